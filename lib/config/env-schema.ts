@@ -1,0 +1,61 @@
+/**
+ * The portal's configuration, validated in one place. Framework-free: lib/env.ts (server code)
+ * and the scripts both read it. Every problem names the variable, so a misconfigured deployment
+ * fails fast with one clear line.
+ */
+import { z } from "zod";
+import { databaseUrlProblem, DEFAULT_DATABASE_URL } from "../db/provider";
+
+const boolean = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const url = z.string().refine((v) => URL.canParse(v) && /^https?:/.test(v), "must be an http(s) URL");
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .default(DEFAULT_DATABASE_URL)
+    .superRefine((v, ctx) => {
+      const problem = databaseUrlProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  /** Signs and encrypts session cookies (next-auth). 32+ characters. */
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one: openssl rand -base64 32)"),
+  /** `kid:base64key` (32-byte key) — encrypts tokens and client secrets at rest. */
+  TOKEN_ENCRYPTION_KEY: z.string().regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{43,44}$/, "must be kid:base64 of 32 random bytes"),
+  /** Comma-separated older `kid:base64key` entries, still accepted for decryption during key rotation. */
+  TOKEN_ENCRYPTION_OLD_KEYS: z.string().default(""),
+  /** The portal's public origin: callbacks and links are built from it. */
+  PORTAL_URL: url.default("http://localhost:3000"),
+  /** The local sandbox EHR that `npm run dev` starts and registers. */
+  SANDBOX_URL: url.default("http://localhost:9000"),
+  /** Upper bound for every request to an EHR (ms). */
+  EHR_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  /** Lets ehr:add and the staff UI reach private-network EHRs (an on-premises EHR, say). */
+  ALLOW_PRIVATE_EHR_ADDRESSES: boolean.default(false),
+  STUDY_NAME: z.string().min(1).default("Health Records Research Study"),
+  /** Version label of the study consent text participants agree to. */
+  CONSENT_VERSION: z.string().min(1).default("2026-11-v1"),
+  /** What withdrawal does to the stored Patient snapshot: delete it (default) or keep it. */
+  WITHDRAWAL_POLICY: z.enum(["delete", "keep"]).default("delete"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export type EnvResult = { ok: true; env: Env } | { ok: false; message: string };
+
+/** Parses an environment; on failure, one line naming each bad or missing variable. */
+export function parseEnv(source: Record<string, string | undefined>): EnvResult {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return { ok: true, env: result.data };
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "environment");
+    const missing = !(name in cleaned);
+    return missing ? `${name} is not set` : `${name} ${issue.message}`;
+  });
+  return { ok: false, message: `Configuration error: ${problems.join("; ")}.` };
+}

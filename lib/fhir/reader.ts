@@ -1,0 +1,215 @@
+import { MAX_JSON_DEPTH, nestsDeeperThan, readBody } from "./bounded-body";
+import { isFhirId, parsePatient } from "./patient-schema";
+import type { Patient } from "./types";
+
+/** The subset of `fetch` the reader needs; inject a fake EHR in tests. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Options for {@link readPatient}. */
+export interface ReadPatientOptions {
+  /** The EHR's FHIR base URL, e.g. "https://ehr.example.org/api/fhir". https, or http on loopback. */
+  fhirBaseUrl: string;
+  /** The patient id from the token response; must be a FHIR id. */
+  patientId: string;
+  /** The SMART access token, sent as a Bearer token and never included in messages. */
+  accessToken: string;
+  /** Default: the global `fetch`. */
+  fetch?: FetchLike;
+  /** Deadline for the whole read, headers and body. Default 10,000 ms. */
+  timeoutMs?: number;
+  /** Largest body accepted. Default 1 MiB. */
+  maxBytes?: number;
+  /** Allow plain http to a non-loopback host (a test EHR on a private network). Default false. */
+  allowInsecureHttp?: boolean;
+}
+
+/**
+ * unauthorized: 401 (refresh or re-authorize); not-found: 404; http: any other non-2xx status or a
+ * redirect; timeout: no complete answer within `timeoutMs`; network: the EHR could not be reached;
+ * invalid-response: the request was refused before sending, or the answer is not the requested Patient.
+ */
+export type ReadPatientErrorKind = "unauthorized" | "not-found" | "http" | "timeout" | "network" | "invalid-response";
+
+/** Why a read failed, in plain language, with whether trying again later may help. */
+export interface ReadPatientError {
+  kind: ReadPatientErrorKind;
+  /** The HTTP status, when the EHR answered with one. */
+  status?: number;
+  /** Plain language for study staff; never contains the token or the EHR's own text. */
+  message: string;
+  /** True when the same request may succeed later (timeouts, network errors, 429, 5xx). */
+  transient: boolean;
+}
+
+/** The outcome of {@link readPatient}: the validated Patient and the raw JSON, or an error. */
+export type ReadPatientResult =
+  | { ok: true; patient: Patient; raw: Record<string, unknown> }
+  | { ok: false; error: ReadPatientError };
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_BYTES = 1_048_576;
+
+const ACCEPT = "application/fhir+json, application/json+fhir, application/json";
+const JSON_MEDIA_TYPE = /^application\/(?:json|[a-z0-9.+-]+\+json|json\+fhir)$/;
+const TOKEN_PATTERN = /^[\x21-\x7E]+$/; // visible ASCII: anything else cannot go in a header
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+const fail = (kind: ReadPatientErrorKind, message: string, transient: boolean, status?: number): ReadPatientResult => ({
+  ok: false,
+  error: status === undefined ? { kind, message, transient } : { kind, status, message, transient },
+});
+
+const positiveOr = (value: number | undefined, fallback: number) =>
+  value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+
+const invalid = (message: string) => fail("invalid-response", message, false);
+
+/** The Patient read URL, or `undefined` when the base URL is not an acceptable FHIR endpoint. */
+function patientUrl(base: string, patientId: string, allowInsecureHttp: boolean): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return undefined;
+  }
+  const secure = url.protocol === "https:" || (url.protocol === "http:" && (allowInsecureHttp || LOOPBACK_HOSTS.has(url.hostname)));
+  if (!secure || url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") {
+    return undefined;
+  }
+  return `${url.href.replace(/\/+$/, "")}/Patient/${encodeURIComponent(patientId)}`;
+}
+
+function statusFailure(response: Response): ReadPatientResult | undefined {
+  const { status } = response;
+  if (response.type === "error") {
+    return fail("network", "Could not reach the health system.", true);
+  }
+  if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
+    const known = status >= 300 ? status : undefined;
+    return fail("http", "The health system redirected the request elsewhere; redirects are not followed.", false, known);
+  }
+  if (status === 401) {
+    return fail("unauthorized", "The health system did not accept the access token; it may have expired or been revoked.", false, status);
+  }
+  if (status === 404) {
+    return fail("not-found", "The health system has no record for this patient.", false, status);
+  }
+  if (status < 200 || status > 299) {
+    const transient = status === 408 || status === 429 || status >= 500;
+    const message = transient
+      ? `The health system is unavailable right now (HTTP ${status}).`
+      : `The health system refused the request (HTTP ${status}).`;
+    return fail("http", message, transient, status);
+  }
+  return undefined;
+}
+
+class Deadline extends Error {}
+
+/** Turns a successful response into a Patient, or says why it is not one. */
+async function readPatientBody(
+  response: Response,
+  patientId: string,
+  maxBytes: number,
+  deadline: Promise<never>,
+): Promise<ReadPatientResult> {
+  const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (mediaType !== "" && !JSON_MEDIA_TYPE.test(mediaType)) {
+    response.body?.cancel().catch(() => undefined);
+    return invalid(
+      mediaType === "text/html"
+        ? "The health system answered with a web page instead of FHIR data."
+        : "The health system answered with something other than FHIR JSON.",
+    );
+  }
+  const declared = Number(response.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) {
+    response.body?.cancel().catch(() => undefined);
+    return invalid("The health system's answer is too large.");
+  }
+  const bytes = await readBody(response, maxBytes, deadline);
+  if (bytes === undefined) {
+    return invalid("The health system's answer is too large.");
+  }
+  let json: unknown;
+  try {
+    const body = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+      return invalid("The health system's answer is nested too deeply to be a FHIR resource.");
+    }
+    json = JSON.parse(body);
+  } catch {
+    return invalid("The health system's answer is not valid JSON.");
+  }
+  const parsed = parsePatient(json);
+  if (!parsed.ok) {
+    return invalid(parsed.message);
+  }
+  if (parsed.patient.id !== patientId) {
+    return invalid("The health system returned a different patient's record than the one requested.");
+  }
+  return { ok: true, patient: parsed.patient, raw: json as Record<string, unknown> };
+}
+
+/**
+ * Reads one Patient from a SMART on FHIR EHR (DSTU2 or R4):
+ * `GET {fhirBaseUrl}/Patient/{patientId}` with the access token as a Bearer token.
+ * Redirects are failures (never followed, so the token never travels elsewhere); the whole read
+ * is bounded by `timeoutMs` and the body by `maxBytes`; the JSON must be a Patient whose id is
+ * the one requested. Every expected failure is a value with a plain-language message; the
+ * function does not throw.
+ */
+export async function readPatient(options: ReadPatientOptions): Promise<ReadPatientResult> {
+  const { patientId, accessToken } = options;
+  const timeoutMs = positiveOr(options.timeoutMs, DEFAULT_TIMEOUT_MS);
+  const maxBytes = positiveOr(options.maxBytes, DEFAULT_MAX_BYTES);
+  if (!isFhirId(patientId)) {
+    return invalid("The health system gave a patient id that is not a valid FHIR id.");
+  }
+  const url = patientUrl(options.fhirBaseUrl, patientId, options.allowInsecureHttp === true);
+  if (url === undefined) {
+    return invalid("The health system's FHIR address is not a usable https URL.");
+  }
+  if (typeof accessToken !== "string" || !TOKEN_PATTERN.test(accessToken)) {
+    return fail("unauthorized", "There is no usable access token for this health system.", false);
+  }
+
+  const controller = new AbortController();
+  let timedOut = false;
+  // Also rejects reads from a fetch implementation that ignores the abort signal.
+  const deadline = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener("abort", () => reject(new Deadline()));
+  });
+  deadline.catch(() => undefined);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+
+  const fetchImpl: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  try {
+    const response = await Promise.race([
+      fetchImpl(url, {
+        method: "GET",
+        headers: { Authorization: `Bearer ${accessToken}`, Accept: ACCEPT },
+        redirect: "manual",
+        cache: "no-store",
+        signal: controller.signal,
+      }),
+      deadline,
+    ]);
+    const failure = statusFailure(response);
+    if (failure !== undefined) {
+      response.body?.cancel().catch(() => undefined);
+      return failure;
+    }
+    return await readPatientBody(response, patientId, maxBytes, deadline);
+  } catch {
+    return timedOut
+      ? fail("timeout", "The health system took too long to answer.", true)
+      : fail("network", "Could not reach the health system.", true);
+  } finally {
+    clearTimeout(timer);
+    controller.abort(); // release the connection and the deadline listener
+  }
+}

@@ -1,0 +1,60 @@
+import { primaryAddress } from "./address";
+import { ageFromBirthDate, formatDate, parseFhirDate, type AgeOptions } from "./dates";
+import { formatIdentifier, isMedicalRecordNumber } from "./identifiers";
+import { patientDisplayName } from "./names";
+import { communicationLanguages, formatGender, isDeceased } from "./patient-fields";
+import { record, records, text } from "./text";
+import type { Identifier, Patient } from "./types";
+
+/** One row of the study staff dashboard (and of its CSV export): plain, bounded strings. */
+export interface PatientSummaryRow {
+  /** The resource id as sent by the EHR, when valid. */
+  id: string | undefined;
+  /** The display name, or "Name not given". */
+  name: string;
+  /** "Male", "Female", "Other", "Unknown", an unexpected code as sent, or "" when not recorded. */
+  gender: string;
+  /** The birth date exactly as the EHR wrote it (YYYY, YYYY-MM or YYYY-MM-DD), when valid. */
+  birthDate: string | undefined;
+  /** The birth date for people, e.g. "December 23, 1925"; "" when unknown. */
+  birthDateText: string;
+  /** Age in whole years on `now`, when the birth date allows it. */
+  age: number | undefined;
+  /** City of the primary address. */
+  city: string | undefined;
+  /** State of the primary address. */
+  state: string | undefined;
+  /** The first medical record number, when there is one. */
+  medicalRecordNumber: string | undefined;
+  /** The preferred (else first) communication language. */
+  language: string | undefined;
+  /** `true`/`false` when recorded; `undefined` when the record does not say. */
+  deceased: boolean | undefined;
+}
+
+/**
+ * A small plain object describing the patient for the dashboard table and CSV export.
+ * Values are plain text; whoever writes CSV must still neutralise spreadsheet formulas
+ * (cells starting with "=", "+", "-", "@").
+ */
+export function summarizePatient(patient: Patient | null | undefined, now: Date, options: AgeOptions = {}): PatientSummaryRow {
+  const p = record(patient);
+  const id = text(p?.id, 64);
+  const birthDate = parseFhirDate(p?.birthDate) === undefined ? undefined : text(p?.birthDate, 64);
+  const address = record(primaryAddress(patient));
+  const mrn = records(p?.identifier).find((i) => isMedicalRecordNumber(i as Identifier));
+  const mrnValue = mrn === undefined ? "" : formatIdentifier(mrn as Identifier).value;
+  return {
+    id,
+    name: patientDisplayName(patient),
+    gender: formatGender(p?.gender),
+    birthDate,
+    birthDateText: formatDate(birthDate),
+    age: ageFromBirthDate(birthDate, now, options),
+    city: text(address?.city),
+    state: text(address?.state),
+    medicalRecordNumber: mrnValue === "" ? undefined : mrnValue,
+    language: communicationLanguages(patient)[0]?.language,
+    deceased: isDeceased(patient),
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * Reading what a health system sends back: a size-capped, time-bounded body reader, OAuth error
+ * bodies (RFC 6749 §5.2) and the Retry-After header. Everything here treats the body as hostile.
+ */
+import { z } from "zod";
+import {
+  fail,
+  httpError,
+  invalidResponse,
+  networkError,
+  OAUTH_ERROR_CODE_PATTERN,
+  oauthError,
+  ok,
+  timeoutError,
+  type Result,
+  type SmartError,
+} from "./result";
+
+/** Resolves when the signal aborts; lets us stop waiting on a body or fetch that ignores it. */
+export function whenAborted(signal: AbortSignal): Promise<"aborted"> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve("aborted");
+    else signal.addEventListener("abort", () => resolve("aborted"), { once: true });
+  });
+}
+
+/** Reads the body as a stream, stopping past `maxBytes` or when `signal` aborts. */
+export async function readBodyText(
+  response: Response,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<Result<string>> {
+  const tooLarge = invalidResponse(`the response is larger than ${maxBytes} bytes`, response.status);
+  const declared = Number(response.headers.get("content-length") ?? "");
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    void response.body?.cancel().catch(() => {});
+    return fail(tooLarge);
+  }
+  if (!response.body) return ok("");
+  const reader = response.body.getReader();
+  const aborted = whenAborted(signal);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const next = await Promise.race([reader.read(), aborted]);
+      if (next === "aborted") return fail(timeoutError());
+      if (next.done) break;
+      total += next.value.byteLength;
+      if (total > maxBytes) return fail(tooLarge);
+      chunks.push(next.value);
+    }
+  } catch {
+    return fail(signal.aborted ? timeoutError() : networkError());
+  } finally {
+    void reader.cancel().catch(() => {});
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return ok(new TextDecoder().decode(bytes));
+}
+
+/** True when a body is an HTML page (a proxy or login page) rather than data. */
+export function looksLikeHtml(text: string, contentType: string | null): boolean {
+  return /^\s*</.test(text) || (contentType ?? "").toLowerCase().includes("text/html");
+}
+
+const MAX_RETRY_AFTER_SECONDS = 86_400;
+
+/** Retry-After as delta-seconds or an HTTP date; capped at one day; undefined when unusable. */
+export function parseRetryAfter(value: string | null, now: Date): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  let seconds: number;
+  if (/^\d{1,10}$/.test(trimmed)) seconds = Number(trimmed);
+  else {
+    // An HTTP date names a weekday or month; V8's Date.parse would otherwise read "-5" as a year.
+    if (!/^[A-Za-z]{3}/.test(trimmed)) return undefined;
+    const at = Date.parse(trimmed);
+    if (Number.isNaN(at)) return undefined;
+    seconds = Math.max(0, Math.ceil((at - now.getTime()) / 1000));
+  }
+  return Math.min(seconds, MAX_RETRY_AFTER_SECONDS);
+}
+
+const OAuthErrorBody = z.object({
+  error: z.string().regex(OAUTH_ERROR_CODE_PATTERN),
+  error_description: z.unknown().optional(),
+});
+
+/**
+ * Cleans a server's error_description for logs: printable ASCII only, at most 300 characters.
+ * It is still server-chosen text (it may echo what we sent): log it, never show it.
+ */
+export function cleanDescription(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const cleaned = value.replace(/[^\x20-\x7E]/g, "").trim().slice(0, 300);
+  return cleaned === "" ? undefined : cleaned;
+}
+
+/** Reads parsed JSON as an OAuth error body ({ error, error_description? }), if it is one. */
+export function oauthErrorFromJson(
+  json: unknown,
+  extra: { status?: number; retryAfterSeconds?: number } = {},
+): SmartError | undefined {
+  const parsed = OAuthErrorBody.safeParse(json);
+  if (!parsed.success) return undefined;
+  const description = cleanDescription(parsed.data.error_description);
+  return oauthError(parsed.data.error, { ...extra, ...(description !== undefined && { description }) });
+}
+
+/** Parses a text body as an OAuth error, if it is one. */
+export function parseOAuthError(
+  text: string,
+  extra: { status?: number; retryAfterSeconds?: number } = {},
+): SmartError | undefined {
+  try {
+    return oauthErrorFromJson(JSON.parse(text), extra);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The error for a non-2xx response: an OAuth error when the body is one, else an HTTP error. */
+export function errorFromResponse(status: number, headers: Headers, text: string, now: Date): SmartError {
+  const retryAfterSeconds = parseRetryAfter(headers.get("retry-after"), now);
+  const extra = { status, ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) };
+  if (!looksLikeHtml(text, headers.get("content-type"))) {
+    const oauth = parseOAuthError(text, extra);
+    if (oauth) return oauth;
+  }
+  return httpError(status, retryAfterSeconds);
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { compareGrantedScope, defaultScope, isValidFhirId } from "./scopes";
+
+describe("defaultScope", () => {
+  it.each<[string[], string]>([
+    [[], "launch/patient patient/*.read offline_access"],
+    [["permission-v1"], "launch/patient patient/*.read offline_access"],
+    [["permission-v2"], "launch/patient patient/*.rs offline_access"],
+    [["permission-v1", "permission-v2"], "launch/patient patient/*.rs offline_access"],
+  ])("%j → %s", (capabilities, expected) => {
+    expect(defaultScope({ capabilities })).toBe(expected);
+  });
+});
+
+const ASKED_V1 = "launch/patient patient/*.read offline_access";
+const ONCE = "Your health system did not allow ongoing access, so the study can only collect your record once, today.";
+
+describe("compareGrantedScope", () => {
+  it.each<[string, string, string | undefined, { offline: boolean; read: boolean; narrower: string[]; messages: number }]>([
+    ["everything granted (walkthrough)", ASKED_V1, ASKED_V1, { offline: false, read: false, narrower: [], messages: 0 }],
+    ["granted scope absent means as requested", ASKED_V1, undefined, { offline: false, read: false, narrower: [], messages: 0 }],
+    ["v2 grant for a v1 request", ASKED_V1, "launch/patient patient/*.rs offline_access", { offline: false, read: false, narrower: [], messages: 0 }],
+    ["v1 grant for a v2 request", "patient/*.rs", "patient/*.read", { offline: false, read: false, narrower: [], messages: 0 }],
+    ["patient/*.* covers read", "patient/*.read", "patient/*.*", { offline: false, read: false, narrower: [], messages: 0 }],
+    ["cruds covers rs", "patient/*.rs", "patient/*.cruds", { offline: false, read: false, narrower: [], messages: 0 }],
+    ["no offline_access", ASKED_V1, "launch/patient patient/*.read", { offline: true, read: false, narrower: ["offline_access"], messages: 1 }],
+    ["only Patient granted", ASKED_V1, "launch/patient patient/Patient.read offline_access", { offline: false, read: false, narrower: ["patient/*.read"], messages: 1 }],
+    ["read but not search", "patient/*.rs", "patient/*.r", { offline: false, read: false, narrower: ["patient/*.rs"], messages: 1 }],
+    ["a filtered grant is narrower", "patient/Observation.rs", "patient/Observation.rs?category=laboratory", { offline: false, read: false, narrower: ["patient/Observation.rs"], messages: 1 }],
+    ["user-level read does not count as patient read", ASKED_V1, "launch/patient user/*.read", { offline: true, read: true, narrower: ["patient/*.read", "offline_access"], messages: 2 }],
+    ["nothing granted", ASKED_V1, "", { offline: true, read: true, narrower: ["launch/patient", "patient/*.read", "offline_access"], messages: 2 }],
+    ["a wider grant is fine", "patient/Patient.read", "patient/*.read user/*.read", { offline: false, read: false, narrower: [], messages: 0 }],
+  ])("%s", (_name, requested, granted, expected) => {
+    const result = compareGrantedScope(requested, granted);
+    expect({
+      offline: result.missingOfflineAccess,
+      read: result.missingPatientRead,
+      narrower: result.narrower,
+      messages: result.messages.length,
+    }).toEqual(expected);
+  });
+
+  it("tells the participant plainly what a missing offline_access means", () => {
+    expect(compareGrantedScope(ASKED_V1, "launch/patient patient/*.read").messages).toEqual([ONCE]);
+  });
+});
+
+describe("isValidFhirId", () => {
+  it.each<[string, boolean]>([
+    ["smart-1288992", true],
+    ["a.B-9", true],
+    ["x".repeat(64), true],
+    ["x".repeat(65), false],
+    ["", false],
+    [".", false],
+    ["..", false],
+    ["../etc", false],
+    ["a/b", false],
+    ["a b", false],
+    ["a%2F", false],
+    ["ünïcode", false],
+    ["id\n", false],
+  ])("%j → %s", (id, expected) => {
+    expect(isValidFhirId(id)).toBe(expected);
+  });
+});

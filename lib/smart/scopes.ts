@@ -1,0 +1,92 @@
+/**
+ * Scopes: what the portal asks for, and what a granted scope means for a participant.
+ * SMART v1 (`patient/*.read`) and v2 (`patient/*.rs`) scopes are compared by permission, so
+ * `patient/*.read` ≡ `patient/*.rs`, while `patient/Patient.read` covers only Patient.
+ */
+import type { SmartConfiguration } from "./discovery-documents";
+
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+/** A FHIR logical id ([A-Za-z0-9\-.]{1,64}), refusing "." and ".." so it is safe in a URL path. */
+export function isValidFhirId(id: string): boolean {
+  return FHIR_ID.test(id) && id !== "." && id !== "..";
+}
+
+export function defaultScope(config: Pick<SmartConfiguration, "capabilities">): string {
+  const v2 = config.capabilities.includes("permission-v2");
+  return v2 ? "launch/patient patient/*.rs offline_access" : "launch/patient patient/*.read offline_access";
+}
+
+interface ResourceScope {
+  context: string;
+  resource: string;
+  permissions: Set<string>;
+  query: string;
+}
+
+const V1_PERMISSIONS: Record<string, string> = { read: "rs", write: "cud", "*": "cruds" };
+
+/** Parses `patient/Observation.read`, `user/*.cruds`, `patient/Observation.rs?category=laboratory`. */
+function parseResourceScope(scope: string): ResourceScope | undefined {
+  const match = /^(patient|user|system)\/([A-Za-z]+|\*)\.([a-z*]+)(\?.*)?$/.exec(scope);
+  if (!match) return undefined;
+  const [, context = "", resource = "", action = "", query = ""] = match;
+  const letters = V1_PERMISSIONS[action] ?? (/^c?r?u?d?s?$/.test(action) ? action : undefined);
+  if (!letters) return undefined;
+  return { context, resource, permissions: new Set(letters), query };
+}
+
+function isCovered(requested: string, granted: string[]): boolean {
+  if (granted.includes(requested)) return true;
+  const want = parseResourceScope(requested);
+  if (!want) return false;
+  const have = new Set<string>();
+  for (const scope of granted) {
+    const g = parseResourceScope(scope);
+    if (!g || g.context !== want.context) continue;
+    if (g.resource !== "*" && g.resource !== want.resource) continue;
+    if (g.query !== "" && g.query !== want.query) continue;
+    g.permissions.forEach((p) => have.add(p));
+  }
+  return [...want.permissions].every((p) => have.has(p));
+}
+
+export interface ScopeComparison {
+  /** offline_access was asked for and not granted: no refresh token, one collection only. */
+  missingOfflineAccess: boolean;
+  /** Patient-level read was asked for and no patient-level read of any resource was granted. */
+  missingPatientRead: boolean;
+  /** Requested scopes not (fully) covered by the granted ones. */
+  narrower: string[];
+  /** Plain language for the participant, one sentence per consequence. */
+  messages: string[];
+}
+
+function isPatientRead(scope: string): boolean {
+  const parsed = parseResourceScope(scope);
+  return parsed?.context === "patient" && parsed.permissions.has("r");
+}
+
+const words = (scope: string) => scope.split(/\s+/).filter((w) => w !== "");
+
+/**
+ * Compares what was asked for with what was granted. An absent granted scope means "as
+ * requested" (RFC 6749 §5.1).
+ */
+export function compareGrantedScope(requested: string, granted: string | undefined): ScopeComparison {
+  const asked = words(requested);
+  const got = granted === undefined ? asked : words(granted);
+  const narrower = asked.filter((scope) => !isCovered(scope, got));
+  const missingOfflineAccess = narrower.includes("offline_access");
+  const missingPatientRead = asked.some(isPatientRead) && !got.some(isPatientRead);
+  const messages: string[] = [];
+  if (missingPatientRead) {
+    messages.push("Your health system did not allow the study to read your record, so no data can be collected.");
+  } else if (narrower.some((s) => parseResourceScope(s) !== undefined)) {
+    messages.push("Your health system shared only part of what the study asked for, so some of your record may be missing.");
+  }
+  if (missingOfflineAccess) {
+    messages.push("Your health system did not allow ongoing access, so the study can only collect your record once, today.");
+  }
+  return { missingOfflineAccess, missingPatientRead, narrower, messages };
+}

@@ -1,0 +1,159 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateTable
+CREATE TABLE "HealthSystem" (
+    "id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "fhirBaseUrl" TEXT NOT NULL,
+    "fhirVersion" TEXT,
+    "issuer" TEXT,
+    "authorizationEndpoint" TEXT NOT NULL,
+    "tokenEndpoint" TEXT NOT NULL,
+    "registrationEndpoint" TEXT,
+    "revocationEndpoint" TEXT,
+    "introspectionEndpoint" TEXT,
+    "manageEndpoint" TEXT,
+    "capabilities" TEXT NOT NULL DEFAULT '',
+    "scope" TEXT NOT NULL,
+    "registrationStrategy" TEXT NOT NULL DEFAULT 'shared',
+    "clientId" TEXT,
+    "clientSecretEnc" TEXT,
+    "tokenEndpointAuthMethod" TEXT NOT NULL DEFAULT 'client_secret_basic',
+    "approvalDays" INTEGER NOT NULL DEFAULT 365,
+    "status" TEXT NOT NULL DEFAULT 'ready',
+    "statusMessage" TEXT,
+    "discoveredAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "HealthSystem_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Participant" (
+    "id" TEXT NOT NULL,
+    "consentVersion" TEXT,
+    "consentedAt" TIMESTAMP(3),
+    "status" TEXT NOT NULL DEFAULT 'active',
+    "withdrawnAt" TIMESTAMP(3),
+    "withdrawalReason" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Participant_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Connection" (
+    "id" TEXT NOT NULL,
+    "participantId" TEXT NOT NULL,
+    "healthSystemId" TEXT NOT NULL,
+    "patientId" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'connected',
+    "statusReason" TEXT,
+    "clientId" TEXT,
+    "clientSecretEnc" TEXT,
+    "accessTokenEnc" TEXT,
+    "accessTokenExpiresAt" TIMESTAMP(3),
+    "refreshTokenEnc" TEXT,
+    "tokenVersion" INTEGER NOT NULL DEFAULT 0,
+    "grantedScope" TEXT,
+    "approvalExpiresAt" TIMESTAMP(3),
+    "connectedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastRefreshAt" TIMESTAMP(3),
+    "lastSyncAt" TIMESTAMP(3),
+    "lastError" TEXT,
+    "lastErrorAt" TIMESTAMP(3),
+    "leaseOwner" TEXT,
+    "leaseUntil" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Connection_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "PatientSnapshot" (
+    "id" TEXT NOT NULL,
+    "connectionId" TEXT NOT NULL,
+    "resourceJson" TEXT NOT NULL,
+    "fhirVersion" TEXT,
+    "displayName" TEXT NOT NULL,
+    "searchText" TEXT NOT NULL,
+    "gender" TEXT,
+    "birthDate" TEXT,
+    "city" TEXT,
+    "state" TEXT,
+    "fetchedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "PatientSnapshot_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "EnrollmentAttempt" (
+    "id" TEXT NOT NULL,
+    "healthSystemId" TEXT NOT NULL,
+    "consentVersion" TEXT NOT NULL,
+    "consentedAt" TIMESTAMP(3) NOT NULL,
+    "participantId" TEXT,
+    "clientId" TEXT,
+    "clientSecretEnc" TEXT,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "completedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "EnrollmentAttempt_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ClientKey" (
+    "kid" TEXT NOT NULL,
+    "alg" TEXT NOT NULL,
+    "publicJwk" TEXT NOT NULL,
+    "privateJwkEnc" TEXT NOT NULL,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ClientKey_pkey" PRIMARY KEY ("kid")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "HealthSystem_fhirBaseUrl_key" ON "HealthSystem"("fhirBaseUrl");
+
+-- CreateIndex
+CREATE INDEX "Participant_status_idx" ON "Participant"("status");
+
+-- CreateIndex
+CREATE INDEX "Participant_createdAt_idx" ON "Participant"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "Connection_participantId_idx" ON "Connection"("participantId");
+
+-- CreateIndex
+CREATE INDEX "Connection_status_idx" ON "Connection"("status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Connection_healthSystemId_patientId_key" ON "Connection"("healthSystemId", "patientId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PatientSnapshot_connectionId_key" ON "PatientSnapshot"("connectionId");
+
+-- CreateIndex
+CREATE INDEX "PatientSnapshot_displayName_idx" ON "PatientSnapshot"("displayName");
+
+-- CreateIndex
+CREATE INDEX "EnrollmentAttempt_expiresAt_idx" ON "EnrollmentAttempt"("expiresAt");
+
+-- AddForeignKey
+ALTER TABLE "Connection" ADD CONSTRAINT "Connection_participantId_fkey" FOREIGN KEY ("participantId") REFERENCES "Participant"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Connection" ADD CONSTRAINT "Connection_healthSystemId_fkey" FOREIGN KEY ("healthSystemId") REFERENCES "HealthSystem"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "PatientSnapshot" ADD CONSTRAINT "PatientSnapshot_connectionId_fkey" FOREIGN KEY ("connectionId") REFERENCES "Connection"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "EnrollmentAttempt" ADD CONSTRAINT "EnrollmentAttempt_healthSystemId_fkey" FOREIGN KEY ("healthSystemId") REFERENCES "HealthSystem"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+

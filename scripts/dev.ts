@@ -1,0 +1,37 @@
+/**
+ * npm run dev — the portal (next dev) and the sandbox EHR side by side, on the SQLite default.
+ * Generates development secrets on first run, creates and migrates the database, and registers
+ * the sandbox's two profiles as health systems.
+ */
+import { mkdirSync } from "node:fs";
+import { migrateDatabase } from "./lib/database";
+import { loadEnv } from "./lib/env-files";
+import { runMain } from "./lib/fail";
+import { startChild } from "./lib/children";
+import { requireFreePort, waitForHttp } from "./lib/ports";
+import { prepareDevelopmentData } from "./lib/dev-data";
+
+runMain(async () => {
+  const env = loadEnv({ development: true });
+  const port = Number(process.env.PORT ?? 3000);
+  const sandboxPort = Number(new URL(env.SANDBOX_URL).port || 9000);
+  await requireFreePort(port, "PORT", "portal");
+  await requireFreePort(sandboxPort, "SANDBOX_PORT", "sandbox EHR");
+  mkdirSync("data", { recursive: true });
+  await migrateDatabase(env.DATABASE_URL);
+
+  startChild("The sandbox EHR", process.execPath, ["--import", "tsx", "sandbox/main.ts"], {
+    SANDBOX_PORT: String(sandboxPort),
+    SANDBOX_STATE_FILE: process.env.SANDBOX_STATE_FILE ?? "data/sandbox-state.json",
+  });
+  if (!(await waitForHttp(`${env.SANDBOX_URL}/api/fhir/metadata`, 30_000))) {
+    console.error(`The sandbox EHR did not answer at ${env.SANDBOX_URL}; the portal starts anyway.`);
+  } else {
+    await prepareDevelopmentData(env);
+  }
+
+  startChild("The portal", process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", String(port)], {
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+  console.log(`\nPortal: http://localhost:${port}   Sandbox EHR: ${env.SANDBOX_URL}\n`);
+});
