@@ -8,7 +8,7 @@ import { median, round, waitForStatus } from "../support";
 
 const RUNS = 5;
 const PORT = 3400;
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
   PORT: String(PORT),

@@ -33,6 +33,8 @@ export const envSchema = z.object({
   SANDBOX_URL: url.default("http://localhost:9000"),
   /** Upper bound for every request to an EHR (ms). */
   EHR_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  /** Allows http EHR endpoints on loopback (the sandbox). Default: on in development, off in production. */
+  ALLOW_INSECURE_LOOPBACK_EHR: boolean.optional(),
   /** Lets ehr:add and the staff UI reach private-network EHRs (an on-premises EHR, say). */
   ALLOW_PRIVATE_EHR_ADDRESSES: boolean.default(false),
   STUDY_NAME: z.string().min(1).default("Health Records Research Study"),

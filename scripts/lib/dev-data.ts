@@ -1,6 +1,23 @@
-/** What `npm run dev` sets up in the development database beyond migrations. */
+/**
+ * What `npm run dev` sets up beyond migrations: the sandbox's two profiles as health systems
+ * (once; later starts only check their registrations, as every start of the portal does).
+ */
 import type { Env } from "../../lib/config/env-schema";
+import { listHealthSystems } from "../../lib/data/health-systems";
+import { addHealthSystem } from "../../lib/health-systems/add";
+import { verifyRegistrations } from "../../lib/health-systems/verify";
+
+export const SANDBOX_HEALTH_SYSTEMS = (sandboxUrl: string) => [
+  { fhirBaseUrl: `${sandboxUrl}/api/fhir`, name: "S4S Reference Hospital (sandbox)" },
+  { fhirBaseUrl: `${sandboxUrl}/v2/fhir`, name: "SMART v2 Health Clinic (sandbox)" },
+];
 
 export async function prepareDevelopmentData(env: Env): Promise<void> {
-  void env;
+  const existing = new Set((await listHealthSystems()).map((h) => h.fhirBaseUrl));
+  for (const hs of SANDBOX_HEALTH_SYSTEMS(env.SANDBOX_URL)) {
+    if (existing.has(hs.fhirBaseUrl)) continue;
+    const result = await addHealthSystem(hs);
+    console.log(result.ok ? `Added health system "${hs.name}" (${hs.fhirBaseUrl}).` : `Could not add ${hs.name}: ${result.message}`);
+  }
+  await verifyRegistrations();
 }

@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import { GrantedData } from "@/components/participant/granted-data";
+import { ButtonLink } from "@/components/ui/button-link";
+import { Notice } from "@/components/ui/notice";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { currentParticipantId } from "@/lib/auth/participant-auth";
+import { getMyConnection } from "@/lib/data/participants";
+import { connectionStatusLabel, formatDay } from "@/lib/enrollment/status-words";
+import { connectToHealthSystem, signOutParticipant } from "../connect/actions";
+
+export const metadata: Metadata = { title: "My connection" };
+
+export default async function MyConnectionPage({ searchParams }: { searchParams: Promise<{ withdrawn?: string }> }) {
+  const { withdrawn } = await searchParams;
+  const participantId = await currentParticipantId();
+  const connection = participantId ? await getMyConnection(participantId) : null;
+  if (!connection) {
+    return (
+      <article className="space-y-6">
+        <h1 className="text-3xl font-bold">My connection</h1>
+        <p className="text-lg">
+          To see your connection, sign in through your health system again. If you have not joined yet, you can start now.
+        </p>
+        <ButtonLink href="/connect">Sign in through your health system</ButtonLink>
+      </article>
+    );
+  }
+  const isWithdrawn = connection.participantStatus === "withdrawn";
+  const status = isWithdrawn ? "withdrawn" : connection.status;
+  return (
+    <article className="space-y-6">
+      <h1 className="text-3xl font-bold">My connection</h1>
+      {withdrawn && <Notice tone="success">You have withdrawn. The study will not collect anything more from your health record.</Notice>}
+      <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-slate-300 bg-white p-5 text-lg sm:grid-cols-[max-content_1fr]">
+        <dt className="font-semibold">Status</dt>
+        <dd data-testid="connection-status">{connectionStatusLabel(status)}</dd>
+        <dt className="font-semibold">Health system</dt>
+        <dd>{connection.healthSystemName}</dd>
+        {connection.displayName && (
+          <>
+            <dt className="font-semibold">Record of</dt>
+            <dd>{connection.displayName}</dd>
+          </>
+        )}
+        <dt className="font-semibold">Connected since</dt>
+        <dd>{formatDay(connection.connectedAt)}</dd>
+        <dt className="font-semibold">Last updated</dt>
+        <dd>{formatDay(connection.lastSyncAt)}</dd>
+        {!isWithdrawn && (
+          <>
+            <dt className="font-semibold">Sharing ends</dt>
+            <dd>{formatDay(connection.approvalExpiresAt)}</dd>
+          </>
+        )}
+        {isWithdrawn && (
+          <>
+            <dt className="font-semibold">Withdrawn on</dt>
+            <dd>{formatDay(connection.withdrawnAt)}</dd>
+          </>
+        )}
+      </dl>
+      {status === "needs_reconnect" && (
+        <Notice tone="error">Your health system stopped the study&apos;s access. Please reconnect to keep sharing.</Notice>
+      )}
+      {!isWithdrawn && <GrantedData requested={connection.requestedScope} granted={connection.grantedScope} hasRefreshToken={connection.hasRefreshToken} />}
+      <div className="flex flex-wrap gap-3">
+        <form action={connectToHealthSystem}>
+          <input type="hidden" name="healthSystemId" value={connection.healthSystemId} />
+          <SubmitButton variant={status === "connected" ? "secondary" : "primary"}>Reconnect</SubmitButton>
+        </form>
+        {!isWithdrawn && <ButtonLink href="/me/withdraw" variant="secondary">Withdraw</ButtonLink>}
+        <form action={signOutParticipant}>
+          <SubmitButton variant="secondary">Sign out</SubmitButton>
+        </form>
+      </div>
+    </article>
+  );
+}

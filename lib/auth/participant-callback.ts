@@ -1,0 +1,62 @@
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { getOpenAttempt } from "../data/enrollment-attempts";
+import { getHealthSystemConfig } from "../data/health-systems";
+import { enrollmentContext, type EnrollmentContext } from "../enrollment/context";
+import { failureForCallbackError, type EnrollmentFailure } from "../enrollment/failures";
+import { env } from "../env";
+import { healthSystemIdFromProvider } from "../health-systems/policy";
+import { log } from "../log";
+import { ATTEMPT_COOKIE } from "./cookies";
+import { handlers } from "./participant-auth";
+
+const SINGLE_PARAMS = ["code", "state", "error", "iss", "error_description"];
+const MAX_PARAM_LENGTH = 4096;
+
+function problem(reason: EnrollmentFailure, detail: string, healthSystemId?: string | null): NextResponse {
+  log.warn("enrollment.callback_failed", { reason, detail, healthSystemId });
+  const response = NextResponse.redirect(new URL(`/connect/problem?reason=${reason}`, env().PORTAL_URL), 303);
+  response.cookies.delete({ name: ATTEMPT_COOKIE, path: "/api/auth" });
+  return response;
+}
+
+/**
+ * Walkthrough step 3, the callback, checked before next-auth sees it: the EHR's `error` (with or
+ * without `state`, as S4S sends access_denied), the pending attempt (single use, 15 minutes),
+ * that the callback is for the health system the participant chose (and its RFC 9207 `iss`),
+ * and sane parameters. next-auth then checks state and PKCE against this browser's cookies and
+ * runs the token exchange; whatever fails is recorded in the enrollment context, so the
+ * participant sees the page for what really happened.
+ */
+export async function handleParticipantCallback(request: NextRequest, providerId: string): Promise<Response> {
+  const params = request.nextUrl.searchParams;
+  const healthSystemId = healthSystemIdFromProvider(providerId);
+  for (const name of SINGLE_PARAMS) {
+    if (params.getAll(name).length > 1) return problem("state", `repeated ${name}`, healthSystemId);
+    if ((params.get(name)?.length ?? 0) > MAX_PARAM_LENGTH) return problem("state", `oversized ${name}`, healthSystemId);
+  }
+  const error = params.get("error");
+  if (error) return problem(failureForCallbackError(error), `ehr error ${error.slice(0, 64)}`, healthSystemId);
+
+  const attempt = await getOpenAttempt(request.cookies.get(ATTEMPT_COOKIE)?.value);
+  if (!attempt) return problem("expired", "no open attempt", healthSystemId);
+  if (!healthSystemId || attempt.healthSystemId !== healthSystemId) return problem("state", "callback for another health system", healthSystemId);
+  if (!params.get("state")) return problem("state", "missing state", healthSystemId);
+  if (!params.get("code")) return problem("ehr-invalid", "missing code", healthSystemId);
+  const healthSystem = await getHealthSystemConfig(healthSystemId);
+  if (!healthSystem) return problem("setup", "unknown health system", healthSystemId);
+  const iss = params.get("iss");
+  if (iss && iss !== (healthSystem.config.issuer ?? healthSystem.config.fhirBaseUrl)) {
+    return problem("state", "iss does not match the chosen health system", healthSystemId);
+  }
+
+  const context: EnrollmentContext = { attemptId: attempt.id };
+  const response = await enrollmentContext.run(context, () => handlers.GET(request));
+  if (!context.participantId) {
+    return problem(context.failure ?? "state", context.failureDetail ?? "state or PKCE check failed", healthSystemId);
+  }
+  const done = new NextResponse(null, { status: 303, headers: response.headers });
+  done.headers.set("location", response.headers.get("location") ?? "/connect/done");
+  done.cookies.delete({ name: ATTEMPT_COOKIE, path: "/api/auth" });
+  return done;
+}

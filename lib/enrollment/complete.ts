@@ -1,0 +1,41 @@
+import "server-only";
+import { completeEnrollment } from "../data/enrollment";
+import { log } from "../log";
+import { isValidFhirId } from "../smart";
+import { enrollmentContext, recordFailure } from "./context";
+import { fetchAndStoreSnapshot } from "./snapshot";
+
+/**
+ * Runs inside next-auth's signIn callback, after the token exchange succeeded: validates the
+ * patient id, stores participant + connection in one transaction, then (outside it) reads the
+ * Patient. Returns true, or the problem page to send the participant to.
+ */
+export async function completeFromCallback(): Promise<true | string> {
+  const store = enrollmentContext.getStore();
+  const problem = (reason: Parameters<typeof recordFailure>[0], detail?: string) => {
+    recordFailure(reason, detail);
+    return `/connect/problem?reason=${store?.failure ?? reason}`;
+  };
+  if (!store?.attemptId || !store.tokens) return problem("setup", "no tokens in context");
+  const { tokens } = store;
+  if (!tokens.patient || !isValidFhirId(tokens.patient)) return problem("no-patient");
+  try {
+    const completed = await completeEnrollment(store.attemptId, {
+      patientId: tokens.patient,
+      accessToken: tokens.accessToken,
+      accessTokenExpiresAt: tokens.expiresAt ?? null,
+      refreshToken: tokens.refreshToken ?? null,
+      grantedScope: tokens.scope ?? null,
+    });
+    if (!completed) return problem("expired", "attempt already used");
+    store.participantId = completed.participantId;
+    log.info("enrollment.completed", { participantId: completed.participantId, connectionId: completed.connectionId, returning: completed.returning });
+    await fetchAndStoreSnapshot({ ...completed, patientId: tokens.patient, accessToken: tokens.accessToken }).catch((error: unknown) =>
+      log.error("snapshot.store_failed", { connectionId: completed.connectionId, error: String(error) }),
+    );
+    return true;
+  } catch (error) {
+    log.error("enrollment.store_failed", { error: error instanceof Error ? error.message : String(error) });
+    return problem("setup", "storing the enrollment failed");
+  }
+}

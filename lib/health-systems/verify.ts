@@ -1,0 +1,34 @@
+import "server-only";
+import { listHealthSystems, getHealthSystemClient, getHealthSystemConfig, setHealthSystemStatus, updateHealthSystemClient } from "../data/health-systems";
+import { log } from "../log";
+import { refresh, type TokenEndpointAuthMethod } from "../smart";
+import { callbackUrl, ehrTimeoutMs } from "./policy";
+import { registerClient } from "./register-client";
+
+/**
+ * At every start: does each health system still know the portal's shared client? A refresh with
+ * a token that cannot exist is answered `invalid_grant` by a server that knows the client and
+ * `invalid_client` by one that does not (a sandbox started with fresh state, say); then the
+ * portal registers again and says so in its log. Nothing is changed for any other answer.
+ */
+export async function verifyRegistrations(): Promise<void> {
+  for (const summary of await listHealthSystems()) {
+    if (summary.registrationStrategy !== "shared" || !summary.hasRegistrationEndpoint) continue;
+    const [healthSystem, client] = await Promise.all([getHealthSystemConfig(summary.id), getHealthSystemClient(summary.id)]);
+    if (!healthSystem || !client) continue;
+    const probe = await refresh({ config: healthSystem.config, client, refreshToken: "registration-check-not-a-token", timeoutMs: ehrTimeoutMs() });
+    if (probe.ok || probe.error.kind !== "oauth" || probe.error.code !== "invalid_client") continue;
+    const registered = await registerClient(healthSystem.config, {
+      redirectUri: callbackUrl(summary.id),
+      scope: healthSystem.scope,
+      authMethod: summary.tokenEndpointAuthMethod as TokenEndpointAuthMethod,
+    });
+    if (!registered.ok) {
+      log.error("health_system.reregistration_failed", { healthSystemId: summary.id, kind: registered.error.kind });
+      await setHealthSystemStatus(summary.id, "error", `Registration lost and re-registration failed: ${registered.error.message}`);
+      continue;
+    }
+    await updateHealthSystemClient(summary.id, registered.value);
+    log.warn("health_system.reregistered", { healthSystemId: summary.id, name: summary.name, message: `${summary.name} no longer knew the portal's client; registered again.` });
+  }
+}
