@@ -8,6 +8,7 @@ import { E2E } from "./e2e/support/servers";
  */
 export default defineConfig({
   testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -40,6 +41,13 @@ export default defineConfig({
       command: "node --import tsx sandbox/main.ts",
       url: `${E2E.sandboxUrl}/api/fhir/metadata`,
       env: E2E.sandboxEnv,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: "node --import tsx sandbox/main.ts",
+      url: `${E2E.oneLiveSandboxUrl}/api/fhir/metadata`,
+      env: E2E.oneLiveSandboxEnv,
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -5,21 +5,28 @@
  */
 const portalPort = Number(process.env.E2E_PORTAL_PORT ?? 3100);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 9100);
+/** A second sandbox that keeps one live authorization per client, like the real S4S server. */
+const oneLiveSandboxPort = sandboxPort + 1;
 
 const portalUrl = `http://localhost:${portalPort}`;
 const sandboxUrl = `http://localhost:${sandboxPort}`;
+const oneLiveSandboxUrl = `http://localhost:${oneLiveSandboxPort}`;
 
 export const E2E = {
   portalUrl,
   sandboxUrl,
   databaseUrl: process.env.E2E_DATABASE_URL ?? "file:./data/e2e/portal.db",
+  oneLiveSandboxUrl,
+  encryptionKey: "e2e1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
   sandboxEnv: { SANDBOX_PORT: String(sandboxPort), SANDBOX_PUBLIC_URL: sandboxUrl },
+  oneLiveSandboxEnv: { SANDBOX_PORT: String(oneLiveSandboxPort), SANDBOX_PUBLIC_URL: oneLiveSandboxUrl, SANDBOX_ONE_LIVE_AUTH: "1" },
   portalEnv: {
     NODE_ENV: "production",
     PORT: String(portalPort),
     PORTAL_URL: portalUrl,
     AUTH_URL: portalUrl,
     SANDBOX_URL: sandboxUrl,
+    ALLOW_INSECURE_LOOPBACK_EHR: "1",
     DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e/portal.db",
     AUTH_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only",
     TOKEN_ENCRYPTION_KEY: "e2e1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",

@@ -1,0 +1,170 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { connections } from "./support/database";
+import { enroll, goToHealthSystem, signInAtSandbox } from "./support/enroll";
+import { HEALTH_SYSTEMS } from "./support/health-systems";
+import { E2E } from "./support/servers";
+
+const noAxeViolations = async (page: Page) => expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+test("Daniel Adams enrolls through the S4S profile: sign in, pick himself, approve", async ({ page }) => {
+  await enroll(page, { healthSystem: HEALTH_SYSTEMS.s4s.name, username: "daniel-adams", patientName: "Daniel Adams" });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, Daniel X. Adams. Your record is connected.");
+  await expect(page.getByText("Ongoing updates, until you stop sharing")).toBeVisible();
+  await noAxeViolations(page);
+  await page.getByRole("link", { name: "Go to My connection" }).click();
+  await expect(page.getByTestId("connection-status")).toHaveText("Connected");
+  await expect(page.getByText(HEALTH_SYSTEMS.s4s.name)).toBeVisible();
+  await noAxeViolations(page);
+  const stored = connections().find((c) => c.patientId === "smart-1288992");
+  expect(stored).toMatchObject({ status: "connected" });
+  expect(stored?.refreshToken).toBeTruthy();
+});
+
+test("Joseph Ross enrolls through the SMART v2 profile (PKCE and aud enforced there)", async ({ page }) => {
+  await enroll(page, { healthSystem: HEALTH_SYSTEMS.v2.name, username: "joseph-ross" });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, Joseph P. Ross. Your record is connected.");
+  expect(connections().find((c) => c.patientId === "smart-1081332")).toMatchObject({ status: "connected" });
+});
+
+test("'Do not approve' shows a plain page with a way forward, and stores nothing", async ({ browser }) => {
+  const before = connections().length;
+  for (const healthSystem of [HEALTH_SYSTEMS.s4s.name, HEALTH_SYSTEMS.v2.name]) {
+    const page = await (await browser.newContext()).newPage();
+    await enroll(page, { healthSystem, username: "joseph-ross", approve: false });
+    await expect(page.getByRole("heading", { name: "You did not approve sharing" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Try again" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Choose another health system" })).toBeVisible();
+    await noAxeViolations(page);
+    await page.context().close();
+  }
+  expect(connections()).toHaveLength(before);
+});
+
+test("a participant withdraws, then reconnects as the same participant", async ({ page }) => {
+  await enroll(page, { healthSystem: HEALTH_SYSTEMS.s4s.name, username: "daniel-adams", patientName: "Amy Shaw" });
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Amy");
+  await page.goto("/me");
+  await page.getByRole("link", { name: "Withdraw" }).click();
+  await noAxeViolations(page);
+  await page.getByRole("button", { name: "Withdraw" }).click();
+  await expect(page).toHaveURL(/\/me\/withdraw$/); // not confirmed: the browser keeps the form
+  await page.getByLabel("Yes, I want to withdraw from the study.").check();
+  await page.getByRole("button", { name: "Withdraw" }).click();
+  await expect(page.getByTestId("connection-status")).toHaveText("Withdrawn");
+  const withdrawn = connections().find((c) => c.patientId === "smart-1032702");
+  expect(withdrawn).toMatchObject({ status: "withdrawn", accessToken: null, refreshToken: null });
+
+  await page.getByRole("button", { name: "Reconnect" }).click();
+  // Still signed in at the sandbox from a minute ago: it asks only whose record, then consent.
+  await page.getByRole("button", { name: "Amy Shaw" }).click();
+  await page.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Your record is connected");
+  const reconnected = connections().filter((c) => c.patientId === "smart-1032702" && c.healthSystemId === withdrawn?.healthSystemId);
+  expect(reconnected).toHaveLength(1);
+  expect(reconnected[0]).toMatchObject({ id: withdrawn?.id, status: "connected" });
+});
+
+test("per-participant registration keeps both connections alive on a one-live-authorization server", async ({ browser }) => {
+  for (const [username, patientName] of [["daniel-adams", "Daniel Adams"], ["joseph-ross", undefined]] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await enroll(page, { healthSystem: HEALTH_SYSTEMS.oneLive.name, username, ...(patientName && { patientName }) });
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Your record is connected");
+    await context.close();
+  }
+  const oneLive = connections().filter((c) => c.clientSecret !== null);
+  expect(oneLive.length).toBeGreaterThanOrEqual(2);
+  for (const connection of oneLive) {
+    const response = await fetch(`${E2E.oneLiveSandboxUrl}/oauth/debug/introspect?token=${encodeURIComponent(connection.refreshToken!)}`);
+    expect(await response.json()).toMatchObject({ active: true });
+  }
+});
+
+test("the consent must be agreed before any health system is contacted", async ({ page }) => {
+  await page.goto("/connect");
+  await noAxeViolations(page);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/connect$/); // the browser refuses the form: the box is required
+  await page.context().clearCookies();
+  await page.goto("/connect/choose");
+  await noAxeViolations(page);
+  await page.getByRole("button", { name: `Connect to ${HEALTH_SYSTEMS.s4s.name}` }).click();
+  await expect(page.getByText("Please read and agree to the consent first.")).toBeVisible();
+});
+
+/** Approves at the sandbox but stops the EHR's redirect, returning the callback URL it carried. */
+async function approveAndCatchCallback(page: Page): Promise<URL> {
+  let callback: URL | undefined;
+  await page.route(`${E2E.sandboxUrl}/**`, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    const response = await route.fetch({ maxRedirects: 0 });
+    const location = response.headers()["location"];
+    if (!location?.includes("/api/auth/callback/")) return route.fulfill({ response });
+    callback = new URL(location);
+    await route.fulfill({ status: 200, contentType: "text/html", body: "<p>held</p>" });
+  });
+  await page.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect.poll(() => callback).toBeTruthy();
+  await page.unrouteAll();
+  return callback!;
+}
+
+test("a forged state is refused, and the real callback still works once (a replay is refused)", async ({ page }) => {
+  const before = connections().length;
+  await goToHealthSystem(page, HEALTH_SYSTEMS.s4s.name);
+  await signInAtSandbox(page, "joseph-ross");
+  const callback = await approveAndCatchCallback(page);
+  expect(callback.searchParams.get("code")).toBeTruthy();
+
+  const forged = new URL(callback);
+  forged.searchParams.set("state", "forged-state-value");
+  await page.goto(forged.toString());
+  await expect(page.getByRole("heading", { name: "We could not confirm this sign-in" })).toBeVisible();
+  expect(connections()).toHaveLength(before);
+
+  const missing = new URL(callback);
+  missing.searchParams.delete("state");
+  await page.goto(missing.toString());
+  await expect(page.getByRole("heading", { name: "This sign-in has expired" }).or(page.getByRole("heading", { name: "We could not confirm this sign-in" }))).toBeVisible();
+  expect(connections()).toHaveLength(before);
+});
+
+test("a replayed callback is refused and stores nothing more", async ({ page }) => {
+  await goToHealthSystem(page, HEALTH_SYSTEMS.v2.name);
+  await signInAtSandbox(page, "joseph-ross");
+  const callback = await approveAndCatchCallback(page);
+  await page.goto(callback.toString());
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Your record is connected");
+  const after = connections().length;
+  await page.goto(callback.toString());
+  await expect(page.getByRole("heading", { name: "This sign-in has expired" })).toBeVisible();
+  expect(connections()).toHaveLength(after);
+});
+
+test("a callback with no pending attempt, or for another health system, stores nothing", async ({ page }) => {
+  const before = connections().length;
+  await page.goto("/api/auth/callback/ehr-unknown?code=abc&state=def");
+  await expect(page.getByRole("heading", { name: "This sign-in has expired" })).toBeVisible();
+  await page.goto("/api/auth/callback/ehr-unknown?error=access_denied");
+  await expect(page.getByRole("heading", { name: "You did not approve sharing" })).toBeVisible();
+  expect(connections()).toHaveLength(before);
+});
+
+test("the authorize redirect carries state, PKCE S256, aud and the study's scope", async ({ page }) => {
+  const authorizeRequests: URL[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.endsWith("/authorize") && url.searchParams.has("client_id")) authorizeRequests.push(url);
+  });
+  await goToHealthSystem(page, HEALTH_SYSTEMS.v2.name);
+  const url = authorizeRequests[0];
+  expect(url?.searchParams.get("response_type")).toBe("code");
+  expect(url?.searchParams.get("code_challenge_method")).toBe("S256");
+  expect(url?.searchParams.get("code_challenge")).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(url?.searchParams.get("aud")).toBe(HEALTH_SYSTEMS.v2.fhirBaseUrl);
+  expect(url?.searchParams.get("scope")).toBe("launch/patient patient/*.rs offline_access");
+  expect(url?.searchParams.get("redirect_uri")).toMatch(new RegExp(`^${E2E.portalUrl}/api/auth/callback/ehr-`));
+  // At least 128 bits of unpredictable state.
+  expect((url?.searchParams.get("state") ?? "").length).toBeGreaterThanOrEqual(22);
+});

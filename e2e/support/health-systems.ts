@@ -1,0 +1,8 @@
+/** The health systems every e2e run starts with, added the way an admin would (npm run ehr:add). */
+import { E2E } from "./servers";
+
+export const HEALTH_SYSTEMS = {
+  s4s: { name: "S4S Reference Hospital", fhirBaseUrl: `${E2E.sandboxUrl}/api/fhir`, args: [] as string[] },
+  v2: { name: "SMART v2 Health Clinic", fhirBaseUrl: `${E2E.sandboxUrl}/v2/fhir`, args: [] as string[] },
+  oneLive: { name: "One Live Authorization Hospital", fhirBaseUrl: `${E2E.oneLiveSandboxUrl}/api/fhir`, args: ["--per-participant"] },
+};

@@ -1,0 +1,39 @@
+/** Counters the portal's tests read through `GET /_sandbox/stats`. */
+
+export class Stats {
+  tokenRequests = { authorization_code: 0, refresh_token: 0, other: 0 };
+  /** Successful refreshes (rotations) per client id. */
+  refreshesByClient: Record<string, number> = {};
+  fhirRequests = 0;
+  registrations = 0;
+  faultsFired = 0;
+  revocations = 0;
+  introspections = 0;
+  debugTokens = 0;
+
+  countTokenRequest(grantType: string | undefined): void {
+    if (grantType === "authorization_code" || grantType === "refresh_token") this.tokenRequests[grantType] += 1;
+    else this.tokenRequests.other += 1;
+  }
+
+  countRefresh(clientId: string): void {
+    this.refreshesByClient[clientId] = (this.refreshesByClient[clientId] ?? 0) + 1;
+  }
+
+  reset(): void {
+    Object.assign(this, new Stats());
+  }
+
+  toJSON() {
+    return {
+      tokenRequests: { ...this.tokenRequests },
+      refreshesByClient: { ...this.refreshesByClient },
+      fhirRequests: this.fhirRequests,
+      registrations: this.registrations,
+      faultsFired: this.faultsFired,
+      revocations: this.revocations,
+      introspections: this.introspections,
+      debugTokens: this.debugTokens,
+    };
+  }
+}

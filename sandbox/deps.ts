@@ -1,0 +1,43 @@
+/** Everything the routes share, built once per running sandbox. */
+import type { HttpBindings } from "@hono/node-server";
+import { Faults } from "./admin/faults";
+import { Stats } from "./admin/stats";
+import { FhirData } from "./fhir/data";
+import { Directory } from "./fixtures/directory";
+import { AssertionVerifier } from "./oauth/client-assertion";
+import type { SandboxConfig } from "./options";
+import { Sessions } from "./state/sessions";
+import type { Store } from "./state/store";
+
+export interface Deps {
+  config: SandboxConfig;
+  store: Store;
+  directory: Directory;
+  data: FhirData;
+  sessions: Sessions;
+  assertions: AssertionVerifier;
+  stats: Stats;
+  faults: Faults;
+}
+
+/** The Hono environment of every route: Node's request and response are at hand (faults drop connections). */
+export type AppEnv = { Bindings: HttpBindings };
+
+export function createDeps(config: SandboxConfig, store: Store): Deps {
+  const directory = new Directory(config.syntheticPatients);
+  const stats = new Stats();
+  const faults = new Faults();
+  faults.onFire = () => {
+    stats.faultsFired += 1;
+  };
+  return {
+    config,
+    store,
+    directory,
+    data: new FhirData(directory),
+    sessions: new Sessions(),
+    assertions: new AssertionVerifier(config.now),
+    stats,
+    faults,
+  };
+}
