@@ -109,6 +109,43 @@ CREATE TABLE "ClientKey" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
+-- CreateTable
+CREATE TABLE "StaffUser" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "email" TEXT NOT NULL,
+    "passwordHash" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "disabled" BOOLEAN NOT NULL DEFAULT false,
+    "failedAttempts" INTEGER NOT NULL DEFAULT 0,
+    "lockedUntil" DATETIME,
+    "lastSignInAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "AuditEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "actorId" TEXT,
+    "actorEmail" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "participantId" TEXT,
+    "detail" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "SyncRun" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "workerId" TEXT NOT NULL,
+    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" DATETIME,
+    "total" INTEGER NOT NULL DEFAULT 0,
+    "done" INTEGER NOT NULL DEFAULT 0,
+    "failed" INTEGER NOT NULL DEFAULT 0,
+    "status" TEXT NOT NULL DEFAULT 'running'
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "HealthSystem_fhirBaseUrl_key" ON "HealthSystem"("fhirBaseUrl");
 
@@ -125,6 +162,15 @@ CREATE INDEX "Connection_participantId_idx" ON "Connection"("participantId");
 CREATE INDEX "Connection_status_idx" ON "Connection"("status");
 
 -- CreateIndex
+CREATE INDEX "Connection_healthSystemId_status_idx" ON "Connection"("healthSystemId", "status");
+
+-- CreateIndex
+CREATE INDEX "Connection_connectedAt_idx" ON "Connection"("connectedAt");
+
+-- CreateIndex
+CREATE INDEX "Connection_leaseUntil_idx" ON "Connection"("leaseUntil");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Connection_healthSystemId_patientId_key" ON "Connection"("healthSystemId", "patientId");
 
 -- CreateIndex
@@ -134,5 +180,20 @@ CREATE UNIQUE INDEX "PatientSnapshot_connectionId_key" ON "PatientSnapshot"("con
 CREATE INDEX "PatientSnapshot_displayName_idx" ON "PatientSnapshot"("displayName");
 
 -- CreateIndex
+CREATE INDEX "PatientSnapshot_searchText_idx" ON "PatientSnapshot"("searchText");
+
+-- CreateIndex
 CREATE INDEX "EnrollmentAttempt_expiresAt_idx" ON "EnrollmentAttempt"("expiresAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "StaffUser_email_key" ON "StaffUser"("email");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_at_idx" ON "AuditEvent"("at");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_participantId_idx" ON "AuditEvent"("participantId");
+
+-- CreateIndex
+CREATE INDEX "SyncRun_startedAt_idx" ON "SyncRun"("startedAt");
 
