@@ -52,7 +52,7 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: "rm -rf data/e2e && npm run start",
+      command: `rm -rf ${E2E.dataDir} && npm run start`,
       url: E2E.portalUrl,
       env: E2E.portalEnv,
       reuseExistingServer: false,

@@ -7,12 +7,15 @@ const alias = {
   "server-only": fileURLToPath(new URL("./test/empty-module.ts", import.meta.url)),
 };
 
-/** The data-layer tests run twice: once on a fresh SQLite file, once on a fresh PostgreSQL database. */
+/**
+ * The data-layer tests (lib/data/**, and any `*.db.test.ts`) run twice: once on a fresh SQLite
+ * file, once on a fresh PostgreSQL database.
+ */
 const dataLayerProject = (provider: "sqlite" | "postgres") => ({
   resolve: { alias },
   test: {
     name: `data-${provider}`,
-    include: ["lib/data/**/*.test.ts"],
+    include: ["lib/data/**/*.test.ts", "lib/**/*.db.test.ts", "scripts/**/*.db.test.ts"],
     environment: "node",
     globalSetup: [`test/global-setup-${provider}.ts`],
     setupFiles: ["test/setup-env.ts"],
@@ -32,7 +35,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "components/**/*.test.ts", "components/**/*.test.tsx", "scripts/**/*.test.ts", "sandbox/**/*.test.ts"],
-          exclude: ["lib/data/**", "node_modules/**"],
+          exclude: ["lib/data/**", "**/*.db.test.ts", "node_modules/**"],
           environment: "node",
           setupFiles: ["test/setup-env.ts"],
           testTimeout: 20_000,

@@ -4,6 +4,7 @@
  * test-only secrets.
  */
 const portalPort = Number(process.env.E2E_PORTAL_PORT ?? 3100);
+// E2E_PORTAL_PORT / E2E_SANDBOX_PORT / NEXT_DIST_DIR move a whole e2e run aside (parallel runs).
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 9100);
 /** A second sandbox that keeps one live authorization per client, like the real S4S server. */
 const oneLiveSandboxPort = sandboxPort + 1;
@@ -15,7 +16,8 @@ const oneLiveSandboxUrl = `http://localhost:${oneLiveSandboxPort}`;
 export const E2E = {
   portalUrl,
   sandboxUrl,
-  databaseUrl: process.env.E2E_DATABASE_URL ?? "file:./data/e2e/portal.db",
+  dataDir: `data/e2e-${portalPort}`,
+  databaseUrl: process.env.E2E_DATABASE_URL ?? `file:./data/e2e-${portalPort}/portal.db`,
   oneLiveSandboxUrl,
   encryptionKey: "e2e1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
   sandboxEnv: { SANDBOX_PORT: String(sandboxPort), SANDBOX_PUBLIC_URL: sandboxUrl },
@@ -27,7 +29,9 @@ export const E2E = {
     AUTH_URL: portalUrl,
     SANDBOX_URL: sandboxUrl,
     ALLOW_INSECURE_LOOPBACK_EHR: "1",
-    DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e/portal.db",
+    DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:./data/e2e-${portalPort}/portal.db`,
+    // A separate build folder lets two e2e runs (or a developer's build) coexist.
+    ...(process.env.NEXT_DIST_DIR && { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR }),
     AUTH_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only",
     TOKEN_ENCRYPTION_KEY: "e2e1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
     NEXT_TELEMETRY_DISABLED: "1",
