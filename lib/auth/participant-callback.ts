@@ -29,6 +29,7 @@ function problem(reason: EnrollmentFailure, detail: string, healthSystemId?: str
  * participant sees the page for what really happened.
  */
 export async function handleParticipantCallback(request: NextRequest, providerId: string): Promise<Response> {
+  const started = performance.now();
   const params = request.nextUrl.searchParams;
   const healthSystemId = healthSystemIdFromProvider(providerId);
   for (const name of SINGLE_PARAMS) {
@@ -58,5 +59,8 @@ export async function handleParticipantCallback(request: NextRequest, providerId
   const done = new NextResponse(null, { status: 303, headers: response.headers });
   done.headers.set("location", response.headers.get("location") ?? "/connect/done");
   done.cookies.delete({ name: ATTEMPT_COOKIE, path: "/api/auth" });
+  // How long the callback took, and how much of it was waiting on the EHR (bench: callback).
+  const total = performance.now() - started;
+  done.headers.set("server-timing", `total;dur=${total.toFixed(1)}, ehr;dur=${(context.ehrWaitMs ?? 0).toFixed(1)}`);
   return done;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { customFetch } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers";
 import type { StoredHealthSystem } from "../data/health-systems";
-import { enrollmentContext, recordFailure } from "../enrollment/context";
+import { enrollmentContext, recordFailure, timedEhrCall } from "../enrollment/context";
 import type { EnrollmentFailure } from "../enrollment/failures";
 import { providerIdFor } from "../health-systems/policy";
 import { exchangeCode, type ClientCredentials, type SmartError } from "../smart";
@@ -41,14 +41,16 @@ export function smartProvider(
       recordFailure("setup", "unexpected token request");
       return Response.json({ error: "invalid_request" }, { status: 400 });
     }
-    const result = await exchangeCode({
-      config,
-      client,
-      code: form.get("code") ?? "",
-      redirectUri: form.get("redirect_uri") ?? "",
-      codeVerifier: form.get("code_verifier") ?? "",
-      timeoutMs,
-    });
+    const result = await timedEhrCall(() =>
+      exchangeCode({
+        config,
+        client,
+        code: form.get("code") ?? "",
+        redirectUri: form.get("redirect_uri") ?? "",
+        codeVerifier: form.get("code_verifier") ?? "",
+        timeoutMs,
+      }),
+    );
     if (!result.ok) {
       const detail = result.error.kind === "oauth" ? result.error.code : result.error.kind;
       log.warn("enrollment.token_failed", { healthSystemId: healthSystem.id, kind: result.error.kind, detail, status: result.error.status });

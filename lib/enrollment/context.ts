@@ -14,6 +14,8 @@ export type EnrollmentContext = {
   failure?: EnrollmentFailure;
   failureDetail?: string;
   participantId?: string;
+  /** Time spent waiting on the EHR (token request + Patient read), for the Server-Timing header. */
+  ehrWaitMs?: number;
 };
 
 export const enrollmentContext = new AsyncLocalStorage<EnrollmentContext>();
@@ -21,4 +23,15 @@ export const enrollmentContext = new AsyncLocalStorage<EnrollmentContext>();
 export function recordFailure(failure: EnrollmentFailure, detail?: string): void {
   const store = enrollmentContext.getStore();
   if (store && !store.failure) Object.assign(store, { failure, failureDetail: detail });
+}
+
+/** Runs an EHR call, adding its duration to the request's EHR wait (when inside an enrollment). */
+export async function timedEhrCall<T>(call: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await call();
+  } finally {
+    const store = enrollmentContext.getStore();
+    if (store) store.ehrWaitMs = (store.ehrWaitMs ?? 0) + (performance.now() - started);
+  }
 }

@@ -3,6 +3,7 @@ import { recordSyncError, saveSnapshot } from "../data/snapshots";
 import { readPatient } from "../fhir/reader";
 import { ehrTimeoutMs, ehrUrlPolicy } from "../health-systems/policy";
 import { log } from "../log";
+import { timedEhrCall } from "./context";
 
 /**
  * Walkthrough step 5: GET Patient/{patient} with the bearer token and store it as the
@@ -16,13 +17,15 @@ export async function fetchAndStoreSnapshot(input: {
   patientId: string;
   accessToken: string;
 }): Promise<{ ok: boolean }> {
-  const result = await readPatient({
-    fhirBaseUrl: input.fhirBaseUrl,
-    patientId: input.patientId,
-    accessToken: input.accessToken,
-    timeoutMs: ehrTimeoutMs(),
-    allowInsecureHttp: ehrUrlPolicy().allowHttpLoopback,
-  });
+  const result = await timedEhrCall(() =>
+    readPatient({
+      fhirBaseUrl: input.fhirBaseUrl,
+      patientId: input.patientId,
+      accessToken: input.accessToken,
+      timeoutMs: ehrTimeoutMs(),
+      allowInsecureHttp: ehrUrlPolicy().allowHttpLoopback,
+    }),
+  );
   if (!result.ok) {
     log.warn("snapshot.read_failed", { connectionId: input.connectionId, kind: result.error.kind, status: result.error.status });
     await recordSyncError(input.connectionId, result.error.message);

@@ -1,0 +1,29 @@
+import "server-only";
+import type { JWK } from "jose";
+import { seal, unseal } from "../crypto/secrets";
+import { db } from "../db";
+import { generateClientKeyPair } from "../smart";
+
+/**
+ * The portal's key pair for private_key_jwt client authentication. The private key is stored
+ * encrypted; the public keys are published at /.well-known/jwks.json.
+ */
+export async function getOrCreateClientKey(): Promise<{ kid: string; privateJwk: JWK; publicJwk: JWK }> {
+  const client = await db();
+  const existing = await client.clientKey.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+  if (existing) {
+    return { kid: existing.kid, privateJwk: JSON.parse(unseal(existing.privateJwkEnc)), publicJwk: JSON.parse(existing.publicJwk) };
+  }
+  const { privateJwk, publicJwk } = await generateClientKeyPair("ES384");
+  const kid = String(publicJwk.kid);
+  await client.clientKey.create({
+    data: { kid, alg: "ES384", publicJwk: JSON.stringify(publicJwk), privateJwkEnc: seal(JSON.stringify(privateJwk)) },
+  });
+  return { kid, privateJwk, publicJwk };
+}
+
+/** Public keys only: what /.well-known/jwks.json serves. */
+export async function publicJwks(): Promise<{ keys: JWK[] }> {
+  const rows = await (await db()).clientKey.findMany({ where: { active: true }, select: { publicJwk: true } });
+  return { keys: rows.map((r) => JSON.parse(r.publicJwk) as JWK) };
+}

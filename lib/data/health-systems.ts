@@ -1,0 +1,181 @@
+import "server-only";
+import { seal, unseal } from "../crypto/secrets";
+import { db } from "../db";
+import type { HealthSystem } from "../db/client";
+import type { ClientCredentials, SmartConfiguration, TokenEndpointAuthMethod } from "../smart";
+
+/**
+ * Health systems (EHRs) the study connects to. Reads return small objects without secrets;
+ * only `getHealthSystemClient` decrypts credentials, for server-side protocol calls.
+ */
+export type RegistrationStrategy = "shared" | "per-participant";
+
+export type HealthSystemSummary = {
+  id: string;
+  name: string;
+  fhirBaseUrl: string;
+  status: string;
+  statusMessage: string | null;
+  registrationStrategy: RegistrationStrategy;
+  clientId: string | null;
+  tokenEndpointAuthMethod: string;
+  hasRegistrationEndpoint: boolean;
+};
+
+const summarySelect = {
+  id: true,
+  name: true,
+  fhirBaseUrl: true,
+  status: true,
+  statusMessage: true,
+  registrationStrategy: true,
+  clientId: true,
+  tokenEndpointAuthMethod: true,
+  registrationEndpoint: true,
+} as const;
+
+type SummaryRow = { registrationStrategy: string; registrationEndpoint: string | null } & Omit<
+  HealthSystemSummary,
+  "registrationStrategy" | "hasRegistrationEndpoint"
+>;
+
+function toSummary({ registrationEndpoint, registrationStrategy, ...row }: SummaryRow): HealthSystemSummary {
+  return {
+    ...row,
+    registrationStrategy: registrationStrategy === "per-participant" ? "per-participant" : "shared",
+    hasRegistrationEndpoint: registrationEndpoint !== null,
+  };
+}
+
+/** Health systems a participant can choose, by name (case-insensitive `search`). */
+export async function listHealthSystems({ search }: { search?: string } = {}): Promise<HealthSystemSummary[]> {
+  const rows = await (await db()).healthSystem.findMany({ select: summarySelect, orderBy: { name: "asc" } });
+  const needle = search?.trim().toLowerCase().slice(0, 200);
+  return rows.map(toSummary).filter((h) => !needle || h.name.toLowerCase().includes(needle));
+}
+
+export async function getHealthSystem(id: string): Promise<HealthSystemSummary | null> {
+  const row = await (await db()).healthSystem.findUnique({ where: { id }, select: summarySelect });
+  return row ? toSummary(row) : null;
+}
+
+/** The SMART configuration stored at discovery, as lib/smart expects it. */
+export type StoredHealthSystem = { id: string; name: string; config: SmartConfiguration; scope: string; strategy: RegistrationStrategy };
+
+export async function getHealthSystemConfig(id: string): Promise<StoredHealthSystem | null> {
+  const row = await (await db()).healthSystem.findUnique({ where: { id } });
+  return row ? toStoredHealthSystem(row) : null;
+}
+
+/** Every health system's stored configuration (for building the sign-in providers). */
+export async function listHealthSystemConfigs(): Promise<StoredHealthSystem[]> {
+  const rows = await (await db()).healthSystem.findMany({ orderBy: { name: "asc" } });
+  return rows.map(toStoredHealthSystem);
+}
+
+function toStoredHealthSystem(row: HealthSystem): StoredHealthSystem {
+  const config: SmartConfiguration = {
+    fhirBaseUrl: row.fhirBaseUrl,
+    ...(row.issuer && { issuer: row.issuer }),
+    ...(row.fhirVersion && { fhirVersion: row.fhirVersion }),
+    authorizationEndpoint: row.authorizationEndpoint,
+    tokenEndpoint: row.tokenEndpoint,
+    ...(row.registrationEndpoint && { registrationEndpoint: row.registrationEndpoint }),
+    ...(row.revocationEndpoint && { revocationEndpoint: row.revocationEndpoint }),
+    ...(row.introspectionEndpoint && { introspectionEndpoint: row.introspectionEndpoint }),
+    ...(row.manageEndpoint && { manageEndpoint: row.manageEndpoint }),
+    capabilities: row.capabilities.split(" ").filter(Boolean),
+    codeChallengeMethods: ["S256"],
+    scopesSupported: [],
+    tokenEndpointAuthMethods: [row.tokenEndpointAuthMethod],
+    grantTypes: ["authorization_code", "refresh_token"],
+    source: "smart-configuration",
+  };
+  return {
+    id: row.id,
+    name: row.name,
+    config,
+    scope: row.scope,
+    strategy: row.registrationStrategy === "per-participant" ? "per-participant" : "shared",
+  };
+}
+
+/** The shared client's credentials (decrypted), or null when none is registered. */
+export async function getHealthSystemClient(id: string): Promise<ClientCredentials | null> {
+  const row = await (await db()).healthSystem.findUnique({
+    where: { id },
+    select: { clientId: true, clientSecretEnc: true, tokenEndpointAuthMethod: true },
+  });
+  if (!row?.clientId) return null;
+  return {
+    clientId: row.clientId,
+    tokenEndpointAuthMethod: row.tokenEndpointAuthMethod as TokenEndpointAuthMethod,
+    ...(row.clientSecretEnc && { clientSecret: unseal(row.clientSecretEnc) }),
+  };
+}
+
+export type SaveHealthSystemInput = {
+  /** The id for a new row (the redirect URI registered at the EHR already names it). */
+  id?: string;
+  name: string;
+  config: SmartConfiguration;
+  scope: string;
+  strategy: RegistrationStrategy;
+  approvalDays?: number;
+  client?: { clientId: string; clientSecret?: string; tokenEndpointAuthMethod: string };
+};
+
+/** Creates or updates a health system by its FHIR base URL; the client secret is stored encrypted. */
+export async function saveHealthSystem(input: SaveHealthSystemInput): Promise<HealthSystemSummary> {
+  const { config } = input;
+  const data = {
+    name: input.name,
+    fhirVersion: config.fhirVersion ?? null,
+    issuer: config.issuer ?? null,
+    authorizationEndpoint: config.authorizationEndpoint,
+    tokenEndpoint: config.tokenEndpoint,
+    registrationEndpoint: config.registrationEndpoint ?? null,
+    revocationEndpoint: config.revocationEndpoint ?? null,
+    introspectionEndpoint: config.introspectionEndpoint ?? null,
+    manageEndpoint: config.manageEndpoint ?? null,
+    capabilities: config.capabilities.join(" "),
+    scope: input.scope,
+    registrationStrategy: input.strategy,
+    ...(input.approvalDays && { approvalDays: input.approvalDays }),
+    clientId: input.client?.clientId ?? null,
+    clientSecretEnc: input.client?.clientSecret ? seal(input.client.clientSecret) : null,
+    tokenEndpointAuthMethod: input.client?.tokenEndpointAuthMethod ?? "client_secret_basic",
+    status: "ready",
+    statusMessage: null,
+    discoveredAt: new Date(),
+  };
+  const row = await (await db()).healthSystem.upsert({
+    where: { fhirBaseUrl: config.fhirBaseUrl },
+    create: { ...(input.id && { id: input.id }), fhirBaseUrl: config.fhirBaseUrl, ...data },
+    update: data,
+    select: summarySelect,
+  });
+  return toSummary(row);
+}
+
+/** Records a new shared registration (after the EHR forgot the old one). */
+export async function updateHealthSystemClient(
+  id: string,
+  client: { clientId: string; clientSecret?: string; tokenEndpointAuthMethod: string },
+): Promise<void> {
+  await (await db()).healthSystem.update({
+    where: { id },
+    data: {
+      clientId: client.clientId,
+      clientSecretEnc: client.clientSecret ? seal(client.clientSecret) : null,
+      tokenEndpointAuthMethod: client.tokenEndpointAuthMethod,
+      status: "ready",
+      statusMessage: null,
+    },
+  });
+}
+
+export async function setHealthSystemStatus(id: string, status: "ready" | "error", message: string | null): Promise<void> {
+  await (await db()).healthSystem.update({ where: { id }, data: { status, statusMessage: message } });
+}
+

@@ -1,0 +1,50 @@
+/** Factories for the data-layer tests: real rows through the real data-access functions. */
+import { randomBytes } from "node:crypto";
+import type { SmartConfiguration } from "../smart";
+import { saveHealthSystem } from "./health-systems";
+import { createEnrollmentAttempt } from "./enrollment-attempts";
+
+export const uniqueId = () => randomBytes(6).toString("hex");
+
+export function smartConfiguration(fhirBaseUrl: string): SmartConfiguration {
+  return {
+    fhirBaseUrl,
+    authorizationEndpoint: `${fhirBaseUrl}/authorize`,
+    tokenEndpoint: `${fhirBaseUrl}/token`,
+    registrationEndpoint: `${fhirBaseUrl}/register`,
+    capabilities: ["launch-standalone", "permission-offline"],
+    codeChallengeMethods: ["S256"],
+    scopesSupported: [],
+    tokenEndpointAuthMethods: ["client_secret_basic"],
+    grantTypes: ["authorization_code", "refresh_token"],
+    source: "capability-statement",
+  };
+}
+
+export async function aHealthSystem(overrides: { name?: string; clientSecret?: string } = {}) {
+  const base = `https://ehr-${uniqueId()}.example.org/fhir`;
+  return saveHealthSystem({
+    name: overrides.name ?? `Hospital ${uniqueId()}`,
+    config: smartConfiguration(base),
+    scope: "launch/patient patient/*.read offline_access",
+    strategy: "shared",
+    client: { clientId: `client-${uniqueId()}`, clientSecret: overrides.clientSecret ?? `secret-${uniqueId()}`, tokenEndpointAuthMethod: "client_secret_basic" },
+  });
+}
+
+export function anAttempt(healthSystemId: string, participantId?: string) {
+  return createEnrollmentAttempt({
+    healthSystemId,
+    consentVersion: "2026-11-v1",
+    consentedAt: new Date(),
+    ...(participantId && { participantId }),
+  });
+}
+
+export const tokensFor = (patientId: string) => ({
+  patientId,
+  accessToken: `access-${uniqueId()}`,
+  accessTokenExpiresAt: new Date(Date.now() + 3_600_000),
+  refreshToken: `refresh-${uniqueId()}`,
+  grantedScope: "launch/patient patient/*.read offline_access",
+});
