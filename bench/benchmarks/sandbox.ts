@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { startSandbox } from "../../sandbox/server";
 import type { LoadPlan, PhaseResult } from "../../sandbox/bench/load";
-import { percentile, round } from "../support";
+import { percentile, round } from "../support/stats";
 
 const CONCURRENCY = 32;
 const DURATION_MS = 5_000;

@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
-import { median, round, waitForStatus } from "../support";
+import { median, round, waitForStatus } from "../support/stats";
 
 const RUNS = 5;
 const PORT = 3400;

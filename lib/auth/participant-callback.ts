@@ -52,6 +52,7 @@ export async function handleParticipantCallback(request: NextRequest, providerId
   }
 
   const context: EnrollmentContext = { attemptId: attempt.id };
+  const checked = performance.now();
   const response = await enrollmentContext.run(context, () => handlers.GET(request));
   if (!context.participantId) {
     return problem(context.failure ?? "state", context.failureDetail ?? "state or PKCE check failed", healthSystemId);
@@ -61,6 +62,10 @@ export async function handleParticipantCallback(request: NextRequest, providerId
   done.cookies.delete({ name: ATTEMPT_COOKIE, path: "/api/auth" });
   // How long the callback took, and how much of it was waiting on the EHR (bench: callback).
   const total = performance.now() - started;
-  done.headers.set("server-timing", `total;dur=${total.toFixed(1)}, ehr;dur=${(context.ehrWaitMs ?? 0).toFixed(1)}`);
+  const dur = (ms: number | undefined) => (ms ?? 0).toFixed(1);
+  done.headers.set(
+    "server-timing",
+    `total;dur=${dur(total)}, ehr;dur=${dur(context.ehrWaitMs)}, checks;dur=${dur(checked - started)}, store;dur=${dur(context.storeMs)}`,
+  );
   return done;
 }

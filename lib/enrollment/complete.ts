@@ -20,6 +20,7 @@ export async function completeFromCallback(): Promise<true | string> {
   const { tokens } = store;
   if (!tokens.patient || !isValidFhirId(tokens.patient)) return problem("no-patient");
   try {
+    const storeStarted = performance.now();
     const completed = await completeEnrollment(store.attemptId, {
       patientId: tokens.patient,
       accessToken: tokens.accessToken,
@@ -27,6 +28,7 @@ export async function completeFromCallback(): Promise<true | string> {
       refreshToken: tokens.refreshToken ?? null,
       grantedScope: tokens.scope ?? null,
     });
+    store.storeMs = performance.now() - storeStarted;
     if (!completed) return problem("expired", "attempt already used");
     store.participantId = completed.participantId;
     log.info("enrollment.completed", { participantId: completed.participantId, connectionId: completed.connectionId, returning: completed.returning });

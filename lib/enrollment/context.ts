@@ -16,6 +16,8 @@ export type EnrollmentContext = {
   participantId?: string;
   /** Time spent waiting on the EHR (token request + Patient read), for the Server-Timing header. */
   ehrWaitMs?: number;
+  /** Time spent storing the enrollment and snapshot. */
+  storeMs?: number;
 };
 
 export const enrollmentContext = new AsyncLocalStorage<EnrollmentContext>();

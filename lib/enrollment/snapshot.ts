@@ -1,6 +1,6 @@
 import "server-only";
 import { recordSyncError, saveSnapshot } from "../data/snapshots";
-import { readPatient } from "../fhir/reader";
+import { readPatient, type ReadPatientError } from "../fhir/reader";
 import { ehrTimeoutMs, ehrUrlPolicy } from "../health-systems/policy";
 import { log } from "../log";
 import { timedEhrCall } from "./context";
@@ -16,7 +16,7 @@ export async function fetchAndStoreSnapshot(input: {
   fhirVersion: string | null;
   patientId: string;
   accessToken: string;
-}): Promise<{ ok: boolean }> {
+}): Promise<{ ok: boolean; error?: ReadPatientError }> {
   const result = await timedEhrCall(() =>
     readPatient({
       fhirBaseUrl: input.fhirBaseUrl,
@@ -29,7 +29,7 @@ export async function fetchAndStoreSnapshot(input: {
   if (!result.ok) {
     log.warn("snapshot.read_failed", { connectionId: input.connectionId, kind: result.error.kind, status: result.error.status });
     await recordSyncError(input.connectionId, result.error.message);
-    return { ok: false };
+    return { ok: false, error: result.error };
   }
   await saveSnapshot(input.connectionId, { patient: result.patient, raw: result.raw, fhirVersion: input.fhirVersion });
   return { ok: true };

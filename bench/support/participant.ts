@@ -1,0 +1,45 @@
+/**
+ * A participant's enrollment driven over plain HTTP, the way a browser without JavaScript would:
+ * the portal's forms are progressively enhanced (server actions posted as multipart forms), the
+ * sandbox's are plain HTML. Used by benchmarks and load tests; no browser needed.
+ */
+import { Browser, authorizeInBrowser, type SignIn } from "../../sandbox/test/browser";
+
+const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+/** Posts the portal form that holds the button whose text contains `button`, with extra fields. */
+async function submitPortalForm(browser: Browser, path: string, button: string, fields: Record<string, string> = {}): Promise<Response> {
+  const html = await (await browser.fetch(path)).text();
+  for (const [, inner = ""] of html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)) {
+    if (!decode(inner.replace(/<[^>]+>/g, "")).includes(button)) continue;
+    const body = new FormData();
+    for (const [tag] of inner.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
+      const name = /name="([^"]*)"/.exec(tag)?.[1];
+      if (name) body.append(decode(name), decode(/value="([^"]*)"/.exec(tag)?.[1] ?? ""));
+    }
+    for (const [name, value] of Object.entries(fields)) body.append(name, value);
+    return browser.fetch(path, { method: "POST", body });
+  }
+  throw new Error(`No form with "${button}" on ${path}`);
+}
+
+export type EnrollmentResult = { ok: boolean; location: string; totalMs: number; ehrMs: number; elapsedMs: number; timing: string };
+
+/** Consent → "Connect to <healthSystem>" → sign in at the sandbox → approve → the portal's callback. */
+export async function enrollOverHttp(portalUrl: string, healthSystem: string, who: SignIn): Promise<EnrollmentResult> {
+  const started = performance.now();
+  const browser = new Browser(portalUrl);
+  const consent = await submitPortalForm(browser, "/connect", "Continue", { agree: "yes" });
+  if (consent.status !== 303) throw new Error(`consent answered ${consent.status}`);
+  const connect = await submitPortalForm(browser, "/connect/choose", `Connect to ${healthSystem}`);
+  const authorize = connect.headers.get("location");
+  if (!authorize) throw new Error(`"Connect to" answered ${connect.status} without a redirect`);
+  // The EHR's pages in the same "browser", but relative links there resolve against the EHR.
+  const { redirect } = await authorizeInBrowser(new Browser(new URL(authorize).origin), authorize, who);
+  if (!redirect) throw new Error("the sandbox did not redirect back to the portal");
+  const callback = await browser.fetch(redirect.toString());
+  const timing = callback.headers.get("server-timing") ?? "";
+  const duration = (name: string) => Number(new RegExp(`${name};dur=([\\d.]+)`).exec(timing)?.[1] ?? NaN);
+  const location = callback.headers.get("location") ?? "";
+  return { ok: location.endsWith("/connect/done"), location, totalMs: duration("total"), ehrMs: duration("ehr"), elapsedMs: performance.now() - started, timing };
+}
