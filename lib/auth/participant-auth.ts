@@ -15,17 +15,24 @@ import { smartProvider } from "./smart-provider";
  * database (the client of a per-participant registration comes from the pending attempt). The
  * session is a JWT that carries the participant id only: never a token.
  */
-export const { handlers, auth, signIn, signOut } = NextAuth(async (request?: NextRequest) => {
-  const attemptId = enrollmentContext.getStore()?.attemptId ?? request?.cookies.get(ATTEMPT_COOKIE)?.value;
+async function buildProviders(request?: NextRequest) {
+  const context = enrollmentContext.getStore();
+  // The callback already loaded its health system and client (participant-callback.ts).
+  if (context?.signIn) return [smartProvider(context.signIn.healthSystem, context.signIn.client, ehrTimeoutMs())];
+  const attemptId = context?.attemptId ?? request?.cookies.get(ATTEMPT_COOKIE)?.value;
   const attempt = attemptId ? await getOpenAttempt(attemptId) : null;
   const healthSystems = await listHealthSystemConfigs();
-  const providers = await Promise.all(
+  return Promise.all(
     healthSystems.map(async (hs) => {
       const forThisAttempt = attempt?.healthSystemId === hs.id;
       const client = forThisAttempt ? (attempt?.client ?? (await getHealthSystemClient(hs.id))) : null;
       return smartProvider(hs, client, ehrTimeoutMs());
     }),
   );
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(async (request?: NextRequest) => {
+  const providers = await buildProviders(request);
   return {
     secret: env().AUTH_SECRET,
     trustHost: true,

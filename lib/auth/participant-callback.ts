@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { getOpenAttempt } from "../data/enrollment-attempts";
-import { getHealthSystemConfig } from "../data/health-systems";
+import { getHealthSystemWithClient } from "../data/health-systems";
 import { enrollmentContext, type EnrollmentContext } from "../enrollment/context";
 import { failureForCallbackError, type EnrollmentFailure } from "../enrollment/failures";
 import { env } from "../env";
@@ -44,14 +44,18 @@ export async function handleParticipantCallback(request: NextRequest, providerId
   if (!healthSystemId || attempt.healthSystemId !== healthSystemId) return problem("state", "callback for another health system", healthSystemId);
   if (!params.get("state")) return problem("state", "missing state", healthSystemId);
   if (!params.get("code")) return problem("ehr-invalid", "missing code", healthSystemId);
-  const healthSystem = await getHealthSystemConfig(healthSystemId);
-  if (!healthSystem) return problem("setup", "unknown health system", healthSystemId);
+  const found = await getHealthSystemWithClient(healthSystemId);
+  if (!found) return problem("setup", "unknown health system", healthSystemId);
+  const { healthSystem } = found;
   const iss = params.get("iss");
   if (iss && iss !== (healthSystem.config.issuer ?? healthSystem.config.fhirBaseUrl)) {
     return problem("state", "iss does not match the chosen health system", healthSystemId);
   }
 
-  const context: EnrollmentContext = { attemptId: attempt.id };
+  const context: EnrollmentContext = {
+    attemptId: attempt.id,
+    signIn: { healthSystem, client: attempt.client ?? found.client },
+  };
   const checked = performance.now();
   const response = await enrollmentContext.run(context, () => handlers.GET(request));
   if (!context.participantId) {

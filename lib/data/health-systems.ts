@@ -106,7 +106,17 @@ export async function getHealthSystemClient(id: string): Promise<ClientCredentia
     where: { id },
     select: { clientId: true, clientSecretEnc: true, tokenEndpointAuthMethod: true },
   });
-  if (!row?.clientId) return null;
+  return row ? toClient(row) : null;
+}
+
+/** A health system's configuration and its shared client, in one read (the callback's hot path). */
+export async function getHealthSystemWithClient(id: string): Promise<{ healthSystem: StoredHealthSystem; client: ClientCredentials | null } | null> {
+  const row = await (await db()).healthSystem.findUnique({ where: { id } });
+  return row ? { healthSystem: toStoredHealthSystem(row), client: toClient(row) } : null;
+}
+
+function toClient(row: { clientId: string | null; clientSecretEnc: string | null; tokenEndpointAuthMethod: string }): ClientCredentials | null {
+  if (!row.clientId) return null;
   return {
     clientId: row.clientId,
     tokenEndpointAuthMethod: row.tokenEndpointAuthMethod as TokenEndpointAuthMethod,

@@ -1,6 +1,7 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { TokenSet } from "../smart";
+import type { StoredHealthSystem } from "../data/health-systems";
+import type { ClientCredentials, TokenSet } from "../smart";
 import type { EnrollmentFailure } from "./failures";
 
 /**
@@ -10,6 +11,8 @@ import type { EnrollmentFailure } from "./failures";
  */
 export type EnrollmentContext = {
   attemptId?: string;
+  /** On the callback: the health system of the attempt and the client it was authorized for. */
+  signIn?: { healthSystem: StoredHealthSystem; client: ClientCredentials | null };
   tokens?: TokenSet;
   failure?: EnrollmentFailure;
   failureDetail?: string;
