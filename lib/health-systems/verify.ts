@@ -16,7 +16,10 @@ export async function verifyRegistrations(): Promise<void> {
     if (summary.registrationStrategy !== "shared" || !summary.hasRegistrationEndpoint) continue;
     const [healthSystem, client] = await Promise.all([getHealthSystemConfig(summary.id), getHealthSystemClient(summary.id)]);
     if (!healthSystem || !client) continue;
-    const probe = await refresh({ config: healthSystem.config, client, refreshToken: "registration-check-not-a-token", timeoutMs: ehrTimeoutMs() });
+    const ask = () => refresh({ config: healthSystem.config, client, refreshToken: "registration-check-not-a-token", timeoutMs: ehrTimeoutMs() });
+    let probe = await ask();
+    // One more try after a transient failure (a connection the EHR closed while restarting, say).
+    if (!probe.ok && probe.error.transient) probe = await new Promise((r) => setTimeout(r, 500)).then(ask);
     if (probe.ok || probe.error.kind !== "oauth" || probe.error.code !== "invalid_client") continue;
     const registered = await registerClient(healthSystem.config, {
       redirectUri: callbackUrl(summary.id),
