@@ -27,6 +27,16 @@ test("Joseph Ross enrolls through the SMART v2 profile (PKCE and aud enforced th
   expect(connections().find((c) => c.patientId === "smart-1081332")).toMatchObject({ status: "connected" });
 });
 
+test("private_key_jwt: the portal signs its token request with the key it publishes", async ({ page, request }) => {
+  await enroll(page, { healthSystem: HEALTH_SYSTEMS.privateKeyJwt.name, username: "joseph-ross" });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, Joseph P. Ross. Your record is connected.");
+  const jwks = await (await request.get("/.well-known/jwks.json")).json();
+  expect(jwks.keys).toHaveLength(1);
+  expect(jwks.keys[0]).toMatchObject({ kty: "EC", alg: "ES384", use: "sig" });
+  expect(jwks.keys[0].kid).toBeTruthy();
+  expect(jwks.keys[0]).not.toHaveProperty("d");
+});
+
 test("'Do not approve' shows a plain page with a way forward, and stores nothing", async ({ browser }) => {
   const before = connections().length;
   for (const healthSystem of [HEALTH_SYSTEMS.s4s.name, HEALTH_SYSTEMS.v2.name]) {

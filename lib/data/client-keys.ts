@@ -27,3 +27,9 @@ export async function publicJwks(): Promise<{ keys: JWK[] }> {
   const rows = await (await db()).clientKey.findMany({ where: { active: true }, select: { publicJwk: true } });
   return { keys: rows.map((r) => JSON.parse(r.publicJwk) as JWK) };
 }
+
+/** Adds the portal's private key to a client that authenticates with private_key_jwt. */
+export async function withClientKey<T extends { tokenEndpointAuthMethod: string } | null>(client: T): Promise<T> {
+  if (!client || client.tokenEndpointAuthMethod !== "private_key_jwt") return client;
+  return { ...client, privateJwk: (await getOrCreateClientKey()).privateJwk };
+}

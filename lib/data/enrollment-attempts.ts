@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { seal, unseal } from "../crypto/secrets";
 import { db } from "../db";
+import { withClientKey } from "./client-keys";
 import type { ClientCredentials, TokenEndpointAuthMethod } from "../smart";
 
 /** A participant's trip to a health system, from "Connect to …" to the callback (15 minutes at most). */
@@ -55,11 +56,11 @@ export async function getOpenAttempt(id: string | undefined): Promise<Enrollment
     consentedAt: row.consentedAt,
     participantId: row.participantId,
     client: row.clientId
-      ? {
+      ? await withClientKey({
           clientId: row.clientId,
           tokenEndpointAuthMethod: (row.clientAuthMethod ?? "client_secret_basic") as TokenEndpointAuthMethod,
           ...(row.clientSecretEnc && { clientSecret: unseal(row.clientSecretEnc) }),
-        }
+        })
       : null,
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { seal, unseal } from "../crypto/secrets";
+import { withClientKey } from "./client-keys";
 import { db } from "../db";
 import type { HealthSystem } from "../db/client";
 import type { ClientCredentials, SmartConfiguration, TokenEndpointAuthMethod } from "../smart";
@@ -106,13 +107,13 @@ export async function getHealthSystemClient(id: string): Promise<ClientCredentia
     where: { id },
     select: { clientId: true, clientSecretEnc: true, tokenEndpointAuthMethod: true },
   });
-  return row ? toClient(row) : null;
+  return row ? withClientKey(toClient(row)) : null;
 }
 
 /** A health system's configuration and its shared client, in one read (the callback's hot path). */
 export async function getHealthSystemWithClient(id: string): Promise<{ healthSystem: StoredHealthSystem; client: ClientCredentials | null } | null> {
   const row = await (await db()).healthSystem.findUnique({ where: { id } });
-  return row ? { healthSystem: toStoredHealthSystem(row), client: toClient(row) } : null;
+  return row ? { healthSystem: toStoredHealthSystem(row), client: await withClientKey(toClient(row)) } : null;
 }
 
 function toClient(row: { clientId: string | null; clientSecretEnc: string | null; tokenEndpointAuthMethod: string }): ClientCredentials | null {

@@ -1,6 +1,7 @@
 import "server-only";
 import { unseal } from "../crypto/secrets";
 import { db } from "../db";
+import { withClientKey } from "./client-keys";
 import type { ClientCredentials, TokenEndpointAuthMethod } from "../smart";
 
 /**
@@ -67,7 +68,7 @@ export async function getConnectionsForWithdrawal(participantId: string) {
     where: { participantId, status: { not: "withdrawn" } },
     select: { id: true, healthSystemId: true, refreshTokenEnc: true, accessTokenEnc: true, clientId: true, clientSecretEnc: true, clientAuthMethod: true },
   });
-  return rows.map((r) => ({
+  const connections = rows.map((r) => ({
     id: r.id,
     healthSystemId: r.healthSystemId,
     refreshToken: r.refreshTokenEnc ? unseal(r.refreshTokenEnc) : null,
@@ -80,6 +81,7 @@ export async function getConnectionsForWithdrawal(participantId: string) {
         } satisfies ClientCredentials)
       : null,
   }));
+  return Promise.all(connections.map(async (c) => ({ ...c, client: await withClientKey(c.client) })));
 }
 
 /**
