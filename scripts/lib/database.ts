@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { databaseUrlProblem, providerOf } from "../../lib/db/provider";
+import { allMigrationsApplied } from "./applied-migrations";
 import { fail } from "./fail";
 
 async function checkPostgres(databaseUrl: string): Promise<void> {
@@ -24,6 +25,7 @@ export async function migrateDatabase(databaseUrl: string, { quiet = true } = {}
   const problem = databaseUrlProblem(databaseUrl);
   if (problem) fail(`DATABASE_URL ${problem}.`);
   if (providerOf(databaseUrl) === "postgres") await checkPostgres(databaseUrl);
+  if (quiet && (await allMigrationsApplied(databaseUrl))) return;
   const result = spawnSync("npx", ["--no-install", "prisma", "migrate", "deploy"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, DB_PROVIDER: providerOf(databaseUrl) },
     encoding: "utf8",
