@@ -42,6 +42,12 @@ export const envSchema = z.object({
   CONSENT_VERSION: z.string().min(1).default("2026-11-v1"),
   /** What withdrawal does to the stored Patient snapshot: delete it (default) or keep it. */
   WITHDRAWAL_POLICY: z.enum(["delete", "keep"]).default("delete"),
+  /** How often the sync worker refreshes each connection's tokens and refetches its records (hours). */
+  SYNC_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  /** How many connections of one health system the sync worker works on at once. */
+  SYNC_CONCURRENCY_PER_EHR: z.coerce.number().int().min(1).max(256).default(8),
+  /** How long a worker's claim on a connection lasts before another worker may take it over (s). */
+  SYNC_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { listHealthSystems, getHealthSystemClient, getHealthSystemConfig, setHealthSystemStatus, updateHealthSystemClient } from "../data/health-systems";
+import { listHealthSystems, type HealthSystemSummary, getHealthSystemClient, getHealthSystemConfig, setHealthSystemStatus, updateHealthSystemClient } from "../data/health-systems";
 import { log } from "../log";
 import { refresh, type TokenEndpointAuthMethod } from "../smart";
 import { callbackUrl, ehrTimeoutMs } from "./policy";
@@ -14,24 +14,34 @@ import { registerClient } from "./register-client";
 export async function verifyRegistrations(): Promise<void> {
   for (const summary of await listHealthSystems()) {
     if (summary.registrationStrategy !== "shared" || !summary.hasRegistrationEndpoint) continue;
-    const [healthSystem, client] = await Promise.all([getHealthSystemConfig(summary.id), getHealthSystemClient(summary.id)]);
-    if (!healthSystem || !client) continue;
-    const ask = () => refresh({ config: healthSystem.config, client, refreshToken: "registration-check-not-a-token", timeoutMs: ehrTimeoutMs() });
-    let probe = await ask();
-    // One more try after a transient failure (a connection the EHR closed while restarting, say).
-    if (!probe.ok && probe.error.transient) probe = await new Promise((r) => setTimeout(r, 500)).then(ask);
-    if (probe.ok || probe.error.kind !== "oauth" || probe.error.code !== "invalid_client") continue;
-    const registered = await registerClient(healthSystem.config, {
-      redirectUri: callbackUrl(summary.id),
-      scope: healthSystem.scope,
-      authMethod: summary.tokenEndpointAuthMethod as TokenEndpointAuthMethod,
-    });
-    if (!registered.ok) {
-      log.error("health_system.reregistration_failed", { healthSystemId: summary.id, kind: registered.error.kind });
-      await setHealthSystemStatus(summary.id, "error", `Registration lost and re-registration failed: ${registered.error.message}`);
-      continue;
+    try {
+      await verifyRegistration(summary);
+    } catch (error) {
+      // One health system's broken configuration must not stop the others being checked.
+      log.error("health_system.verify_failed", { healthSystemId: summary.id, error: error instanceof Error ? error.message : String(error) });
+      await setHealthSystemStatus(summary.id, "error", "Its stored registration is incomplete; add it again.");
     }
-    await updateHealthSystemClient(summary.id, registered.value);
-    log.warn("health_system.reregistered", { healthSystemId: summary.id, name: summary.name, message: `${summary.name} no longer knew the portal's client; registered again.` });
   }
+}
+
+async function verifyRegistration(summary: HealthSystemSummary): Promise<void> {
+  const [healthSystem, client] = await Promise.all([getHealthSystemConfig(summary.id), getHealthSystemClient(summary.id)]);
+  if (!healthSystem || !client) return;
+  const ask = () => refresh({ config: healthSystem.config, client, refreshToken: "registration-check-not-a-token", timeoutMs: ehrTimeoutMs() });
+  let probe = await ask();
+  // One more try after a transient failure (a connection the EHR closed while restarting, say).
+  if (!probe.ok && probe.error.transient) probe = await new Promise((r) => setTimeout(r, 500)).then(ask);
+  if (probe.ok || probe.error.kind !== "oauth" || probe.error.code !== "invalid_client") return;
+  const registered = await registerClient(healthSystem.config, {
+    redirectUri: callbackUrl(summary.id),
+    scope: healthSystem.scope,
+    authMethod: summary.tokenEndpointAuthMethod as TokenEndpointAuthMethod,
+  });
+  if (!registered.ok) {
+    log.error("health_system.reregistration_failed", { healthSystemId: summary.id, kind: registered.error.kind });
+    await setHealthSystemStatus(summary.id, "error", `Registration lost and re-registration failed: ${registered.error.message}`);
+    return;
+  }
+  await updateHealthSystemClient(summary.id, registered.value);
+  log.warn("health_system.reregistered", { healthSystemId: summary.id, name: summary.name, message: `${summary.name} no longer knew the portal's client; registered again.` });
 }

@@ -1,0 +1,60 @@
+/**
+ * Setup for the `sync` benchmark: registers a client at the sandbox, mints tokens for synthetic
+ * users user-000001… (patients synthetic-000001…) with its debug endpoint, and inserts the health
+ * system, participants and connections (tokens sealed as the portal stores them) in bulk.
+ */
+import { randomUUID } from "node:crypto";
+import type { RunningSandbox } from "../../sandbox/server";
+import { createDb } from "../../lib/db/client";
+import { createKeyring, encrypt } from "../../lib/crypto/encryption";
+
+const pad = (n: number) => String(n).padStart(6, "0");
+
+async function post(url: string, body: unknown): Promise<Record<string, string>> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return (await res.json()) as Record<string, string>;
+}
+
+export async function seedConnections(sandbox: RunningSandbox, databaseUrl: string, count: number): Promise<void> {
+  const ring = createKeyring(process.env.TOKEN_ENCRYPTION_KEY ?? "", "");
+  const scope = "launch/patient patient/*.read offline_access";
+  const client = await post(`${sandbox.url}/oauth/register`, { client_name: "Sync benchmark", redirect_uris: ["https://bench.invalid/cb"], scope });
+  const db = createDb(databaseUrl);
+  try {
+    const hs = await db.healthSystem.create({
+      data: {
+        name: "Sandbox (benchmark)",
+        fhirBaseUrl: sandbox.s4sFhirBase,
+        fhirVersion: "1.0.2",
+        authorizationEndpoint: `${sandbox.url}/oauth/authorize`,
+        tokenEndpoint: `${sandbox.url}/oauth/token`,
+        scope,
+        clientId: client.client_id!,
+        clientSecretEnc: encrypt(ring, client.client_secret!),
+      },
+    });
+    for (let start = 1; start <= count; start += 100) {
+      const numbers = Array.from({ length: Math.min(100, count - start + 1) }, (_, i) => start + i);
+      const tokens = await Promise.all(
+        numbers.map((n) => post(`${sandbox.url}/oauth/debug/token`, { client_id: client.client_id, username: `user-${pad(n)}`, patient_id: `synthetic-${pad(n)}`, access_lifetime: -10 })),
+      );
+      const participants = numbers.map(() => ({ id: randomUUID(), consentVersion: "bench", consentedAt: new Date() }));
+      await db.participant.createMany({ data: participants });
+      await db.connection.createMany({
+        data: numbers.map((n, i) => ({
+          participantId: participants[i]!.id,
+          healthSystemId: hs.id,
+          patientId: `synthetic-${pad(n)}`,
+          accessTokenEnc: encrypt(ring, tokens[i]!.access_token!),
+          accessTokenExpiresAt: new Date(Date.now() - 10_000),
+          refreshTokenEnc: encrypt(ring, tokens[i]!.refresh_token!),
+          grantedScope: scope,
+          approvalExpiresAt: new Date(Date.now() + 365 * 86_400_000),
+        })),
+      });
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}

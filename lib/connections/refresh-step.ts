@@ -1,0 +1,90 @@
+import "server-only";
+import {
+  getConnectionClient,
+  markNeedsReconnect,
+  REFRESH_LOST_REASON,
+  REFRESH_PENDING,
+  releaseRefresh,
+  storeRotatedTokens,
+  type ConnectionTokens,
+} from "../data/connection-tokens";
+import { getHealthSystemConfig } from "../data/health-systems";
+import { ehrTimeoutMs } from "../health-systems/policy";
+import { log } from "../log";
+import { refresh, type SmartError } from "../smart";
+
+/** What one refresh request (made under the lease) came to. */
+export type RefreshStep =
+  | { kind: "stored"; accessToken: string }
+  | { kind: "raced" }
+  | { kind: "permanent"; reason: string }
+  | { kind: "transient"; message: string; retryAfterSeconds?: number };
+
+const PERMANENT_OAUTH = new Set(["invalid_grant", "invalid_client", "unauthorized_client"]);
+export const APPROVAL_EXPIRED_REASON = "Needs reconnecting — the approval has expired.";
+const REVOKED_REASON = "Needs reconnecting — the health system no longer accepts this connection (revoked or expired).";
+
+function permanentReason(error: SmartError, row: ConnectionTokens): string | null {
+  if (error.kind !== "oauth" || !PERMANENT_OAUTH.has(error.code)) return null;
+  if (error.code !== "invalid_grant") return `Needs reconnecting — the health system refused the study's registration (${error.code}).`;
+  // The EHR rotated on a request whose answer we never stored: the old token died with it.
+  if (row.statusReason === REFRESH_PENDING) return REFRESH_LOST_REASON;
+  if (/approval/i.test(error.description ?? "")) return APPROVAL_EXPIRED_REASON;
+  if (row.approvalExpiresAt && row.approvalExpiresAt.getTime() <= Date.now() + 60_000) return APPROVAL_EXPIRED_REASON;
+  return REVOKED_REASON;
+}
+
+const configs = new Map<string, { at: number; config: ReturnType<typeof getHealthSystemConfig> }>();
+
+/** The health system's SMART configuration, cached for 30 s per process. */
+function healthSystemConfig(id: string) {
+  const cached = configs.get(id);
+  if (cached && Date.now() - cached.at < 30_000) return cached.config;
+  const config = getHealthSystemConfig(id);
+  configs.set(id, { at: Date.now(), config });
+  return config;
+}
+
+/** A refresh lease outlives the request it covers (EHR_TIMEOUT_MS), with room to store the answer. */
+export const refreshLeaseMs = () => ehrTimeoutMs() * 2 + 5_000;
+
+/** The EHR answered, so it did not rotate (a status or OAuth error is sent before any state change). */
+const outcomeKnown = (error: SmartError) => error.kind === "http" || error.kind === "oauth";
+
+/**
+ * One refresh, the lease already held: call the EHR (no transaction open), then store the rotated
+ * refresh token before anything else may use the new access token.
+ */
+export async function refreshUnderLease(row: ConnectionTokens, owner: string, keepLease: boolean): Promise<RefreshStep> {
+  const release = (known: boolean, error?: string) =>
+    releaseRefresh(row.id, owner, { outcomeKnown: known, previousReason: row.statusReason, keepLease, ...(error !== undefined && { error }) });
+  const [hs, client] = await Promise.all([healthSystemConfig(row.healthSystemId), getConnectionClient(row)]);
+  if (!hs || !client || !row.refreshToken) {
+    await release(true);
+    const reason = "Needs reconnecting — the study has no way to refresh this connection.";
+    await markNeedsReconnect(row.id, reason);
+    return { kind: "permanent", reason };
+  }
+  const result = await refresh({ config: hs.config, client, refreshToken: row.refreshToken, timeoutMs: ehrTimeoutMs() });
+  if (result.ok) {
+    const t = result.value;
+    const stored = await storeRotatedTokens(
+      row.id,
+      row.tokenVersion,
+      { accessToken: t.accessToken, accessTokenExpiresAt: t.expiresAt ?? null, ...(t.refreshToken && { refreshToken: t.refreshToken }), ...(t.scope && { grantedScope: t.scope }) },
+      { keepLease },
+    );
+    if (!stored) log.error("refresh.version_changed_under_lease", { connectionId: row.id });
+    return stored ? { kind: "stored", accessToken: t.accessToken } : { kind: "raced" };
+  }
+  const error = result.error;
+  const reason = permanentReason(error, row);
+  if (reason) {
+    if (reason === REFRESH_LOST_REASON) log.warn("refresh.response_lost", { connectionId: row.id });
+    await markNeedsReconnect(row.id, reason);
+    return { kind: "permanent", reason };
+  }
+  log.warn("refresh.failed", { connectionId: row.id, kind: error.kind, status: error.status, transient: error.transient });
+  await release(outcomeKnown(error), error.message);
+  return { kind: "transient", message: error.message, ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }) };
+}

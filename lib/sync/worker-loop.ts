@@ -1,0 +1,47 @@
+import "server-only";
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import { log } from "../log";
+import { runSyncPass, syncSettings, type PassSummary } from "./pass";
+
+/**
+ * The sync worker: a pass, then another when connections fall due again (checked at least every
+ * `pollMs`), until `stop()` is called. A stop lets the current batch finish and releases claims.
+ */
+export function startSyncWorker(options: { workerId?: string; pollMs?: number; onPass?: (s: PassSummary) => void } = {}) {
+  const workerId = options.workerId ?? `worker:${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  const { intervalMs } = syncSettings();
+  const pollMs = options.pollMs ?? Math.max(1_000, Math.min(intervalMs, 5 * 60_000));
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  const done = (async () => {
+    log.info("sync.worker_started", { workerId, intervalHours: intervalMs / 3_600_000 });
+    while (!stopping) {
+      try {
+        const summary = await runSyncPass({ workerId, shouldStop: () => stopping });
+        options.onPass?.(summary);
+      } catch (error) {
+        log.error("sync.pass_crashed", { workerId, error: error instanceof Error ? error.message : String(error) });
+      }
+      if (stopping) break;
+      // A plain (ref'd) timer: it is what keeps the worker process alive between passes.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    log.info("sync.worker_stopped", { workerId });
+  })();
+  return {
+    workerId,
+    done,
+    stop(): Promise<void> {
+      stopping = true;
+      wake?.();
+      return done;
+    },
+  };
+}
