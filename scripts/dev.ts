@@ -1,7 +1,7 @@
 /**
  * npm run dev — the portal (next dev) and the sandbox EHR side by side, on the SQLite default.
  * Generates development secrets on first run, creates and migrates the database, and registers
- * the sandbox's two profiles as health systems.
+ * the sandbox's two profiles as health systems. The sync worker runs beside them (npm run worker).
  */
 import { mkdirSync } from "node:fs";
 import { migrateDatabase } from "./lib/database";
@@ -9,16 +9,19 @@ import { loadEnv } from "./lib/env-files";
 import { runMain } from "./lib/fail";
 import { startChild } from "./lib/children";
 import { requireFreePort, waitForHttp } from "./lib/ports";
-import { prepareDevelopmentData } from "./lib/dev-data";
+import { prepareDevelopmentData, prepareDevelopmentStaff } from "./lib/dev-data";
 
 runMain(async () => {
-  const env = loadEnv({ development: true });
   const port = Number(process.env.PORT ?? 3000);
+  // Callbacks registered at the EHRs are built from PORTAL_URL: follow PORT unless it is set.
+  process.env.PORTAL_URL ??= `http://localhost:${port}`;
+  const env = loadEnv({ development: true });
   const sandboxPort = Number(new URL(env.SANDBOX_URL).port || 9000);
   await requireFreePort(port, "PORT", "portal");
   await requireFreePort(sandboxPort, "SANDBOX_PORT", "sandbox EHR");
   mkdirSync("data", { recursive: true });
   await migrateDatabase(env.DATABASE_URL);
+  await prepareDevelopmentStaff(env.PORTAL_URL);
 
   startChild("The sandbox EHR", process.execPath, ["--import", "tsx", "sandbox/main.ts"], {
     SANDBOX_PORT: String(sandboxPort),
@@ -33,5 +36,6 @@ runMain(async () => {
   startChild("The portal", process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", String(port)], {
     NEXT_TELEMETRY_DISABLED: "1",
   });
+  startChild("The sync worker", process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"]);
   console.log(`\nPortal: http://localhost:${port}   Sandbox EHR: ${env.SANDBOX_URL}\n`);
 });

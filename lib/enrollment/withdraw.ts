@@ -1,4 +1,5 @@
 import "server-only";
+import { participantActor, recordAudit } from "../audit/record";
 import { getConnectionsForWithdrawal, recordWithdrawal } from "../data/participants";
 import { getHealthSystemClient, getHealthSystemConfig } from "../data/health-systems";
 import { env } from "../env";
@@ -26,5 +27,6 @@ export async function withdrawParticipant(participantId: string, reason: string 
     log.info("withdrawal.revoke", { connectionId: connection.id, result: result.ok ? result.value : result.error.kind });
   }
   await recordWithdrawal(participantId, { reason: reason?.slice(0, 500) || null, keepSnapshot: env().WITHDRAWAL_POLICY === "keep" });
+  await recordAudit(participantActor(participantId), "participant.withdraw", { participantId });
   log.info("withdrawal.recorded", { participantId });
 }

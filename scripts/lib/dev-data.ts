@@ -1,11 +1,24 @@
 /**
- * What `npm run dev` sets up beyond migrations: the sandbox's two profiles as health systems
+ * What `npm run dev` sets up beyond migrations: a study staff admin account for the dashboard
+ * (a fresh password each start, printed), and the sandbox's two profiles as health systems
  * (once; later starts only check their registrations, as every start of the portal does).
  */
+import { randomBytes } from "node:crypto";
 import type { Env } from "../../lib/config/env-schema";
 import { listHealthSystems } from "../../lib/data/health-systems";
 import { addHealthSystem } from "../../lib/health-systems/add";
 import { verifyRegistrations } from "../../lib/health-systems/verify";
+import { createStaffUser, resetStaffPassword } from "../../lib/staff/users";
+
+export const DEV_STAFF_EMAIL = "admin@dashboard.localhost";
+
+/** The development admin: created once, given a new random password on every start. */
+export async function prepareDevelopmentStaff(portalUrl: string): Promise<void> {
+  const password = randomBytes(12).toString("base64url");
+  const created = await createStaffUser({ email: DEV_STAFF_EMAIL, role: "admin", password });
+  if (!created.ok) await resetStaffPassword(DEV_STAFF_EMAIL, password);
+  console.log(`Study staff dashboard: ${portalUrl}/staff/sign-in  email ${DEV_STAFF_EMAIL}  password ${password}  (admin; new password each start)`);
+}
 
 export const SANDBOX_HEALTH_SYSTEMS = (sandboxUrl: string) => [
   { fhirBaseUrl: `${sandboxUrl}/api/fhir`, name: "S4S Reference Hospital (sandbox)" },

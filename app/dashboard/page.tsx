@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { EnrollmentChart } from "@/components/dashboard/enrollment-chart";
+import { ParticipantFilters } from "@/components/dashboard/participant-filters";
+import { ParticipantTable } from "@/components/dashboard/participant-table";
+import { ChartSkeleton, TableSkeleton, TilesSkeleton } from "@/components/dashboard/skeletons";
+import { SyncProgressLine } from "@/components/dashboard/sync-progress";
+import { Tiles } from "@/components/dashboard/tiles";
+import { parseParticipantQuery, participantQueryString } from "@/lib/dashboard/query";
+import { listHealthSystemNames } from "@/lib/data/dashboard-participants";
+import { roleAtLeast } from "@/lib/staff/roles";
+import { requireStaff } from "@/lib/staff/session";
+
+export const metadata: Metadata = { title: "Participants" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function DashboardPage({ searchParams }: Props) {
+  const staff = await requireStaff("viewer");
+  const query = parseParticipantQuery(await searchParams);
+  const healthSystems = await listHealthSystemNames(staff);
+  const filters = participantQueryString({ ...query, page: 1, size: 25, sort: "connected", dir: "desc" });
+  return (
+    <article className="space-y-6">
+      <h1 className="text-3xl font-bold">Participants</h1>
+      <Suspense fallback={<TilesSkeleton />}>
+        <Tiles staff={staff} />
+      </Suspense>
+      <Suspense fallback={<p className="text-slate-700">Loading sync progress…</p>}>
+        <SyncProgressLine staff={staff} />
+      </Suspense>
+      <Suspense fallback={<ChartSkeleton />}>
+        <EnrollmentChart staff={staff} />
+      </Suspense>
+      <ParticipantFilters query={query} healthSystems={healthSystems} />
+      {roleAtLeast(staff.role, "coordinator") && (
+        <p className="flex flex-wrap gap-4">
+          <a href={`/dashboard/export/participants.csv${filters}`} className="text-blue-800 underline underline-offset-4">Export table (CSV)</a>
+          <a href={`/dashboard/export/patients.ndjson${filters}`} className="text-blue-800 underline underline-offset-4">Export Patient resources (NDJSON)</a>
+        </p>
+      )}
+      <Suspense key={participantQueryString(query)} fallback={<TableSkeleton />}>
+        <ParticipantTable staff={staff} query={query} />
+      </Suspense>
+    </article>
+  );
+}

@@ -1,0 +1,139 @@
+import AxeBuilder from "@axe-core/playwright";
+import Database from "better-sqlite3";
+import { expect, test, type Page } from "@playwright/test";
+import { enroll } from "./support/enroll";
+import { HEALTH_SYSTEMS } from "./support/health-systems";
+import { E2E } from "./support/servers";
+import { signInAsStaff, STAFF, staffScript } from "./support/staff";
+
+const noAxeViolations = async (page: Page) => expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+/** Writes into the e2e database the way a hostile EHR's data would arrive (for the CSV test). */
+function setSnapshotName(patientId: string, displayName: string) {
+  const db = new Database(E2E.databaseUrl.replace(/^file:/, ""));
+  try {
+    db.prepare('UPDATE "PatientSnapshot" SET displayName = ? WHERE connectionId IN (SELECT id FROM "Connection" WHERE patientId = ?)').run(displayName, patientId);
+  } finally {
+    db.close();
+  }
+}
+
+
+test("a signed-out visitor is sent to the staff sign-in page, which is accessible and refuses a wrong password", async ({ page }) => {
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/staff\/sign-in$/);
+  await expect(page.getByRole("heading", { name: "Study staff sign in" })).toBeVisible();
+  await noAxeViolations(page);
+  await page.getByLabel("Email").fill(STAFF.admin.email);
+  await page.getByLabel("Password").fill("not the password at all");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText(/do not match an active staff account/)).toBeVisible();
+});
+
+test("a participant's session never opens a staff page", async ({ page }) => {
+  await enroll(page, { healthSystem: HEALTH_SYSTEMS.v2.name, username: "joseph-ross" });
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Your record is connected");
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/staff\/sign-in$/);
+  expect((await page.request.get("/dashboard/export/participants.csv")).status()).toBe(401);
+  const cookies = (await page.context().cookies()).map((c) => c.name);
+  expect(cookies.some((n) => n.includes("participant.session"))).toBe(true);
+  expect(cookies.some((n) => n.includes("staff.session"))).toBe(false);
+});
+
+test("an admin searches, filters and opens a participant; the view is audited; every page is accessible", async ({ page }) => {
+  await signInAsStaff(page, "admin");
+  await expect(page.getByRole("heading", { name: "Participants", level: 1 })).toBeVisible();
+  // Pages with patient data are never stored by a browser or proxy.
+  expect((await page.request.get("/dashboard")).headers()["cache-control"]).toContain("no-store");
+  await expect(page.getByTestId("tile-enrolled")).not.toHaveText("0");
+  await noAxeViolations(page);
+
+  await page.getByLabel("Search by name or patient id").fill("  JOSEPH p. ROSS ");
+  await page.getByRole("button", { name: "Apply" }).click();
+  const table = page.getByRole("table");
+  await expect(table.getByRole("link", { name: "Joseph P. Ross" })).toBeVisible();
+  await expect(page.getByTestId("page-status")).toContainText("1 row");
+
+  await page.getByLabel("Search by name or patient id").fill(`%_'" ünïcødé ${"x".repeat(300)}`);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(table).toContainText("No participants match.");
+
+  await page.goto("/dashboard");
+  await page.getByLabel("Status").selectOption("withdrawn");
+  await page.getByLabel("EHR").selectOption({ label: HEALTH_SYSTEMS.v2.name });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(table.getByRole("link", { name: "Joseph P. Ross" })).toHaveCount(0);
+  await page.getByLabel("Status").selectOption("connected");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await table.getByRole("link", { name: "Joseph P. Ross" }).click();
+
+  await expect(page.getByRole("heading", { name: /^Participant / })).toBeVisible();
+  await expect(page.getByText("Granted scopes")).toBeVisible();
+  await expect(page.getByText(/expires in \d+ days?/).first()).toBeVisible();
+  await page.getByText(/Raw FHIR JSON/).first().click();
+  await expect(page.locator("pre")).toContainText('"resourceType": "Patient"');
+  await noAxeViolations(page);
+  const participantId = page.url().split("/").pop()!;
+  expect((await page.request.get(page.url())).headers()["cache-control"]).toContain("no-store");
+  await page.getByRole("button", { name: "Refresh now" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /./ })).toContainText("Refreshed");
+
+  await page.getByRole("link", { name: "Audit" }).click();
+  const audit = page.getByRole("row").filter({ hasText: participantId }).filter({ hasText: "participant.view" });
+  await expect(audit.first()).toContainText(STAFF.admin.email);
+  await expect(page.getByRole("row").filter({ hasText: participantId }).filter({ hasText: "connection.refresh" }).first()).toBeVisible();
+  await noAxeViolations(page);
+
+  await page.getByRole("link", { name: "Health systems" }).click();
+  await expect(page.getByRole("heading", { name: HEALTH_SYSTEMS.s4s.name })).toBeVisible();
+  await noAxeViolations(page);
+  await page.getByLabel("FHIR base URL").fill("http://169.254.169.254/latest");
+  await page.getByRole("button", { name: "Add health system" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /./ })).toContainText(/failed|not/i);
+
+  await page.goto("/dashboard/participants/not-a-participant");
+  await expect(page.getByRole("heading", { name: "Participant not found" })).toBeVisible();
+  await page.goto("/dashboard/participants/cnotaparticipant000000000");
+  await expect(page.getByRole("heading", { name: "Participant not found" })).toBeVisible();
+});
+
+test("a viewer may not export (403) nor open admin pages", async ({ page }) => {
+  await signInAsStaff(page, "viewer");
+  await expect(page.getByRole("link", { name: /Export/ })).toHaveCount(0);
+  expect((await page.request.get("/dashboard/export/participants.csv")).status()).toBe(403);
+  expect((await page.request.get("/dashboard/export/patients.ndjson")).status()).toBe(403);
+  await page.goto("/dashboard/audit");
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByText("You have signed out.")).toBeVisible();
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/staff\/sign-in$/);
+});
+
+test("a coordinator exports CSV with formulas neutralised, and NDJSON of Patient resources", async ({ page }) => {
+  setSnapshotName("smart-1081332", '=HYPERLINK("http://evil.example","x")');
+  await signInAsStaff(page, "coordinator");
+  const csv = await page.request.get("/dashboard/export/participants.csv");
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const text = await csv.text();
+  expect(text.split("\r\n")[0]).toMatch(/^participant_id,name,/);
+  expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+  expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
+  const ndjson = await page.request.get("/dashboard/export/patients.ndjson");
+  const lines = (await ndjson.text()).trim().split("\n");
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines) expect(JSON.parse(line).resourceType).toBe("Patient");
+});
+
+test("disabling a staff account takes effect on its next request", async ({ page }) => {
+  await signInAsStaff(page, "leaving");
+  expect(staffScript("staff:disable", ["--email", STAFF.leaving.email]).status).toBe(0);
+  await page.reload();
+  await expect(page).toHaveURL(/\/staff\/sign-in$/);
+  // An existing email is reported, not duplicated.
+  const again = staffScript("staff:add", ["--email", STAFF.leaving.email.toUpperCase(), "--role", "viewer", "--password", STAFF.leaving.password]);
+  expect(again.status).toBe(1);
+  expect(again.stderr).toContain("already exists");
+});

@@ -1,0 +1,52 @@
+import "server-only";
+import { db } from "../db";
+import type { ParticipantQuery } from "../dashboard/query";
+import { assertRole, type StaffSession } from "../staff/roles";
+import { participantRowSelect, participantWhere, toParticipantRow, type ParticipantRow, type ParticipantSelectedRow } from "./dashboard-participants";
+
+export const EXPORT_BATCH_SIZE = 500;
+
+type Filter = Pick<ParticipantQuery, "q" | "status" | "ehr">;
+
+/**
+ * The participant table for export (coordinators and admins), in batches by id (keyset paging:
+ * `id > last`), so memory stays constant however many participants there are.
+ */
+export async function* exportParticipantRows(staff: StaffSession, filter: Filter, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<ParticipantRow[]> {
+  assertRole(staff, "coordinator");
+  const client = await db();
+  const where = participantWhere(filter);
+  let after: string | null = null;
+  for (;;) {
+    const rows: ParticipantSelectedRow[] = await client.connection.findMany({
+      where: after ? { AND: [where, { id: { gt: after } }] } : where,
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: participantRowSelect,
+    });
+    if (rows.length === 0) return;
+    yield rows.map(toParticipantRow);
+    after = rows[rows.length - 1]!.id;
+    if (rows.length < batchSize) return;
+  }
+}
+
+/** The stored FHIR Patient resources (as stored, one JSON text each) of the filtered table. */
+export async function* exportPatientResources(staff: StaffSession, filter: Filter, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<string[]> {
+  assertRole(staff, "coordinator");
+  const client = await db();
+  const connection = participantWhere(filter);
+  let after: string | null = null;
+  for (;;) {
+    const rows: { id: string; resourceJson: string }[] = await client.patientSnapshot.findMany({
+      where: { connection, ...(after && { id: { gt: after } }) },
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: { id: true, resourceJson: true },
+    });
+    if (rows.length === 0) return;
+    yield rows.map((r) => r.resourceJson);
+    after = rows[rows.length - 1]!.id;
+    if (rows.length < batchSize) return;
+  }
+}

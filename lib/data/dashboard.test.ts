@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../db";
+import { parseParticipantQuery } from "../dashboard/query";
+import type { StaffSession } from "../staff/roles";
+import { StaffForbiddenError } from "../staff/roles";
+import { exportParticipantRows, exportPatientResources } from "./dashboard-export";
+import { getParticipantForStaff } from "./dashboard-participant";
+import { listParticipants } from "./dashboard-participants";
+import { getDashboardTiles } from "./dashboard-tiles";
+import { completeEnrollment } from "./enrollment";
+import { recordWithdrawal } from "./participants";
+import { saveSnapshot } from "./snapshots";
+import { aHealthSystem, anAttempt, tokensFor, uniqueId } from "./test-factories";
+
+const admin: StaffSession = { id: "staff-admin", email: "admin@example.org", role: "admin" };
+const viewer: StaffSession = { id: "staff-viewer", email: "viewer@example.org", role: "viewer" };
+
+async function aParticipant(healthSystemId: string, family: string, given = "Ann") {
+  const patientId = `p-${uniqueId()}`;
+  const done = (await completeEnrollment(await anAttempt(healthSystemId), tokensFor(patientId)))!;
+  const patient = { resourceType: "Patient" as const, id: patientId, name: [{ family, given: [given] }], gender: "female", birthDate: "1970-05-01" };
+  await saveSnapshot(done.connectionId, { patient, raw: patient });
+  return { ...done, patientId };
+}
+
+const query = (ehr: string, extra: Record<string, string> = {}) => parseParticipantQuery({ ehr, ...extra });
+
+describe("the participant table", () => {
+  it("searches names and patient ids case-insensitively, treating quotes, wildcards, unicode and long text as text", async () => {
+    const hs = await aHealthSystem();
+    const zoe = await aParticipant(hs.id, "ZÖLLNER");
+    await aParticipant(hs.id, "O'Brien");
+    await aParticipant(hs.id, "Percent%Sign");
+    const names = async (q: string) => (await listParticipants(viewer, query(hs.id, { q }))).rows.map((r) => r.name);
+    expect(await names("zöll")).toEqual(["Ann ZÖLLNER"]);
+    expect(await names(zoe.patientId.toUpperCase())).toEqual(["Ann ZÖLLNER"]);
+    expect(await names("o'brien")).toEqual(["Ann O'Brien"]);
+    // % and _ are never wildcards: a search of only those matches nothing, not everything.
+    expect(await names("%")).toEqual([]);
+    expect(await names("_")).toEqual([]);
+    expect(await names("percent%sign")).toEqual(["Ann Percent%Sign"]);
+    expect(await names("' OR 1=1 --")).toEqual([]);
+    expect(await names("x".repeat(10_000))).toEqual([]);
+  });
+
+  it("filters by status and EHR, sorts, and pages on the server with a total", async () => {
+    const hs = await aHealthSystem();
+    for (const family of ["Carter", "Adams", "Baker"]) await aParticipant(hs.id, family);
+    const first = await listParticipants(viewer, query(hs.id, { sort: "name", dir: "asc", size: "25" }));
+    expect(first.rows.map((r) => r.name)).toEqual(["Ann Adams", "Ann Baker", "Ann Carter"]);
+    expect(first.total).toBe(3);
+    const desc = await listParticipants(viewer, query(hs.id, { sort: "name", dir: "desc" }));
+    expect(desc.rows[0]!.name).toBe("Ann Carter");
+    expect((await listParticipants(viewer, query(hs.id, { status: "withdrawn" }))).total).toBe(0);
+    expect((await listParticipants(viewer, query(hs.id, { page: "2" }))).rows).toEqual([]);
+  });
+
+  it("keeps a withdrawn participant in the table with the withdrawal date, without the deleted record", async () => {
+    const hs = await aHealthSystem();
+    const p = await aParticipant(hs.id, "Gone");
+    await recordWithdrawal(p.participantId, { reason: null, keepSnapshot: false });
+    const { rows } = await listParticipants(viewer, query(hs.id, { status: "withdrawn" }));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ participantId: p.participantId, name: null, status: "withdrawn" });
+    expect(rows[0]!.withdrawnAt).toBeInstanceOf(Date);
+    const tiles = await getDashboardTiles(viewer);
+    expect(tiles.withdrawn).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("a participant's record for staff", () => {
+  it("returns the Patient and connection facts without tokens, and audits the view", async () => {
+    const hs = await aHealthSystem();
+    const p = await aParticipant(hs.id, "Viewed");
+    const detail = await getParticipantForStaff(viewer, p.participantId);
+    expect(detail?.connections[0]?.snapshot?.patient?.id).toBe(p.patientId);
+    expect(JSON.stringify(detail)).not.toMatch(/access-|refresh-/);
+    const audit = await (await db()).auditEvent.findMany({ where: { participantId: p.participantId } });
+    expect(audit).toMatchObject([{ action: "participant.view", actorEmail: viewer.email, actorId: viewer.id }]);
+    expect(await getParticipantForStaff(viewer, "cnotaparticipant000000000")).toBeNull();
+  });
+});
+
+describe("exports", () => {
+  it("refuse viewers", async () => {
+    await expect(exportParticipantRows(viewer, { q: "" }).next()).rejects.toBeInstanceOf(StaffForbiddenError);
+  });
+
+  it("page through every row in batches, and give the stored Patient resources", async () => {
+    const hs = await aHealthSystem();
+    for (let i = 0; i < 5; i++) await aParticipant(hs.id, `Export${i}`);
+    const batches = [];
+    for await (const batch of exportParticipantRows(admin, { q: "", ehr: hs.id }, 2)) batches.push(batch.length);
+    expect(batches).toEqual([2, 2, 1]);
+    const resources = [];
+    for await (const batch of exportPatientResources(admin, { q: "", ehr: hs.id }, 2)) resources.push(...batch);
+    expect(resources.map((r) => JSON.parse(r).resourceType)).toEqual(Array(5).fill("Patient"));
+  });
+});
