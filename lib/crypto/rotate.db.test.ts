@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { db, type Db } from "../db";
+import { aHealthSystem, anAttempt, uniqueId } from "../data/test-factories";
+import { createKeyring, decrypt, encrypt, generateKey, keyIdOf } from "./encryption";
+import { countStale, rotateKeys } from "./rotate";
+
+/**
+ * `npm run keys:rotate` on both databases. The current key is the test run's own
+ * (TOKEN_ENCRYPTION_KEY, so rows other test files left behind are already current and stay
+ * readable); the rows made here are sealed under an older key first.
+ */
+const oldKey = generateKey(`old${uniqueId()}`);
+const oldRing = createKeyring(oldKey);
+const ring = () => createKeyring(process.env.TOKEN_ENCRYPTION_KEY!, `${generateKey("unused")},${oldKey}`);
+const currentKid = () => ring().current.kid;
+
+async function seedUnderOldKey(client: Db, n: number) {
+  const hs = await aHealthSystem();
+  await client.healthSystem.update({ where: { id: hs.id }, data: { clientSecretEnc: encrypt(oldRing, "hs-secret") } });
+  const attemptId = await anAttempt(hs.id);
+  await client.enrollmentAttempt.update({ where: { id: attemptId }, data: { clientSecretEnc: encrypt(oldRing, "attempt-secret") } });
+  const kid = `rot-${uniqueId()}`;
+  await client.clientKey.create({ data: { kid, alg: "ES384", publicJwk: "{}", privateJwkEnc: encrypt(oldRing, '{"d":"private"}') } });
+  const connections: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const participant = await client.participant.create({ data: {} });
+    const c = await client.connection.create({
+      data: {
+        participantId: participant.id,
+        healthSystemId: hs.id,
+        patientId: `p-${uniqueId()}`,
+        accessTokenEnc: encrypt(oldRing, `access-${i}`),
+        refreshTokenEnc: encrypt(oldRing, `refresh-${i}`),
+        clientSecretEnc: i % 2 === 0 ? encrypt(oldRing, `conn-secret-${i}`) : null,
+      },
+    });
+    connections.push(c.id);
+  }
+  return { hsId: hs.id, attemptId, kid, connections };
+}
+
+describe("key rotation (npm run keys:rotate)", () => {
+  it("re-encrypts every encrypted column under the current key, in batches, and prints counts", async () => {
+    const client = await db();
+    const seeded = await seedUnderOldKey(client, 25);
+    const batches: number[] = [];
+    const report = await rotateKeys(client, ring(), { batchSize: 7, onBatch: (table, c) => void (table === "Connection" && batches.push(c.scanned)) });
+
+    expect(report.currentKid).toBe(currentKid());
+    expect(report.remaining).toBe(0);
+    expect(report.tables.Connection!.rotated).toBeGreaterThanOrEqual(25 * 2 + 13);
+    expect(report.tables.HealthSystem!.rotated).toBeGreaterThanOrEqual(1);
+    expect(report.tables.EnrollmentAttempt!.rotated).toBeGreaterThanOrEqual(1);
+    expect(report.tables.ClientKey!.rotated).toBeGreaterThanOrEqual(1);
+    expect(batches.length).toBeGreaterThanOrEqual(4); // 25 rows, 7 at a time
+
+    const current = createKeyring(process.env.TOKEN_ENCRYPTION_KEY!); // the new key alone now suffices
+    const hs = await client.healthSystem.findUniqueOrThrow({ where: { id: seeded.hsId } });
+    expect(keyIdOf(hs.clientSecretEnc!)).toBe(currentKid());
+    expect(decrypt(current, hs.clientSecretEnc!)).toBe("hs-secret");
+    const attempt = await client.enrollmentAttempt.findUniqueOrThrow({ where: { id: seeded.attemptId } });
+    expect(decrypt(current, attempt.clientSecretEnc!)).toBe("attempt-secret");
+    const key = await client.clientKey.findUniqueOrThrow({ where: { kid: seeded.kid } });
+    expect(decrypt(current, key.privateJwkEnc)).toBe('{"d":"private"}');
+    const rows = await client.connection.findMany({ where: { id: { in: seeded.connections } } });
+    for (const row of rows) {
+      const i = seeded.connections.indexOf(row.id);
+      expect(decrypt(current, row.accessTokenEnc!)).toBe(`access-${i}`);
+      expect(decrypt(current, row.refreshTokenEnc!)).toBe(`refresh-${i}`);
+      expect(row.clientSecretEnc === null ? null : decrypt(current, row.clientSecretEnc)).toBe(i % 2 === 0 ? `conn-secret-${i}` : null);
+      expect(row.tokenVersion).toBe(0); // rotation leaves the refresh compare-and-swap counter alone
+    }
+    expect(Object.values(await countStale(client, ring())).reduce((a, b) => a + b, 0)).toBe(0);
+
+    // Idempotent: a second run finds nothing to do.
+    const again = await rotateKeys(client, ring());
+    expect(Object.values(again.tables).reduce((a, t) => a + t.scanned, 0)).toBe(0);
+  });
+
+  it("never overwrites a token refreshed between its read and its compare-and-swap", async () => {
+    const client = await db();
+    const seeded = await seedUnderOldKey(client, 3);
+    const victim = seeded.connections[1]!;
+    let refreshed = false;
+    // A token refresh (by a portal still on the old key) lands right before rotation's update.
+    const racing = new Proxy(client, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop !== "connection") return value;
+        return new Proxy(value as object, {
+          get(delegate, method, r) {
+            const fn = Reflect.get(delegate, method, r);
+            if (method !== "updateMany") return fn;
+            return async (args: { where: { id: string } }) => {
+              if (!refreshed && args.where.id === victim) {
+                refreshed = true;
+                await client.connection.updateMany({
+                  where: { id: victim, tokenVersion: 0 },
+                  data: { accessTokenEnc: encrypt(oldRing, "access-after-refresh"), refreshTokenEnc: encrypt(oldRing, "refresh-after-refresh"), tokenVersion: { increment: 1 } },
+                });
+              }
+              return (fn as (a: unknown) => Promise<unknown>).call(delegate, args);
+            };
+          },
+        });
+      },
+    }) as Db;
+
+    const report = await rotateKeys(racing, ring(), { batchSize: 2 });
+    expect(refreshed).toBe(true);
+    expect(report.tables.Connection!.conflicts).toBeGreaterThanOrEqual(1);
+    expect(report.remaining).toBe(0);
+    const row = await client.connection.findUniqueOrThrow({ where: { id: victim } });
+    const current = createKeyring(process.env.TOKEN_ENCRYPTION_KEY!);
+    expect(decrypt(current, row.accessTokenEnc!)).toBe("access-after-refresh");
+    expect(decrypt(current, row.refreshTokenEnc!)).toBe("refresh-after-refresh");
+    expect(row.tokenVersion).toBe(1);
+  });
+
+  it("runs beside a stream of concurrent refreshes without losing any of them", async () => {
+    const client = await db();
+    const seeded = await seedUnderOldKey(client, 20);
+    const refreshes = seeded.connections.map(async (id, i) => {
+      // Each connection refreshes three times, compare-and-swap on tokenVersion, sealed under the
+      // old key as a portal not yet restarted on the new key would.
+      for (let v = 0; v < 3; v++) {
+        await client.connection.updateMany({
+          where: { id, tokenVersion: v },
+          data: { accessTokenEnc: encrypt(oldRing, `access-${i}-v${v + 1}`), refreshTokenEnc: encrypt(oldRing, `refresh-${i}-v${v + 1}`), tokenVersion: { increment: 1 } },
+        });
+      }
+    });
+    const [report] = await Promise.all([rotateKeys(client, ring(), { batchSize: 3 }), ...refreshes]);
+    // Whatever the interleaving, a last pass leaves everything current, and no refresh was lost.
+    const final = await rotateKeys(client, ring());
+    expect(report.tables.Connection!.failed).toBe(0);
+    expect(final.remaining).toBe(0);
+    const current = createKeyring(process.env.TOKEN_ENCRYPTION_KEY!);
+    const rows = await client.connection.findMany({ where: { id: { in: seeded.connections } } });
+    for (const row of rows) {
+      const i = seeded.connections.indexOf(row.id);
+      expect(row.tokenVersion).toBe(3);
+      expect(decrypt(current, row.accessTokenEnc!)).toBe(`access-${i}-v3`);
+      expect(decrypt(current, row.refreshTokenEnc!)).toBe(`refresh-${i}-v3`);
+    }
+  });
+
+  it("counts values it cannot decrypt as failed and leaves them untouched", async () => {
+    const client = await db();
+    const hs = await aHealthSystem();
+    const unknown = encrypt(createKeyring(generateKey("gone")), "lost");
+    await client.healthSystem.update({ where: { id: hs.id }, data: { clientSecretEnc: unknown } });
+    const report = await rotateKeys(client, ring());
+    expect(report.tables.HealthSystem!.failed).toBe(1);
+    expect(report.undecryptableKids).toEqual(["gone"]);
+    expect(report.remaining).toBe(1);
+    expect((await client.healthSystem.findUniqueOrThrow({ where: { id: hs.id } })).clientSecretEnc).toBe(unknown);
+    await client.healthSystem.update({ where: { id: hs.id }, data: { clientSecretEnc: null } }); // leave the database clean for other files
+  });
+});
