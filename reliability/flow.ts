@@ -2,24 +2,10 @@
  * An enrollment in steps, over plain HTTP (like bench/support/participant.ts, but each step is
  * exposed so a case can tamper with the callback, replay it, or post a form cross-site).
  */
+import { formFields } from "../bench/support/participant";
+
+export { formFields };
 import { Browser, authorizeInBrowser, type SignIn } from "../sandbox/test/browser";
-
-const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-
-/** The fields of the portal form holding the button whose text contains `button`. */
-export async function formFields(browser: Browser, path: string, button: string): Promise<FormData> {
-  const html = await (await browser.fetch(path)).text();
-  for (const [, inner = ""] of html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)) {
-    if (!decode(inner.replace(/<[^>]+>/g, "")).includes(button)) continue;
-    const body = new FormData();
-    for (const [tag] of inner.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
-      const name = /name="([^"]*)"/.exec(tag)?.[1];
-      if (name) body.append(decode(name), decode(/value="([^"]*)"/.exec(tag)?.[1] ?? ""));
-    }
-    return body;
-  }
-  throw new Error(`No form with "${button}" on ${path}`);
-}
 
 /** Consent, then "Connect to …": the browser (with its cookies) and the EHR authorize URL. */
 export async function startEnrollment(portalUrl: string, healthSystem: string): Promise<{ browser: Browser; authorize: string }> {

@@ -4,6 +4,7 @@
  * health systems with `npm run ehr:add`, read its SQLite database the way an auditor would, and
  * record checks.
  */
+import { localPortalEnv } from "../bench/support/portal";
 import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
@@ -63,18 +64,12 @@ export function portalProcess({ port, sandboxUrl, dataDir }: { port: number; san
   rmSync(dataDir, { recursive: true, force: true });
   const url = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    PORTAL_URL: url,
-    SANDBOX_URL: sandboxUrl,
-    ALLOW_INSECURE_LOOPBACK_EHR: "1",
-    DATABASE_URL: `file:./${dataDir}/portal.db`,
+    ...localPortalEnv({ port, sandboxUrl, dataDir }),
     AUTH_SECRET: "reliability-only-secret-reliability-0000",
     TOKEN_ENCRYPTION_KEY: KEY,
     TOKEN_ENCRYPTION_OLD_KEYS: "",
     EHR_TIMEOUT_MS: "3000",
-    NEXT_TELEMETRY_DISABLED: "1",
+    // Every log line is scanned for tokens and patient data.
     LOG_LEVEL: "info",
   };
   const logs: string[] = [];

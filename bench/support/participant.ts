@@ -7,8 +7,8 @@ import { Browser, authorizeInBrowser, type SignIn } from "../../sandbox/test/bro
 
 const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
-/** Posts the portal form that holds the button whose text contains `button`, with extra fields. */
-async function submitPortalForm(browser: Browser, path: string, button: string, fields: Record<string, string> = {}): Promise<Response> {
+/** The fields of the portal form holding the button whose text contains `button` (its hidden inputs). */
+export async function formFields(browser: Browser, path: string, button: string): Promise<FormData> {
   const html = await (await browser.fetch(path)).text();
   for (const [, inner = ""] of html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)) {
     if (!decode(inner.replace(/<[^>]+>/g, "")).includes(button)) continue;
@@ -17,10 +17,16 @@ async function submitPortalForm(browser: Browser, path: string, button: string, 
       const name = /name="([^"]*)"/.exec(tag)?.[1];
       if (name) body.append(decode(name), decode(/value="([^"]*)"/.exec(tag)?.[1] ?? ""));
     }
-    for (const [name, value] of Object.entries(fields)) body.append(name, value);
-    return browser.fetch(path, { method: "POST", body });
+    return body;
   }
   throw new Error(`No form with "${button}" on ${path}`);
+}
+
+/** Posts the portal form that holds the button whose text contains `button`, with extra fields. */
+async function submitPortalForm(browser: Browser, path: string, button: string, fields: Record<string, string> = {}): Promise<Response> {
+  const body = await formFields(browser, path, button);
+  for (const [name, value] of Object.entries(fields)) body.append(name, value);
+  return browser.fetch(path, { method: "POST", body });
 }
 
 export type EnrollmentResult = { ok: boolean; location: string; totalMs: number; ehrMs: number; elapsedMs: number; timing: string };

@@ -8,15 +8,13 @@ import { waitForStatus } from "./stats";
 
 export type RunningPortal = { url: string; env: NodeJS.ProcessEnv; stop(): Promise<void> };
 
-export async function startPortal({ port, sandboxUrl, name }: { port: number; sandboxUrl: string; name: string }): Promise<RunningPortal> {
-  const dataDir = `data/bench-${name}`;
-  rmSync(dataDir, { recursive: true, force: true });
-  const url = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = {
+/** The environment of a built portal run by a benchmark or the reliability run (test-only secrets). */
+export function localPortalEnv({ port, sandboxUrl, dataDir }: { port: number; sandboxUrl: string; dataDir: string }): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     NODE_ENV: "production",
     PORT: String(port),
-    PORTAL_URL: url,
+    PORTAL_URL: `http://localhost:${port}`,
     SANDBOX_URL: sandboxUrl,
     ALLOW_INSECURE_LOOPBACK_EHR: "1",
     DATABASE_URL: `file:./${dataDir}/portal.db`,
@@ -25,6 +23,13 @@ export async function startPortal({ port, sandboxUrl, name }: { port: number; sa
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "warn",
   };
+}
+
+export async function startPortal({ port, sandboxUrl, name }: { port: number; sandboxUrl: string; name: string }): Promise<RunningPortal> {
+  const dataDir = `data/bench-${name}`;
+  rmSync(dataDir, { recursive: true, force: true });
+  const url = `http://localhost:${port}`;
+  const env = localPortalEnv({ port, sandboxUrl, dataDir });
   if (!existsSync(`${process.env.NEXT_DIST_DIR ?? ".next"}/BUILD_ID`)) spawnSync("npm", ["run", "build"], { stdio: "inherit", env });
   if (await fetch(url, { headers: { connection: "close" } }).catch(() => null)) throw new Error(`port ${port} is already in use`);
   const child: ChildProcess = spawn("npm", ["run", "start"], { env, stdio: "ignore", detached: true });
