@@ -44,6 +44,7 @@ test("a participant's session never opens a staff page", async ({ page }) => {
 test("an admin searches, filters and opens a participant; the view is audited; every page is accessible", async ({ page }) => {
   await signInAsStaff(page, "admin");
   await expect(page.getByRole("heading", { name: "Participants", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Approvals ending within 30 days" })).toBeVisible();
   // Pages with patient data are never stored by a browser or proxy.
   expect((await page.request.get("/dashboard")).headers()["cache-control"]).toContain("no-store");
   await expect(page.getByTestId("tile-enrolled")).not.toHaveText("0");

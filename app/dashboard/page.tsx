@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { ApprovalsEnding } from "@/components/dashboard/approvals-ending";
 import { EnrollmentChart } from "@/components/dashboard/enrollment-chart";
 import { ParticipantFilters } from "@/components/dashboard/participant-filters";
 import { ParticipantTable } from "@/components/dashboard/participant-table";
@@ -31,6 +32,9 @@ export default async function DashboardPage({ searchParams }: Props) {
       </Suspense>
       <Suspense fallback={<ChartSkeleton />}>
         <EnrollmentChart staff={staff} />
+      </Suspense>
+      <Suspense fallback={<p className="text-slate-700">Loading approvals…</p>}>
+        <ApprovalsEnding staff={staff} />
       </Suspense>
       <ParticipantFilters query={query} healthSystems={healthSystems} />
       {roleAtLeast(staff.role, "coordinator") && (

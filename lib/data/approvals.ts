@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "../db";
+import { assertRole, type StaffSession } from "../staff/roles";
 
 /**
- * Approvals (the participant's consent at their EHR) that end soon, for the staff dashboard: the
- * caller (a staff-only page or action) checks who is asking. `approvalExpiresAt` is set at
+ * Approvals (the participant's consent at their EHR) that end soon, for study staff (any role). `approvalExpiresAt` is set at
  * enrollment from the health system's `approvalDays` (per-EHR configuration) and replaced when an
  * EHR states it; an approval the EHR ends earlier shows up as "needs reconnecting" at refresh.
  */
@@ -16,7 +16,11 @@ export type EndingApproval = {
   daysLeft: number;
 };
 
-export async function listApprovalsEndingSoon({ days = 30, now = new Date(), take = 200 }: { days?: number; now?: Date; take?: number } = {}): Promise<EndingApproval[]> {
+export async function listApprovalsEndingSoon(
+  staff: StaffSession,
+  { days = 30, now = new Date(), take = 200 }: { days?: number; now?: Date; take?: number } = {},
+): Promise<EndingApproval[]> {
+  assertRole(staff, "viewer");
   const rows = await (await db()).connection.findMany({
     where: { status: "connected", approvalExpiresAt: { gt: now, lte: new Date(now.getTime() + days * 86_400_000) } },
     orderBy: { approvalExpiresAt: "asc" },

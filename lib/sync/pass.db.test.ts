@@ -135,7 +135,8 @@ describe("approvals ending soon", () => {
     const client = await db();
     await client.connection.update({ where: { id: a.connectionId }, data: { approvalExpiresAt: new Date(now.getTime() + 10 * 86_400_000 - 1000) } });
     await client.connection.update({ where: { id: b.connectionId }, data: { approvalExpiresAt: new Date(now.getTime() + 45 * 86_400_000) } });
-    const listed = await listApprovalsEndingSoon({ now });
+    const viewer = { id: "staff-viewer", email: "viewer@study.example", role: "viewer" as const };
+    const listed = await listApprovalsEndingSoon(viewer, { now });
     expect(listed.find((x) => x.connectionId === a.connectionId)).toMatchObject({ daysLeft: 10 });
     expect(listed.some((x) => x.connectionId === b.connectionId)).toBe(false);
   });
