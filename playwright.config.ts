@@ -52,7 +52,8 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `rm -rf ${E2E.dataDir} && npm run start`,
+      // The portal's log is kept, so the last spec can scan it for tokens and patient data.
+      command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && npm run start 2>&1 | tee ${E2E.dataDir}/portal.log`,
       url: E2E.portalUrl,
       env: E2E.portalEnv,
       reuseExistingServer: false,
