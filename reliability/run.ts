@@ -24,6 +24,8 @@ import { startSandbox } from "../sandbox/server";
 import { BAD_INPUT, EHR_FAULTS, edgeCases, ehrCases, headerCases, portalCases, type Context } from "./cases";
 import { enrollAtSandbox } from "./flow";
 import { startHostileEhr } from "./hostile-ehr";
+import { LIFECYCLE, lifecycleCases } from "./lifecycle-cases";
+import { STAFF_AUTHZ, staffCases } from "./staff-cases";
 import { KEY, NEW_KEY, Recorder, RunDatabase, ehrAdd, expect, npmScript, portalProcess, sleep } from "./support";
 
 const PORTAL_PORT = 3871;
@@ -72,7 +74,7 @@ async function main(): Promise<number> {
     process.stdout.write(`The run took longer than ${RUN_LIMIT_MS / 1000} s and was stopped.\n${rec.count().passed} passed, ${rec.count().total - rec.count().passed + 1} failed\n`);
     process.exit(1);
   }, RUN_LIMIT_MS).unref();
-  const figures = { loadP50Ms: NaN, loadP95Ms: NaN, callbackP50Ms: NaN, callbackP95Ms: NaN, enrollmentErrors: 0, lostConnections: 0, leakedTokens: 0, faultsInjected: 0, crashKilledDuring: 0, crashConnected: 0, rotated: "" };
+  const figures = { loadP50Ms: NaN, loadP95Ms: NaN, callbackP50Ms: NaN, callbackP95Ms: NaN, enrollmentErrors: 0, lostConnections: 0, leakedTokens: 0, faultsInjected: 0, crashKilledDuring: 0, crashConnected: 0, rotated: "", flaggedLostRefresh: 0, syncKilledAfterRefreshes: 0 };
   try {
     process.stdout.write("Starting the portal…\n");
     await portal.start();
@@ -98,6 +100,8 @@ async function main(): Promise<number> {
     figures.faultsInjected = await ehrCases(ctx);
     step("Headers and cookies…");
     await headerCases(ctx);
+    step("Staff authorization matrix…");
+    await staffCases(ctx);
 
     // ---- load
     step(`Load: ${LOAD} enrollments, ${LOAD_CONCURRENCY} at a time…`);
@@ -183,6 +187,12 @@ async function main(): Promise<number> {
       expect(me.status === 200, `/me answered ${me.status}`);
     });
 
+    step("Lifecycle: crash during a sync, drop-after-refresh, 500/429…");
+    const lifecycle = await lifecycleCases(ctx, Array.from({ length: CRASH_ENROLLMENTS }, (_, i) => `synthetic-${String(firstCrashUser + i).padStart(6, "0")}`));
+    figures.flaggedLostRefresh = lifecycle.flaggedLostRefresh;
+    figures.lostConnections += lifecycle.lostConnections;
+    figures.syncKilledAfterRefreshes = lifecycle.syncKilledAfterRefreshes;
+
     step("Leak scans…");
     await portal.kill("SIGTERM");
     const logs = portal.logs.join("");
@@ -235,13 +245,15 @@ async function main(): Promise<number> {
     const c = rec.count(group);
     process.stdout.write(`${group.padEnd(22)} ${c.passed}/${c.total}\n`);
   }
-  process.stdout.write(`load: p50 ${figures.loadP50Ms} ms, p95 ${figures.loadP95Ms} ms; errors ${figures.enrollmentErrors}; lost ${figures.lostConnections}; leaked tokens ${figures.leakedTokens}; ${seconds} s\n`);
+  process.stdout.write(`load: p50 ${figures.loadP50Ms} ms, p95 ${figures.loadP95Ms} ms; errors ${figures.enrollmentErrors}; lost ${figures.lostConnections}; flaggedLostRefresh ${figures.flaggedLostRefresh}; leaked tokens ${figures.leakedTokens}; ${seconds} s\n`);
   if (report) writeReport(rec, figures, { bad, faults, seconds });
   process.stdout.write(`${total.passed} passed, ${total.total - total.passed} failed\n`);
   return total.passed === total.total ? 0 : 1;
 }
 
 function writeReport(rec: Recorder, f: Record<string, number | string>, { bad, faults, seconds }: { bad: { total: number; passed: number }; faults: { total: number; passed: number }; seconds: number }) {
+  const staff = rec.count(STAFF_AUTHZ);
+  const lifecycle = rec.count(LIFECYCLE);
   const commit = (() => {
     try {
       return execSync("git rev-parse HEAD", { encoding: "utf8" }).trim();
@@ -258,6 +270,11 @@ function writeReport(rec: Recorder, f: Record<string, number | string>, { bad, f
     concurrentEnrollments: LOAD,
     enrollmentErrors: f.enrollmentErrors,
     lostConnections: f.lostConnections,
+    flaggedLostRefresh: f.flaggedLostRefresh,
+    staffAuthorizationCases: staff.total,
+    staffAuthorizationPassed: staff.passed,
+    lifecycleCases: lifecycle.total,
+    lifecyclePassed: lifecycle.passed,
     leakedTokens: f.leakedTokens,
     loadP50Ms: f.loadP50Ms,
     loadP95Ms: f.loadP95Ms,
@@ -294,11 +311,15 @@ the sandbox EHR on ${SANDBOX_PORT} and a hostile EHR (\`reliability/hostile-ehr.
 | --- | --- |
 | bad-input cases (portal, edges, EHR) | ${json.badInputPassed} of ${json.badInputCases} held |
 | faults injected from the EHR | ${f.faultsInjected} |
-| concurrent enrollments (${LOAD_CONCURRENCY} at a time) | ${LOAD}: ${f.enrollmentErrors} errors, ${f.lostConnections} lost connections |
+| concurrent enrollments (${LOAD_CONCURRENCY} at a time) | ${LOAD}: ${f.enrollmentErrors} errors |
 | whole enrollment over HTTP, p50 / p95 | ${f.loadP50Ms} ms / ${f.loadP95Ms} ms |
 | portal callback, p50 / p95 | ${f.callbackP50Ms} ms / ${f.callbackP95Ms} ms |
 | crash (SIGKILL during ${CRASH_ENROLLMENTS} enrollments) | ${f.crashKilledDuring} cut off; afterwards consistent and re-enrolled |
 | key rotation during enrollments | ${f.rotated} values re-encrypted |
+| staff authorization (anonymous, participant, too-low role × pages, exports, actions) | ${staff.passed} of ${staff.total} held |
+| lifecycle (SIGKILL during a sync, drop-after-refresh, 500/429) | ${lifecycle.passed} of ${lifecycle.total} held; sync killed after ${f.syncKilledAfterRefreshes} refreshes |
+| connections flagged "refresh response lost" (flaggedLostRefresh) | ${f.flaggedLostRefresh} |
+| connections lost (broken without a flag: load, crash, lifecycle) | ${f.lostConnections} |
 | tokens or secrets leaked (logs, pages, cookies) | ${f.leakedTokens} |
 
 Secure on cookies is asserted only when \`PORTAL_URL\` is https; this run uses http://localhost,
@@ -318,10 +339,15 @@ expected reason), no internal detail in the body (stack traces, paths, driver er
 still answering afterwards, and participants, connections and snapshots unchanged unless the case
 is one where a connection is the right outcome.
 
-Not covered yet (extension points: new functions beside those in \`reliability/cases.ts\`, called
-from \`reliability/run.ts\` with the same context): the staff dashboard (sign-in, exports, roles), the
-lifecycle (token refresh and the sync worker under \`drop-after-refresh\` and revocation, withdrawal),
-and PostgreSQL for the end-to-end run (the key rotation itself is tested on both databases).
+Staff authorization (\`reliability/staff-cases.ts\`): every staff page, export and server action as
+anonymous, as a participant and as a role below the one needed, each with a positive control.
+Lifecycle (\`reliability/lifecycle-cases.ts\`): \`scripts/sync.ts --once --all\` SIGKILLed mid-pass
+and rerun; \`drop-after-refresh\` (within one pass each dropped refresh is flagged "refresh response lost");
+\`status 500\` and \`429\` before the EHR acts (nothing flagged; each refreshes at "Refresh now").
+
+Not covered yet: the long-running worker (\`scripts/worker.ts\`, SIGTERM drain) under these faults,
+revocation at the EHR during a pass, withdrawal, staff sign-in lockout and disabled accounts over
+HTTP, and PostgreSQL for the end-to-end run (the key rotation itself is tested on both databases).
 
 ## What was tried and what held
 

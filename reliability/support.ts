@@ -169,6 +169,16 @@ export class RunDatabase {
     });
   }
 
+  /** Any read-only query (for the staff and lifecycle cases). */
+  rows<T>(sql: string, ...params: unknown[]): T[] {
+    return this.open((db) => db.prepare(sql).all(...params) as T[]);
+  }
+
+  /** One sealed value, opened with the run's keys. */
+  unseal(value: string): string {
+    return decrypt(createKeyring(this.keys.current, this.keys.old ?? ""), value);
+  }
+
   healthSystemId(name: string): string {
     return this.open((db) => (db.prepare('SELECT id FROM "HealthSystem" WHERE name = ?').get(name) as { id: string } | undefined)?.id ?? "");
   }
