@@ -6,7 +6,7 @@
 import { startSandbox } from "../../sandbox/server";
 import { completeEnrollment } from "../data/enrollment";
 import { saveHealthSystem } from "../data/health-systems";
-import { anAttempt } from "../data/test-factories";
+import { anAttempt, smartConfiguration } from "../data/test-factories";
 
 export type TestEhr = Awaited<ReturnType<typeof startTestEhr>>;
 
@@ -28,16 +28,11 @@ export async function startTestEhr(patients = 200) {
   const hs = await saveHealthSystem({
     name: `Sandbox ${sandbox.url}`,
     config: {
-      fhirBaseUrl,
+      ...smartConfiguration(fhirBaseUrl),
       fhirVersion: "1.0.2",
       authorizationEndpoint: `${sandbox.url}/oauth/authorize`,
       tokenEndpoint: `${sandbox.url}/oauth/token`,
-      capabilities: ["launch-standalone", "permission-offline"],
-      codeChallengeMethods: ["S256"],
-      scopesSupported: [],
-      tokenEndpointAuthMethods: ["client_secret_basic"],
-      grantTypes: ["authorization_code", "refresh_token"],
-      source: "capability-statement",
+      registrationEndpoint: undefined,
     },
     scope,
     strategy: "shared",
