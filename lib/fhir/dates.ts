@@ -90,10 +90,24 @@ export function formatDate(value: unknown, options: DateFormatOptions = {}): str
     format.day = "numeric";
   }
   try {
-    return new Intl.DateTimeFormat(locale, format).format(date);
+    return dateTimeFormat(locale, format).format(date);
   } catch {
-    return new Intl.DateTimeFormat("en-US", format).format(date); // unknown locale
+    return dateTimeFormat("en-US", format).format(date); // unknown locale
   }
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** Intl.DateTimeFormat instances are costly to build (tens of µs) and immutable: one per locale and options. */
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, options); // throws for an unknown locale or time zone: nothing cached
+    if (formats.size >= 200) formats.clear(); // locales and time zones come from callers: keep the cache bounded
+    formats.set(key, format);
+  }
+  return format;
 }
 
 function calendarDate(now: Date, timeZone: string): { year: number; month: number; day: number } | undefined {
@@ -101,7 +115,7 @@ function calendarDate(now: Date, timeZone: string): { year: number; month: numbe
     return undefined;
   }
   const fields = new Map<string, number>();
-  const format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric" });
+  const format = dateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric" });
   for (const part of format.formatToParts(now)) {
     fields.set(part.type, Number(part.value));
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { summarizePatient } from "./summary";
+import { patientIndexFields, summarizePatient } from "./summary";
 import { danielAdamsDstu2, danielAdamsR4, hostilePatient } from "./test-fixtures";
 import type { Patient } from "./types";
 
@@ -68,5 +68,18 @@ describe("summarizePatient", () => {
     const s = summarizePatient(hostilePatient, now);
     expect(s.gender).toBe("<script>alert(1)</script>");
     expect(s.city).toBe("<i>Tulsa</i>");
+  });
+});
+
+describe("patientIndexFields", () => {
+  it("gives exactly the summary's name, gender, birth date, city and state", () => {
+    for (const patient of [danielAdamsDstu2, danielAdamsR4, hostilePatient, {}, { birthDate: "1925-02-30" }] as Patient[]) {
+      const { name, gender, birthDate, city, state } = summarizePatient(patient, now);
+      expect(patientIndexFields(patient)).toEqual({ name, gender, birthDate, city, state });
+    }
+  });
+
+  it("reads the walkthrough's Daniel Adams", () => {
+    expect(patientIndexFields(danielAdamsDstu2)).toMatchObject({ name: expect.stringContaining("Adams"), gender: "Male", birthDate: "1925-12-23" });
   });
 });

@@ -32,6 +32,25 @@ export interface PatientSummaryRow {
   deceased: boolean | undefined;
 }
 
+/** The fields a stored snapshot copies out for sorting, filtering and searching (see {@link PatientSummaryRow}). */
+export type PatientIndexFields = Pick<PatientSummaryRow, "name" | "gender" | "birthDate" | "city" | "state">;
+
+/**
+ * The snapshot's index fields alone: what the sync worker stores for every Patient it reads,
+ * without the summary's dates for people, age, identifiers and languages.
+ */
+export function patientIndexFields(patient: Patient | null | undefined): PatientIndexFields {
+  const p = record(patient);
+  const address = record(primaryAddress(patient));
+  return {
+    name: patientDisplayName(patient),
+    gender: formatGender(p?.gender),
+    birthDate: parseFhirDate(p?.birthDate) === undefined ? undefined : text(p?.birthDate, 64),
+    city: text(address?.city),
+    state: text(address?.state),
+  };
+}
+
 /**
  * A small plain object describing the patient for the dashboard table and CSV export.
  * Values are plain text; whoever writes CSV must still neutralise spreadsheet formulas
@@ -39,20 +58,18 @@ export interface PatientSummaryRow {
  */
 export function summarizePatient(patient: Patient | null | undefined, now: Date, options: AgeOptions = {}): PatientSummaryRow {
   const p = record(patient);
-  const id = text(p?.id, 64);
-  const birthDate = parseFhirDate(p?.birthDate) === undefined ? undefined : text(p?.birthDate, 64);
-  const address = record(primaryAddress(patient));
+  const { name, gender, birthDate, city, state } = patientIndexFields(patient);
   const mrn = records(p?.identifier).find((i) => isMedicalRecordNumber(i as Identifier));
   const mrnValue = mrn === undefined ? "" : formatIdentifier(mrn as Identifier).value;
   return {
-    id,
-    name: patientDisplayName(patient),
-    gender: formatGender(p?.gender),
+    id: text(p?.id, 64),
+    name,
+    gender,
     birthDate,
     birthDateText: formatDate(birthDate),
     age: ageFromBirthDate(birthDate, now, options),
-    city: text(address?.city),
-    state: text(address?.state),
+    city,
+    state,
     medicalRecordNumber: mrnValue === "" ? undefined : mrnValue,
     language: communicationLanguages(patient)[0]?.language,
     deceased: isDeceased(patient),
