@@ -42,6 +42,19 @@ export function getFreshAccessToken(connectionId: string, options: AccessTokenOp
   return promise;
 }
 
+/**
+ * The sync worker's refresh of a connection it has claimed (lib/data/sync-claims): the claim holds
+ * the lease and marked the refresh pending, so this goes straight to the EHR, no read, no second
+ * claim. The lease stays with the worker, which ends its claim when the connection is done.
+ */
+export async function refreshClaimedConnection(row: ConnectionTokens, owner: string, maxAttempts = 3): Promise<AccessTokenResult> {
+  if (row.approvalExpiresAt && row.approvalExpiresAt.getTime() <= Date.now()) {
+    await markNeedsReconnect(row.id, APPROVAL_EXPIRED_REASON);
+    return { ok: false, permanent: true, message: APPROVAL_EXPIRED_REASON };
+  }
+  return refreshUntilDone(row, owner, true, maxAttempts);
+}
+
 const expiresSoon = (row: ConnectionTokens, now: number) =>
   !row.accessToken || (row.accessTokenExpiresAt !== null && row.accessTokenExpiresAt.getTime() - now <= REFRESH_MARGIN_MS);
 

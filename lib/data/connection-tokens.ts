@@ -1,6 +1,8 @@
 import "server-only";
 import { seal, unseal } from "../crypto/secrets";
-import { db } from "../db";
+import { db, syncSql } from "../db";
+import type { TokenWrite } from "../db/sync-sql";
+import { WriteBatcher } from "../db/write-batcher";
 import type { ClientCredentials, TokenEndpointAuthMethod } from "../smart";
 import { getOrCreateClientKey } from "./client-keys";
 import { getHealthSystemClient } from "./health-systems";
@@ -45,19 +47,39 @@ export async function readConnectionTokens(id: string): Promise<ConnectionTokens
       leaseOwner: true, leaseUntil: true, clientId: true, clientSecretEnc: true, clientAuthMethod: true,
     },
   });
-  if (!row) return null;
-  const { accessTokenEnc, refreshTokenEnc, clientId, clientSecretEnc, clientAuthMethod, ...rest } = row;
+  return row ? toConnectionTokens(row) : null;
+}
+
+type SealedTokensRow = Omit<ConnectionTokens, "ownClient" | "accessToken" | "refreshToken"> & {
+  accessTokenEnc: string | null;
+  refreshTokenEnc: string | null;
+  clientId: string | null;
+  clientSecretEnc: string | null;
+  clientAuthMethod: string | null;
+};
+
+/** Opens a row's sealed tokens and client secret (server memory only). */
+export function toConnectionTokens(row: SealedTokensRow): ConnectionTokens {
   return {
-    ...rest,
-    ownClient: clientId
+    id: row.id,
+    healthSystemId: row.healthSystemId,
+    patientId: row.patientId,
+    status: row.status,
+    statusReason: row.statusReason,
+    tokenVersion: row.tokenVersion,
+    accessTokenExpiresAt: row.accessTokenExpiresAt,
+    approvalExpiresAt: row.approvalExpiresAt,
+    leaseOwner: row.leaseOwner,
+    leaseUntil: row.leaseUntil,
+    ownClient: row.clientId
       ? {
-          clientId,
-          tokenEndpointAuthMethod: (clientAuthMethod ?? "client_secret_basic") as TokenEndpointAuthMethod,
-          ...(clientSecretEnc && { clientSecret: unseal(clientSecretEnc) }),
+          clientId: row.clientId,
+          tokenEndpointAuthMethod: (row.clientAuthMethod ?? "client_secret_basic") as TokenEndpointAuthMethod,
+          ...(row.clientSecretEnc && { clientSecret: unseal(row.clientSecretEnc) }),
         }
       : null,
-    accessToken: accessTokenEnc ? unseal(accessTokenEnc) : null,
-    refreshToken: refreshTokenEnc ? unseal(refreshTokenEnc) : null,
+    accessToken: row.accessTokenEnc ? unseal(row.accessTokenEnc) : null,
+    refreshToken: row.refreshTokenEnc ? unseal(row.refreshTokenEnc) : null,
   };
 }
 
@@ -104,6 +126,9 @@ export async function claimRefresh(id: string, owner: string, leaseMs: number, e
 
 export type RotatedTokens = { accessToken: string; accessTokenExpiresAt: Date | null; refreshToken?: string; grantedScope?: string };
 
+/** Token writes are group-committed: a busy worker's stores share transactions (lib/db/write-batcher). */
+const tokenWrites = new WriteBatcher((items: TokenWrite[]) => syncSql().then((sql) => sql.writeTokens(items)));
+
 /**
  * Stores a refresh's answer if the tokens are still at `expectedVersion` (compare-and-swap). A
  * response without a refresh token keeps the old one (RFC 6749 §6). `keepLease`: the caller held
@@ -115,23 +140,16 @@ export async function storeRotatedTokens(
   tokens: RotatedTokens,
   { keepLease = false }: { keepLease?: boolean } = {},
 ): Promise<boolean> {
-  const now = new Date();
-  const stored = await (await db()).connection.updateMany({
-    where: { id, tokenVersion: expectedVersion },
-    data: {
-      accessTokenEnc: seal(tokens.accessToken),
-      accessTokenExpiresAt: tokens.accessTokenExpiresAt,
-      ...(tokens.refreshToken && { refreshTokenEnc: seal(tokens.refreshToken) }),
-      ...(tokens.grantedScope && { grantedScope: tokens.grantedScope }),
-      tokenVersion: { increment: 1 },
-      statusReason: null,
-      lastRefreshAt: now,
-      lastError: null,
-      lastErrorAt: null,
-      ...(!keepLease && { leaseOwner: null, leaseUntil: null }),
-    },
+  return tokenWrites.add({
+    id,
+    expectedVersion,
+    accessTokenEnc: seal(tokens.accessToken),
+    accessTokenExpiresAt: tokens.accessTokenExpiresAt,
+    refreshTokenEnc: tokens.refreshToken ? seal(tokens.refreshToken) : null,
+    grantedScope: tokens.grantedScope || null,
+    keepLease,
+    at: new Date(),
   });
-  return stored.count === 1;
 }
 
 /**

@@ -1,19 +1,25 @@
 import "server-only";
-import { db } from "../db";
-import { summarizePatient } from "../fhir/summary";
+import { db, syncSql } from "../db";
+import type { SnapshotWrite } from "../db/sync-sql";
+import { WriteBatcher } from "../db/write-batcher";
+import { patientIndexFields } from "../fhir/summary";
 import type { Patient } from "../fhir/types";
+
+/** Group-committed with other snapshots saved at the same moment (a sync pass saves thousands). */
+const snapshotWrites = new WriteBatcher((items: SnapshotWrite[]) => syncSql().then((sql) => sql.writeSnapshots(items)));
 
 /**
  * Walkthrough step 5, stored: the latest Patient resource of a connection, with the fields the
  * dashboard sorts and searches on copied out (lower-cased search text works the same on SQLite
- * and PostgreSQL).
+ * and PostgreSQL), and the connection's lastSyncAt stamped, in one transaction.
  */
 export async function saveSnapshot(
   connectionId: string,
   { patient, raw, fhirVersion }: { patient: Patient; raw: Record<string, unknown>; fhirVersion?: string | null },
 ): Promise<void> {
-  const summary = summarizePatient(patient, new Date());
-  const data = {
+  const summary = patientIndexFields(patient);
+  await snapshotWrites.add({
+    connectionId,
     resourceJson: JSON.stringify(raw),
     fhirVersion: fhirVersion ?? null,
     displayName: summary.name,
@@ -23,12 +29,7 @@ export async function saveSnapshot(
     city: summary.city || null,
     state: summary.state || null,
     fetchedAt: new Date(),
-  };
-  const client = await db();
-  await client.$transaction([
-    client.patientSnapshot.upsert({ where: { connectionId }, create: { connectionId, ...data }, update: data }),
-    client.connection.update({ where: { id: connectionId }, data: { lastSyncAt: data.fetchedAt } }),
-  ]);
+  });
 }
 
 /** Records why the Patient read failed; the last good snapshot stays. */

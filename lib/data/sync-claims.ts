@@ -1,11 +1,14 @@
 import "server-only";
-import { db } from "../db";
+import { db, syncSql } from "../db";
+import type { ClaimRelease } from "../db/sync-sql";
+import { WriteBatcher } from "../db/write-batcher";
+import { REFRESH_PENDING, toConnectionTokens, type ConnectionTokens } from "./connection-tokens";
 
 /**
- * The sync worker's claims on connections: leases with expiry, taken by an atomic conditional
- * update (works alike on SQLite and PostgreSQL; PostgreSQL re-checks the condition on each row it
- * updates, so two workers never both win a row). No transaction is held across an EHR call; a
- * killed worker's leases simply expire.
+ * The sync worker's claims on connections: leases with expiry, a batch at a time, taken in one
+ * short statement (SQLite: under the write lock; PostgreSQL: FOR UPDATE SKIP LOCKED), so two
+ * workers never win the same row. No transaction is held across an EHR call; a killed worker's
+ * leases simply expire. Claims and releases use the plain-SQL path (lib/db/sync-sql).
  */
 export type SyncTarget = {
   connectionId: string;
@@ -15,38 +18,26 @@ export type SyncTarget = {
   fhirVersion: string | null;
 };
 
-const dueWhere = (dueBefore: Date, now: Date) => ({
-  status: "connected",
-  OR: [{ lastSyncAt: null }, { lastSyncAt: { lt: dueBefore } }],
-  AND: [{ OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] }],
-});
+/** A claimed connection: where to sync it from, and its tokens (the claim holds the refresh lease). */
+export type ClaimedSync = { target: SyncTarget; tokens: ConnectionTokens };
 
 /** Connections due (not synced since `dueBefore`) and not held by anyone. */
 export async function countDueConnections(dueBefore: Date): Promise<number> {
-  return (await db()).connection.count({ where: dueWhere(dueBefore, new Date()) });
+  return (await syncSql()).countDue(dueBefore, new Date());
 }
 
-export async function claimDueConnections(input: { owner: string; limit: number; leaseMs: number; dueBefore: Date }): Promise<SyncTarget[]> {
-  const client = await db();
+/**
+ * Leases up to `limit` due connections to `owner` in one statement and marks their refresh
+ * pending (the worker refreshes each right away; see REFRESH_PENDING).
+ */
+export async function claimDueConnections(input: { owner: string; limit: number; leaseMs: number; dueBefore: Date }): Promise<ClaimedSync[]> {
   const now = new Date();
-  const candidates = await client.connection.findMany({
-    where: dueWhere(input.dueBefore, now),
-    select: { id: true },
-    orderBy: { id: "asc" },
-    take: input.limit,
-  });
-  if (candidates.length === 0) return [];
-  const ids = candidates.map((c) => c.id);
-  const until = new Date(now.getTime() + input.leaseMs);
-  await client.connection.updateMany({
-    where: { id: { in: ids }, ...dueWhere(input.dueBefore, now) },
-    data: { leaseOwner: input.owner, leaseUntil: until },
-  });
-  const rows = await client.connection.findMany({
-    where: { id: { in: ids }, leaseOwner: input.owner, leaseUntil: until },
-    select: { id: true, healthSystemId: true, patientId: true, healthSystem: { select: { fhirBaseUrl: true, fhirVersion: true } } },
-  });
-  return rows.map(toTarget);
+  const leaseUntil = new Date(now.getTime() + input.leaseMs);
+  const rows = await (await syncSql()).claimDue({ owner: input.owner, limit: input.limit, leaseUntil, dueBefore: input.dueBefore, now, pendingMark: REFRESH_PENDING });
+  return rows.map((row) => ({
+    target: { connectionId: row.id, healthSystemId: row.healthSystemId, patientId: row.patientId, fhirBaseUrl: row.fhirBaseUrl, fhirVersion: row.fhirVersion },
+    tokens: toConnectionTokens({ ...row, status: "connected", statusReason: row.previousStatusReason, leaseOwner: input.owner, leaseUntil }),
+  }));
 }
 
 /** Extends a claim just before work starts; false when it expired and another worker took it. */
@@ -58,12 +49,11 @@ export async function renewSyncClaim(connectionId: string, owner: string, leaseM
   return renewed.count === 1;
 }
 
+const releases = new WriteBatcher((items: ClaimRelease[]) => syncSql().then((sql) => sql.releaseClaims(items)));
+
 /** Ends a claim; `notBefore` keeps the connection out of passes until then (backoff, Retry-After). */
 export async function releaseSyncClaim(connectionId: string, owner: string, notBefore?: Date): Promise<void> {
-  await (await db()).connection.updateMany({
-    where: { id: connectionId, leaseOwner: owner },
-    data: { leaseOwner: null, leaseUntil: notBefore ?? null },
-  });
+  await releases.add({ id: connectionId, owner, notBefore: notBefore ?? null, at: new Date() });
 }
 
 /** One connection as the sync tasks need it (for "Refresh now"). */

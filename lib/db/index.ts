@@ -1,9 +1,11 @@
 import "server-only";
 import { env } from "../env";
 import { createDb, tuneDb, type Db } from "./client";
+import { openSqlDriver } from "./sql";
+import { syncSqlFor, type SyncSql } from "./sync-sql";
 
 /** One Prisma client per process (kept across hot reloads in development). */
-const globalForDb = globalThis as unknown as { portalDb?: { db: Db; ready: Promise<void> } };
+const globalForDb = globalThis as unknown as { portalDb?: { db: Db; ready: Promise<void> }; portalSyncSql?: SyncSql };
 
 function instance() {
   if (!globalForDb.portalDb) {
@@ -21,4 +23,13 @@ export async function db(): Promise<Db> {
   return db;
 }
 
-export type { Db };
+/**
+ * The sync worker's plain-SQL hot path (claims, token writes, snapshots) on the same database;
+ * for lib/data only. Opened on first use, so processes that never sync never open it.
+ */
+export async function syncSql(): Promise<SyncSql> {
+  await db(); // the file is in WAL mode before a second connection opens it
+  return (globalForDb.portalSyncSql ??= syncSqlFor(openSqlDriver(env().DATABASE_URL)));
+}
+
+export type { Db, SyncSql };

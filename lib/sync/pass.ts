@@ -1,5 +1,5 @@
 import "server-only";
-import { claimDueConnections, countDueConnections, releaseSyncClaim, renewSyncClaim, type SyncTarget } from "../data/sync-claims";
+import { claimDueConnections, countDueConnections, releaseSyncClaim, renewSyncClaim, type ClaimedSync } from "../data/sync-claims";
 import { abandonStaleSyncRuns, finishSyncRun, recordSyncProgress, startSyncRun } from "../data/sync-runs";
 import { backoffDelayMs } from "../connections/backoff";
 import { env } from "../env";
@@ -49,12 +49,13 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
   }, 1_000);
   const limiter = new EhrLimiter(settings.concurrencyPerEhr);
 
-  async function processOne(target: SyncTarget, claimedAt: number): Promise<void> {
-    // A claim older than half its lease is renewed first (false: it expired and another worker has it).
+  async function processOne({ target, tokens }: ClaimedSync, claimedAt: number): Promise<void> {
+    // A claim older than half its lease is renewed first (false: it expired and someone else took
+    // the connection; true: nobody touched it, so the claimed tokens are still current).
     if (Date.now() - claimedAt > leaseMs / 2 && !(await renewSyncClaim(target.connectionId, workerId, leaseMs))) return;
     let notBefore: Date | undefined;
     try {
-      const outcome = await syncConnection(target, workerId);
+      const outcome = await syncConnection(target, workerId, tokens);
       if (outcome.kind === "synced") counts.synced++;
       else if (outcome.kind === "needs_reconnect") counts.needsReconnect++;
       else {
@@ -71,13 +72,25 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
     }
   }
 
+  // Claims run ahead of the work by up to one batch, so the EHRs never wait at a batch boundary.
+  const batchSize = settings.batchSize ?? Math.max(16, settings.concurrencyPerEhr * 4);
+  const inFlight = new Set<Promise<void>>();
   try {
     while (!settings.shouldStop?.()) {
-      const batch = await claimDueConnections({ owner: workerId, limit: settings.batchSize ?? Math.max(16, settings.concurrencyPerEhr * 4), leaseMs, dueBefore });
+      const batch = await claimDueConnections({ owner: workerId, limit: batchSize, leaseMs, dueBefore });
       if (batch.length === 0) break;
       const claimedAt = Date.now();
-      await Promise.all(batch.map((t) => limiter.run(t.healthSystemId, () => processOne(t, claimedAt))));
+      for (const claimed of batch) {
+        const work: Promise<void> = limiter
+          .run(claimed.target.healthSystemId, () => processOne(claimed, claimedAt))
+          // Only the claim's release can still fail here (database gone): its lease then expires.
+          .catch((error) => log.error("sync.release_failed", { connectionId: claimed.target.connectionId, error: error instanceof Error ? error.message : String(error) }))
+          .finally(() => inFlight.delete(work));
+        inFlight.add(work);
+      }
+      while (inFlight.size > batchSize / 2) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
   } finally {
     clearInterval(timer);
     await flushing;

@@ -1,7 +1,8 @@
 import "server-only";
 import { getSyncTarget, type SyncTarget } from "../data/sync-claims";
 import { recordTransientError } from "../data/connection-tokens";
-import { getFreshAccessToken, PROCESS_OWNER } from "../connections/access-token";
+import type { ConnectionTokens } from "../data/connection-tokens";
+import { getFreshAccessToken, PROCESS_OWNER, refreshClaimedConnection } from "../connections/access-token";
 import { log } from "../log";
 import { SYNC_TASKS } from "./tasks";
 
@@ -13,10 +14,11 @@ export type ConnectionSyncOutcome =
 
 /**
  * Refreshes the connection's tokens (always: a used refresh token stays alive at every EHR) and
- * runs every sync task with the new access token. `owner`: the worker's id when it holds a claim.
+ * runs every sync task with the new access token. `claimed`: the tokens a worker's claim returned
+ * (the worker `owner` holds the lease); without them the connection is read and leased here.
  */
-export async function syncConnection(target: SyncTarget, owner: string = PROCESS_OWNER): Promise<ConnectionSyncOutcome> {
-  const token = await getFreshAccessToken(target.connectionId, { owner, force: true });
+export async function syncConnection(target: SyncTarget, owner: string = PROCESS_OWNER, claimed?: ConnectionTokens): Promise<ConnectionSyncOutcome> {
+  const token = claimed ? await refreshClaimedConnection(claimed, owner) : await getFreshAccessToken(target.connectionId, { owner, force: true });
   if (!token.ok) {
     if (token.permanent) return { kind: "needs_reconnect", message: token.message };
     return { kind: "failed", message: token.message, ...(token.retryAfterSeconds !== undefined && { retryAfterSeconds: token.retryAfterSeconds }) };

@@ -1,0 +1,44 @@
+/**
+ * Plain SQL access beside Prisma, for the few hot paths where Prisma's per-query cost dominates
+ * (the sync worker claims, stores tokens and saves snapshots thousands of times a minute). The
+ * same database and tables as Prisma; only lib/db uses it. Framework-free.
+ */
+import Database from "better-sqlite3";
+import pg from "pg";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { providerOf, sqliteFilePath } from "./provider";
+
+export type SqlDriver = { dialect: "sqlite"; db: Database.Database } | { dialect: "postgres"; pool: pg.Pool };
+
+/** PostgreSQL `timestamp(3)` columns hold UTC wall time (as Prisma writes them): read them as UTC. */
+const TIMESTAMP_OID = 1114;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export function openSqlDriver(databaseUrl: string): SqlDriver {
+  if (providerOf(databaseUrl) === "postgres") {
+    return { dialect: "postgres", pool: new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 5_000, types: pgTypes }) };
+  }
+  const file = resolve(sqliteFilePath(databaseUrl));
+  mkdirSync(dirname(file), { recursive: true });
+  // Same settings as the Prisma client's: WAL (readers never wait for the writer), a busy timeout
+  // (the portal, the worker and scripts share the file), no fsync per commit beyond the WAL's.
+  const db = new Database(file, { timeout: 5_000 });
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  return { dialect: "sqlite", db };
+}
+
+export async function closeSqlDriver(driver: SqlDriver): Promise<void> {
+  if (driver.dialect === "postgres") await driver.pool.end();
+  else driver.db.close();
+}
+
+/** How Prisma stores a DateTime in SQLite (text, UTC, millisecond precision): compare and write alike. */
+export const sqliteTime = (date: Date): string => date.toISOString().replace("Z", "+00:00");
+
+/** And how it reads back. */
+export const fromSqliteTime = (value: string | null): Date | null => (value === null ? null : new Date(value));

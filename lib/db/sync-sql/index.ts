@@ -1,0 +1,10 @@
+import type { SqlDriver } from "../sql";
+import { postgresSyncSql } from "./postgres";
+import { sqliteSyncSql } from "./sqlite";
+import type { SyncSql } from "./types";
+
+export type { ClaimedConnection, ClaimRelease, SnapshotWrite, SyncSql, TokenWrite } from "./types";
+
+export function syncSqlFor(driver: SqlDriver): SyncSql {
+  return driver.dialect === "postgres" ? postgresSyncSql(driver.pool) : sqliteSyncSql(driver.db);
+}

@@ -1,0 +1,87 @@
+/** The sync hot path on SQLite: better-sqlite3 prepared statements, one transaction per batch. */
+import { randomUUID } from "node:crypto";
+import type Database from "better-sqlite3";
+import { fromSqliteTime, sqliteTime } from "../sql";
+import type { ClaimedConnection, ClaimInput, ClaimRelease, SnapshotWrite, SyncSql, TokenWrite } from "./types";
+
+const DUE = `c.status = 'connected' AND (c.lastSyncAt IS NULL OR c.lastSyncAt < @dueBefore) AND (c.leaseUntil IS NULL OR c.leaseUntil < @now)`;
+
+type ClaimRow = Omit<ClaimedConnection, "accessTokenExpiresAt" | "approvalExpiresAt"> & {
+  accessTokenExpiresAt: string | null;
+  approvalExpiresAt: string | null;
+};
+
+export function sqliteSyncSql(db: Database.Database): SyncSql {
+  const count = db.prepare(`SELECT count(*) AS n FROM Connection c WHERE ${DUE}`).pluck();
+  const pick = db.prepare(
+    `SELECT c.id, c.healthSystemId, c.patientId, c.statusReason AS previousStatusReason, c.tokenVersion,
+            c.accessTokenEnc, c.accessTokenExpiresAt, c.refreshTokenEnc, c.approvalExpiresAt,
+            c.clientId, c.clientSecretEnc, c.clientAuthMethod, h.fhirBaseUrl, h.fhirVersion
+       FROM Connection c JOIN HealthSystem h ON h.id = c.healthSystemId
+      WHERE ${DUE} ORDER BY c.id LIMIT @limit`,
+  );
+  const lease = db.prepare(
+    `UPDATE Connection SET leaseOwner = @owner, leaseUntil = @leaseUntil, statusReason = @pendingMark, updatedAt = @now
+      WHERE id IN (SELECT value FROM json_each(@ids))`,
+  );
+  const claim = db.transaction((input: ClaimInput): ClaimedConnection[] => {
+    const now = sqliteTime(input.now);
+    const rows = pick.all({ dueBefore: sqliteTime(input.dueBefore), now, limit: input.limit }) as ClaimRow[];
+    if (rows.length === 0) return [];
+    lease.run({ owner: input.owner, leaseUntil: sqliteTime(input.leaseUntil), pendingMark: input.pendingMark, now, ids: JSON.stringify(rows.map((r) => r.id)) });
+    return rows.map((r) => ({ ...r, accessTokenExpiresAt: fromSqliteTime(r.accessTokenExpiresAt), approvalExpiresAt: fromSqliteTime(r.approvalExpiresAt) }));
+  });
+
+  const storeTokens = db.prepare(
+    `UPDATE Connection SET accessTokenEnc = @accessTokenEnc, accessTokenExpiresAt = @accessTokenExpiresAt,
+            refreshTokenEnc = coalesce(@refreshTokenEnc, refreshTokenEnc), grantedScope = coalesce(@grantedScope, grantedScope),
+            tokenVersion = tokenVersion + 1, statusReason = NULL, lastRefreshAt = @at, lastError = NULL, lastErrorAt = NULL, updatedAt = @at,
+            leaseOwner = CASE WHEN @keepLease THEN leaseOwner END, leaseUntil = CASE WHEN @keepLease THEN leaseUntil END
+      WHERE id = @id AND tokenVersion = @expectedVersion`,
+  );
+  const writeTokens = db.transaction((items: TokenWrite[]) =>
+    items.map(
+      (t) =>
+        storeTokens.run({
+          ...t,
+          accessTokenExpiresAt: t.accessTokenExpiresAt ? sqliteTime(t.accessTokenExpiresAt) : null,
+          keepLease: t.keepLease ? 1 : 0,
+          at: sqliteTime(t.at),
+        }).changes === 1,
+    ),
+  );
+
+  const upsertSnapshot = db.prepare(
+    `INSERT INTO PatientSnapshot (id, connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state, fetchedAt)
+     VALUES (@id, @connectionId, @resourceJson, @fhirVersion, @displayName, @searchText, @gender, @birthDate, @city, @state, @fetchedAt)
+     ON CONFLICT (connectionId) DO UPDATE SET resourceJson = excluded.resourceJson, fhirVersion = excluded.fhirVersion,
+            displayName = excluded.displayName, searchText = excluded.searchText, gender = excluded.gender,
+            birthDate = excluded.birthDate, city = excluded.city, state = excluded.state, fetchedAt = excluded.fetchedAt`,
+  );
+  const stampSynced = db.prepare(`UPDATE Connection SET lastSyncAt = @fetchedAt, updatedAt = @fetchedAt WHERE id = @connectionId`);
+  const writeSnapshots = db.transaction((items: SnapshotWrite[]) =>
+    items.map((s) => {
+      const fetchedAt = sqliteTime(s.fetchedAt);
+      upsertSnapshot.run({ ...s, id: randomUUID(), fetchedAt });
+      stampSynced.run({ connectionId: s.connectionId, fetchedAt });
+      return undefined;
+    }),
+  );
+
+  const release = db.prepare(`UPDATE Connection SET leaseOwner = NULL, leaseUntil = @notBefore, updatedAt = @at WHERE id = @id AND leaseOwner = @owner`);
+  const releaseClaims = db.transaction((items: ClaimRelease[]) =>
+    items.map((r) => {
+      release.run({ id: r.id, owner: r.owner, notBefore: r.notBefore ? sqliteTime(r.notBefore) : null, at: sqliteTime(r.at) });
+      return undefined;
+    }),
+  );
+
+  return {
+    countDue: async (dueBefore, now) => count.get({ dueBefore: sqliteTime(dueBefore), now: sqliteTime(now) }) as number,
+    // BEGIN IMMEDIATE: take the write lock before reading, so two processes cannot pick the same rows.
+    claimDue: async (input) => claim.immediate(input),
+    writeTokens: async (items) => writeTokens.immediate(items),
+    writeSnapshots: async (items) => writeSnapshots.immediate(items),
+    releaseClaims: async (items) => releaseClaims.immediate(items),
+  };
+}

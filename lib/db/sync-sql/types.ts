@@ -1,0 +1,90 @@
+/**
+ * The sync worker's hot path in plain SQL (see lib/db/sql.ts for why): claim a batch of due
+ * connections, store rotated tokens (compare-and-swap on tokenVersion), save Patient snapshots,
+ * end claims.
+ * One implementation per database, same contract; callers see neither.
+ */
+
+/** A connection as a sync claim returns it: its sealed tokens, its client and its FHIR server. */
+export type ClaimedConnection = {
+  id: string;
+  healthSystemId: string;
+  patientId: string;
+  /** statusReason before the claim marked the refresh pending. */
+  previousStatusReason: string | null;
+  tokenVersion: number;
+  accessTokenEnc: string | null;
+  accessTokenExpiresAt: Date | null;
+  refreshTokenEnc: string | null;
+  approvalExpiresAt: Date | null;
+  clientId: string | null;
+  clientSecretEnc: string | null;
+  clientAuthMethod: string | null;
+  fhirBaseUrl: string;
+  fhirVersion: string | null;
+};
+
+export type ClaimInput = {
+  owner: string;
+  limit: number;
+  leaseUntil: Date;
+  /** Due: never synced, or last synced before this. */
+  dueBefore: Date;
+  now: Date;
+  /** Written to statusReason with the claim: a refresh may be sent from now on. */
+  pendingMark: string;
+};
+
+/** A refresh's answer, sealed. `refreshTokenEnc`/`grantedScope` null: keep the stored one. */
+export type TokenWrite = {
+  id: string;
+  expectedVersion: number;
+  accessTokenEnc: string;
+  accessTokenExpiresAt: Date | null;
+  refreshTokenEnc: string | null;
+  grantedScope: string | null;
+  /** The writer holds a sync claim and keeps it; otherwise the lease is released. */
+  keepLease: boolean;
+  at: Date;
+};
+
+export type SnapshotWrite = {
+  connectionId: string;
+  resourceJson: string;
+  fhirVersion: string | null;
+  displayName: string;
+  searchText: string;
+  gender: string | null;
+  birthDate: string | null;
+  city: string | null;
+  state: string | null;
+  fetchedAt: Date;
+};
+
+/** Ends `owner`'s sync claim; `notBefore` keeps the connection out of passes until then. */
+export type ClaimRelease = { id: string; owner: string; notBefore: Date | null; at: Date };
+
+export interface SyncSql {
+  countDue(dueBefore: Date, now: Date): Promise<number>;
+  /** Atomically leases up to `limit` due, unleased, connected connections to `owner`. */
+  claimDue(input: ClaimInput): Promise<ClaimedConnection[]>;
+  /** One transaction; per item, whether the compare-and-swap on tokenVersion won. */
+  writeTokens(items: TokenWrite[]): Promise<boolean[]>;
+  /** One transaction: upsert each snapshot and stamp the connection's lastSyncAt. */
+  writeSnapshots(items: SnapshotWrite[]): Promise<void[]>;
+  /** One transaction; a claim another worker holds by now is left alone. */
+  releaseClaims(items: ClaimRelease[]): Promise<void[]>;
+}
+
+/** Splits items into rounds where each key appears once (one statement may not touch a row twice). */
+export function roundsByKey<T>(items: T[], key: (item: T) => string): { item: T; index: number }[][] {
+  const rounds: { item: T; index: number }[][] = [];
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const k = key(item);
+    const round = seen.get(k) ?? 0;
+    seen.set(k, round + 1);
+    (rounds[round] ??= []).push({ item, index });
+  });
+  return rounds;
+}

@@ -1,0 +1,69 @@
+/**
+ * Group commit. Writes queued in the same turn of the event loop go to the database together
+ * (one transaction on SQLite, one statement on PostgreSQL) and each caller learns its own row's
+ * outcome once that commit is done. While a flush runs, new writes gather for the next one, so
+ * a write waits for at most one flush; nothing is held back on a timer. Framework-free.
+ */
+type Pending<I, O> = { item: I; resolve: (outcome: O) => void; reject: (error: unknown) => void };
+
+export class WriteBatcher<I, O> {
+  private queue: Pending<I, O>[] = [];
+  private flushing = false;
+  private scheduled = false;
+
+  /** `write` must return one outcome per item, in order, and be all-or-nothing (a transaction). */
+  constructor(
+    private readonly write: (items: I[]) => Promise<O[]>,
+    private readonly maxItems = 500,
+  ) {}
+
+  add(item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.flushing || this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing || this.queue.length === 0) return;
+    this.flushing = true;
+    const batch = this.queue.splice(0, this.maxItems);
+    try {
+      await this.settle(batch);
+    } finally {
+      this.flushing = false;
+      if (this.queue.length > 0) this.schedule();
+    }
+  }
+
+  /** A failed batch is retried one item at a time, so one bad row never loses the others' writes. */
+  private async settle(batch: Pending<I, O>[]): Promise<void> {
+    try {
+      const outcomes = await this.write(batch.map((p) => p.item));
+      batch.forEach((p, i) => p.resolve(outcomes[i] as O));
+      return;
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+    }
+    for (const pending of batch) {
+      try {
+        const [outcome] = await this.write([pending.item]);
+        pending.resolve(outcome as O);
+      } catch (error) {
+        pending.reject(error);
+      }
+    }
+  }
+}
