@@ -1,6 +1,6 @@
 /**
- * Helpers for reading an untrusted HTTP body within a size limit and a deadline, and for
- * refusing JSON nested too deeply to handle safely afterwards.
+ * Refusing JSON nested too deeply to handle safely: the size and time bounds on an untrusted body
+ * are the transport's (lib/ehr-http); this is the check on its text before JSON.parse.
  */
 
 /** Deepest JSON nesting accepted: FHIR resources nest a dozen levels; 1 MB of "[" would break JSON.stringify later. */
@@ -24,40 +24,4 @@ export function nestsDeeperThan(json: string, max: number): boolean {
     }
   }
   return false;
-}
-
-/** Reads at most `maxBytes` of the body; `undefined` when it is larger. Rejects on timeout or network error. */
-export async function readBody(response: Response, maxBytes: number, deadline: Promise<never>): Promise<Uint8Array | undefined> {
-  if (response.body === null) {
-    return new Uint8Array(0);
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let finished = false;
-  try {
-    for (;;) {
-      const { done, value } = await Promise.race([reader.read(), deadline]);
-      if (done) {
-        finished = true;
-        break;
-      }
-      total += value.byteLength;
-      if (total > maxBytes) {
-        return undefined;
-      }
-      chunks.push(value);
-    }
-  } finally {
-    if (!finished) {
-      reader.cancel().catch(() => undefined);
-    }
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }

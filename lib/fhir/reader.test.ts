@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPatient, type FetchLike, type ReadPatientOptions, type ReadPatientResult } from "./reader";
@@ -265,20 +265,42 @@ describe("readPatient against a fake EHR", () => {
   });
 });
 
-describe("readPatient with the real fetch against a local EHR", () => {
+describe("readPatient against a local EHR over real HTTP", () => {
   let server: Server;
   let base = "";
   const seen: { url?: string; authorization?: string }[] = [];
+  const patientJson = JSON.stringify(danielAdamsDstu2);
+
+  /** Headers at once, then a space every 20 ms, never finishing. */
+  const drip = (res: ServerResponse, status: number) => {
+    res.writeHead(status, { "content-type": "application/fhir+json" });
+    const timer = setInterval(() => res.write(" "), 20);
+    res.on("close", () => clearInterval(timer));
+  };
 
   beforeAll(async () => {
     server = createServer((req, res) => {
       seen.push({ url: req.url, authorization: req.headers.authorization });
-      if (req.url === "/fhir/Patient/smart-1288992") {
+      const [, prefix] = /^\/(\w+)\/Patient\/smart-1288992$/.exec(req.url ?? "") ?? [];
+      if (prefix === "fhir") {
+        res.writeHead(200, { "content-type": "application/fhir+json" }).end(patientJson);
+      } else if (prefix === "moved") {
+        res.writeHead(302, { location: "/fhir/Patient/smart-1288992" }).end();
+      } else if (prefix === "badbytes") {
+        // Valid JSON around an invalid UTF-8 byte inside a string.
+        const at = patientJson.indexOf("Adams") + 2;
+        const body = Buffer.concat([Buffer.from(patientJson.slice(0, at)), Buffer.from([0xff]), Buffer.from(patientJson.slice(at))]);
+        res.writeHead(200, { "content-type": "application/fhir+json" }).end(body);
+      } else if (prefix === "huge") {
         res.writeHead(200, { "content-type": "application/fhir+json" });
-        res.end(JSON.stringify(danielAdamsDstu2));
-      } else if (req.url === "/moved/Patient/smart-1288992") {
-        res.writeHead(302, { location: "/fhir/Patient/smart-1288992" });
-        res.end();
+        for (let i = 0; i < 20; i++) res.write(" ".repeat(1_024));
+        res.end(patientJson);
+      } else if (prefix === "drip") {
+        drip(res, 200);
+      } else if (prefix === "revoked") {
+        drip(res, 401);
+      } else if (prefix === "page") {
+        res.writeHead(200, { "content-type": "text/html" }).end("<html><body>Maintenance</body></html>");
       } else {
         res.writeHead(404).end();
       }
@@ -288,19 +310,49 @@ describe("readPatient with the real fetch against a local EHR", () => {
   });
 
   afterAll(async () => {
+    server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it("reads over HTTP with the bearer token", async () => {
-    const result = await readPatient({ fhirBaseUrl: `${base}/fhir`, patientId: "smart-1288992", accessToken: TOKEN });
+  const readFrom = (prefix: string, overrides: Partial<ReadPatientOptions> = {}) =>
+    readPatient({ fhirBaseUrl: `${base}/${prefix}`, patientId: "smart-1288992", accessToken: TOKEN, ...overrides });
+
+  it.each<[string, FetchLike | undefined]>([
+    ["node:http (the default)", undefined],
+    ["the real fetch, injected", (url, init) => fetch(url, init)],
+  ])("reads over %s with the bearer token", async (_label, fetch) => {
+    const result = await readFrom("fhir", fetch && { fetch });
     expect(result.ok).toBe(true);
     expect(seen.at(-1)).toEqual({ url: "/fhir/Patient/smart-1288992", authorization: `Bearer ${TOKEN}` });
   });
 
   it("does not follow a real redirect", async () => {
     seen.length = 0;
-    const result = await readPatient({ fhirBaseUrl: `${base}/moved`, patientId: "smart-1288992", accessToken: TOKEN });
-    expectError(result, "http", false, 302);
+    expectError(await readFrom("moved"), "http", false, 302);
     expect(seen.map((s) => s.url)).toEqual(["/moved/Patient/smart-1288992"]);
+  });
+
+  it("refuses invalid UTF-8 even inside a JSON string", async () => {
+    expectError(await readFrom("badbytes"), "invalid-response", false);
+  });
+
+  it("refuses a streamed body over the cap", async () => {
+    const result = await readFrom("huge", { maxBytes: 10_000 });
+    expectError(result, "invalid-response", false);
+    expect(result.ok ? "" : result.error.message).toContain("too large");
+  });
+
+  it("times out on a body that never finishes", async () => {
+    expectError(await readFrom("drip", { timeoutMs: 100 }), "timeout", true);
+  });
+
+  it("goes by the status even when the body never finishes", async () => {
+    expectError(await readFrom("revoked", { timeoutMs: 100 }), "unauthorized", false, 401);
+  });
+
+  it("refuses an HTML page", async () => {
+    const result = await readFrom("page");
+    expectError(result, "invalid-response", false);
+    expect(result.ok ? "" : result.error.message).toContain("web page");
   });
 });

@@ -1,9 +1,10 @@
-import { MAX_JSON_DEPTH, nestsDeeperThan, readBody } from "./bounded-body";
+import { isRedirect, transportFor, type AnswerHeaders, type FetchLike } from "../ehr-http";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./bounded-body";
 import { isFhirId, parsePatient } from "./patient-schema";
 import type { Patient } from "./types";
 
-/** The subset of `fetch` the reader needs; inject a fake EHR in tests. */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+/** The subset of `fetch` the reader accepts; inject a fake EHR in tests. */
+export type { FetchLike };
 
 /** Options for {@link readPatient}. */
 export interface ReadPatientOptions {
@@ -13,7 +14,7 @@ export interface ReadPatientOptions {
   patientId: string;
   /** The SMART access token, sent as a Bearer token and never included in messages. */
   accessToken: string;
-  /** Default: the global `fetch`. */
+  /** Injected for tests; by default the read goes over node:http / node:https. */
   fetch?: FetchLike;
   /** Deadline for the whole read, headers and body. Default 10,000 ms. */
   timeoutMs?: number;
@@ -79,12 +80,8 @@ function patientUrl(base: string, patientId: string, allowInsecureHttp: boolean)
   return `${url.href.replace(/\/+$/, "")}/Patient/${encodeURIComponent(patientId)}`;
 }
 
-function statusFailure(response: Response): ReadPatientResult | undefined {
-  const { status } = response;
-  if (response.type === "error") {
-    return fail("network", "Could not reach the health system.", true);
-  }
-  if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
+function statusFailure(status: number): ReadPatientResult | undefined {
+  if (isRedirect(status)) {
     const known = status >= 300 ? status : undefined;
     return fail("http", "The health system redirected the request elsewhere; redirects are not followed.", false, known);
   }
@@ -104,39 +101,28 @@ function statusFailure(response: Response): ReadPatientResult | undefined {
   return undefined;
 }
 
-class Deadline extends Error {}
+function mediaTypeFailure(headers: AnswerHeaders): ReadPatientResult | undefined {
+  const mediaType = (headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (mediaType === "" || JSON_MEDIA_TYPE.test(mediaType)) {
+    return undefined;
+  }
+  return invalid(
+    mediaType === "text/html"
+      ? "The health system answered with a web page instead of FHIR data."
+      : "The health system answered with something other than FHIR JSON.",
+  );
+}
 
-/** Turns a successful response into a Patient, or says why it is not one. */
-async function readPatientBody(
-  response: Response,
-  patientId: string,
-  maxBytes: number,
-  deadline: Promise<never>,
-): Promise<ReadPatientResult> {
-  const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (mediaType !== "" && !JSON_MEDIA_TYPE.test(mediaType)) {
-    response.body?.cancel().catch(() => undefined);
-    return invalid(
-      mediaType === "text/html"
-        ? "The health system answered with a web page instead of FHIR data."
-        : "The health system answered with something other than FHIR JSON.",
-    );
+/** Turns a successful body into a Patient, or says why it is not one. */
+function patientFrom(body: string, validUtf8: boolean, patientId: string): ReadPatientResult {
+  if (!validUtf8) {
+    return invalid("The health system's answer is not valid JSON.");
   }
-  const declared = Number(response.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) {
-    response.body?.cancel().catch(() => undefined);
-    return invalid("The health system's answer is too large.");
-  }
-  const bytes = await readBody(response, maxBytes, deadline);
-  if (bytes === undefined) {
-    return invalid("The health system's answer is too large.");
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+    return invalid("The health system's answer is nested too deeply to be a FHIR resource.");
   }
   let json: unknown;
   try {
-    const body = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
-      return invalid("The health system's answer is nested too deeply to be a FHIR resource.");
-    }
     json = JSON.parse(body);
   } catch {
     return invalid("The health system's answer is not valid JSON.");
@@ -174,42 +160,25 @@ export async function readPatient(options: ReadPatientOptions): Promise<ReadPati
     return fail("unauthorized", "There is no usable access token for this health system.", false);
   }
 
-  const controller = new AbortController();
-  let timedOut = false;
-  // Also rejects reads from a fetch implementation that ignores the abort signal.
-  const deadline = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener("abort", () => reject(new Deadline()));
-  });
-  deadline.catch(() => undefined);
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-
-  const fetchImpl: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
-  try {
-    const response = await Promise.race([
-      fetchImpl(url, {
-        method: "GET",
-        headers: { Authorization: `Bearer ${accessToken}`, Accept: ACCEPT },
-        redirect: "manual",
-        cache: "no-store",
-        signal: controller.signal,
-      }),
-      deadline,
-    ]);
-    const failure = statusFailure(response);
-    if (failure !== undefined) {
-      response.body?.cancel().catch(() => undefined);
-      return failure;
+  const answer = await transportFor(options.fetch)(
+    url,
+    { method: "GET", headers: { Authorization: `Bearer ${accessToken}`, Accept: ACCEPT } },
+    { timeoutMs, maxBytes },
+  );
+  if (answer.status !== undefined) {
+    const refused = statusFailure(answer.status) ?? mediaTypeFailure(answer.headers);
+    if (refused !== undefined) {
+      return refused;
     }
-    return await readPatientBody(response, patientId, maxBytes, deadline);
-  } catch {
-    return timedOut
-      ? fail("timeout", "The health system took too long to answer.", true)
-      : fail("network", "Could not reach the health system.", true);
-  } finally {
-    clearTimeout(timer);
-    controller.abort(); // release the connection and the deadline listener
   }
+  if (!answer.ok) {
+    if (answer.kind === "timeout") {
+      return fail("timeout", "The health system took too long to answer.", true);
+    }
+    if (answer.kind === "network") {
+      return fail("network", "Could not reach the health system.", true);
+    }
+    return invalid("The health system's answer is too large.");
+  }
+  return patientFrom(answer.text, answer.validUtf8, patientId);
 }

@@ -1,68 +1,10 @@
 /**
- * Reading what a health system sends back: a size-capped, time-bounded body reader, OAuth error
- * bodies (RFC 6749 §5.2) and the Retry-After header. Everything here treats the body as hostile.
+ * Reading what a health system sends back: HTML pages posing as data, OAuth error bodies
+ * (RFC 6749 §5.2) and the Retry-After header. Everything here treats the body as hostile.
  */
 import { z } from "zod";
-import {
-  fail,
-  httpError,
-  invalidResponse,
-  networkError,
-  OAUTH_ERROR_CODE_PATTERN,
-  oauthError,
-  ok,
-  timeoutError,
-  type Result,
-  type SmartError,
-} from "./result";
-
-/** Resolves when the signal aborts; lets us stop waiting on a body or fetch that ignores it. */
-export function whenAborted(signal: AbortSignal): Promise<"aborted"> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve("aborted");
-    else signal.addEventListener("abort", () => resolve("aborted"), { once: true });
-  });
-}
-
-/** Reads the body as a stream, stopping past `maxBytes` or when `signal` aborts. */
-export async function readBodyText(
-  response: Response,
-  maxBytes: number,
-  signal: AbortSignal,
-): Promise<Result<string>> {
-  const tooLarge = invalidResponse(`the response is larger than ${maxBytes} bytes`, response.status);
-  const declared = Number(response.headers.get("content-length") ?? "");
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    void response.body?.cancel().catch(() => {});
-    return fail(tooLarge);
-  }
-  if (!response.body) return ok("");
-  const reader = response.body.getReader();
-  const aborted = whenAborted(signal);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const next = await Promise.race([reader.read(), aborted]);
-      if (next === "aborted") return fail(timeoutError());
-      if (next.done) break;
-      total += next.value.byteLength;
-      if (total > maxBytes) return fail(tooLarge);
-      chunks.push(next.value);
-    }
-  } catch {
-    return fail(signal.aborted ? timeoutError() : networkError());
-  } finally {
-    void reader.cancel().catch(() => {});
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return ok(new TextDecoder().decode(bytes));
-}
+import type { AnswerHeaders } from "../ehr-http";
+import { httpError, OAUTH_ERROR_CODE_PATTERN, oauthError, type SmartError } from "./result";
 
 /** True when a body is an HTML page (a proxy or login page) rather than data. */
 export function looksLikeHtml(text: string, contentType: string | null): boolean {
@@ -126,7 +68,7 @@ export function parseOAuthError(
 }
 
 /** The error for a non-2xx response: an OAuth error when the body is one, else an HTTP error. */
-export function errorFromResponse(status: number, headers: Headers, text: string, now: Date): SmartError {
+export function errorFromResponse(status: number, headers: AnswerHeaders, text: string, now: Date): SmartError {
   const retryAfterSeconds = parseRetryAfter(headers.get("retry-after"), now);
   const extra = { status, ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) };
   if (!looksLikeHtml(text, headers.get("content-type"))) {

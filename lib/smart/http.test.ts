@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveResponses, type TestServer } from "../ehr-http/test-server";
 import { endlessBody, fakeEhr, hugeBody, json } from "./fixtures/fake-ehr";
 import { parseRetryAfter } from "./http-body";
 import { requestJson, requestText } from "./http";
@@ -32,8 +33,26 @@ const hostile: [string, () => Response | Promise<Response>, Partial<SmartError> 
 ];
 
 describe("requestJson against hostile servers", () => {
+  let server: TestServer;
+  let current: () => Response | Promise<Response> = () => new Response("");
+
+  beforeAll(async () => {
+    server = await serveResponses(() => current());
+  });
+
+  afterAll(() => server.close());
+
   it.each(hostile)("%s", async (_name, response, expected) => {
     const result = await requestJson(URL_, {}, { fetch: answer(response), timeoutMs: 50, maxBytes: 100_000, now: () => NOW });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatchObject(expected);
+    expect(result.error.message).toMatch(/^[A-Z].*\.$/);
+  });
+
+  it.each(hostile)("%s, served over real HTTP (the default node:http transport)", async (_name, response, expected) => {
+    current = response;
+    const result = await requestJson(`${server.url}/thing`, {}, { timeoutMs: 50, maxBytes: 100_000, now: () => NOW });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toMatchObject(expected);
@@ -63,6 +82,14 @@ describe("requestJson against hostile servers", () => {
     const text = JSON.stringify({ items: Array.from({ length: 5000 }, (_, i) => i) });
     const result = await requestJson(URL_, {}, { fetch: answer(() => new Response(text)) });
     expect(result.ok && (result.value.body as { items: number[] }).items.length).toBe(5000);
+  });
+
+  it("requestText sends the method, headers and body, and returns the headers, over real HTTP", async () => {
+    current = () => new Response("", { status: 200, headers: { "X-Answer": "yes" } });
+    const result = await requestText(`${server.url}/thing`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "token=abc" });
+    expect(result).toMatchObject({ ok: true, value: { status: 200, body: "" } });
+    expect(result.ok && result.value.headers.get("x-answer")).toBe("yes");
+    expect(server.requests.at(-1)).toMatchObject({ method: "POST", path: "/thing", body: "token=abc" });
   });
 
   it("requestText accepts an empty 200 (RFC 7009 revocation)", async () => {

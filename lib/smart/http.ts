@@ -2,7 +2,8 @@
  * Bounded HTTP to a health system: every request has a timeout and a response-size cap, and
  * redirects are never followed (a 3xx is a failure). Non-2xx answers become typed errors.
  */
-import { errorFromResponse, looksLikeHtml, readBodyText, whenAborted } from "./http-body";
+import { isRedirect, transportFor, type AnswerHeaders } from "../ehr-http";
+import { errorFromResponse, looksLikeHtml } from "./http-body";
 import {
   fail,
   invalidResponse,
@@ -18,7 +19,7 @@ export const DEFAULT_MAX_BYTES = 1_048_576;
 
 /** Options every network call in lib/smart accepts. */
 export interface HttpOptions {
-  /** Injected for tests; defaults to the global fetch. */
+  /** Injected for tests; by default requests go over node:http / node:https. */
   fetch?: typeof fetch;
   /** Whole request, body included. Default 10 s. */
   timeoutMs?: number;
@@ -36,7 +37,7 @@ export interface HttpRequest {
 
 export interface HttpResponse<T> {
   status: number;
-  headers: Headers;
+  headers: AnswerHeaders;
   body: T;
 }
 
@@ -46,36 +47,24 @@ export async function requestText(
   request: HttpRequest,
   options: HttpOptions = {},
 ): Promise<Result<HttpResponse<string>>> {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const signal = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const now = options.now ?? (() => new Date());
-  let response: Response;
-  try {
-    const answer = await Promise.race([
-      fetchImpl(url, {
-        method: request.method ?? "GET",
-        ...(request.headers && { headers: request.headers }),
-        ...(request.body !== undefined && { body: request.body }),
-        redirect: "manual",
-        signal,
-      }),
-      whenAborted(signal),
-    ]);
-    if (answer === "aborted") return fail(timeoutError());
-    response = answer;
-  } catch {
-    return fail(signal.aborted ? timeoutError() : networkError());
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const answer = await transportFor(options.fetch)(
+    url,
+    { ...request, method: request.method ?? "GET" },
+    { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBytes },
+  );
+  if (answer.status !== undefined && isRedirect(answer.status)) return fail(redirectError(answer.status));
+  if (!answer.ok) {
+    if (answer.kind === "timeout") return fail(timeoutError());
+    if (answer.kind === "network") return fail(networkError());
+    return fail(invalidResponse(`the response is larger than ${maxBytes} bytes`, answer.status));
   }
-  if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
-    void response.body?.cancel().catch(() => {});
-    return fail(redirectError(response.status));
+  const { status, headers, text } = answer;
+  if (status < 200 || status >= 300) {
+    const now = options.now?.() ?? new Date();
+    return fail(errorFromResponse(status, headers, text, now));
   }
-  const text = await readBodyText(response, options.maxBytes ?? DEFAULT_MAX_BYTES, signal);
-  if (!text.ok) return text;
-  if (response.status < 200 || response.status >= 300) {
-    return fail(errorFromResponse(response.status, response.headers, text.value, now()));
-  }
-  return ok({ status: response.status, headers: response.headers, body: text.value });
+  return ok({ status, headers, body: text });
 }
 
 /** Like requestText, but the 2xx body must be JSON (not an HTML page, not empty). */
