@@ -1,8 +1,7 @@
 import "server-only";
 import { seal, unseal } from "../crypto/secrets";
-import { db, syncSql } from "../db";
-import type { TokenWrite } from "../db/sync-sql";
-import { WriteBatcher } from "../db/write-batcher";
+import { db } from "../db";
+import { commitSyncWrite } from "./sync-writes";
 import type { ClientCredentials, TokenEndpointAuthMethod } from "../smart";
 import { getOrCreateClientKey } from "./client-keys";
 import { getHealthSystemClient } from "./health-systems";
@@ -126,9 +125,6 @@ export async function claimRefresh(id: string, owner: string, leaseMs: number, e
 
 export type RotatedTokens = { accessToken: string; accessTokenExpiresAt: Date | null; refreshToken?: string; grantedScope?: string };
 
-/** Token writes are group-committed: a busy worker's stores share transactions (lib/db/write-batcher). */
-const tokenWrites = new WriteBatcher((items: TokenWrite[]) => syncSql().then((sql) => sql.writeTokens(items)));
-
 /**
  * Stores a refresh's answer if the tokens are still at `expectedVersion` (compare-and-swap). A
  * response without a refresh token keeps the old one (RFC 6749 §6). `keepLease`: the caller held
@@ -140,7 +136,9 @@ export async function storeRotatedTokens(
   tokens: RotatedTokens,
   { keepLease = false }: { keepLease?: boolean } = {},
 ): Promise<boolean> {
-  return tokenWrites.add({
+  // Group-committed with the other writes of the moment (lib/data/sync-writes).
+  return commitSyncWrite({
+    kind: "tokens",
     id,
     expectedVersion,
     accessTokenEnc: seal(tokens.accessToken),

@@ -1,12 +1,8 @@
 import "server-only";
-import { db, syncSql } from "../db";
-import type { SnapshotWrite } from "../db/sync-sql";
-import { WriteBatcher } from "../db/write-batcher";
+import { db } from "../db";
+import { commitSyncWrite } from "./sync-writes";
 import { patientIndexFields } from "../fhir/summary";
 import type { Patient } from "../fhir/types";
-
-/** Group-committed with other snapshots saved at the same moment (a sync pass saves thousands). */
-const snapshotWrites = new WriteBatcher((items: SnapshotWrite[]) => syncSql().then((sql) => sql.writeSnapshots(items)));
 
 /**
  * Walkthrough step 5, stored: the latest Patient resource of a connection, with the fields the
@@ -18,7 +14,9 @@ export async function saveSnapshot(
   { patient, raw, fhirVersion }: { patient: Patient; raw: Record<string, unknown>; fhirVersion?: string | null },
 ): Promise<void> {
   const summary = patientIndexFields(patient);
-  await snapshotWrites.add({
+  // Group-committed with the other writes of the moment (a sync pass saves thousands).
+  await commitSyncWrite({
+    kind: "snapshot",
     connectionId,
     resourceJson: JSON.stringify(raw),
     fhirVersion: fhirVersion ?? null,

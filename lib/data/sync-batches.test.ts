@@ -147,7 +147,7 @@ describe("saving snapshots", () => {
   it("upserts one snapshot per connection with its index fields and stamps lastSyncAt", async () => {
     const { ids } = await connections(1);
     const id = ids[0]!;
-    const patient = { resourceType: "Patient", id: "p1", gender: "female", birthDate: "1950-04-02", name: [{ given: ["Ada"], family: "Lovelace" }], address: [{ city: "Boston", state: "MA" }] };
+    const patient = { resourceType: "Patient" as const, id: "p1", gender: "female", birthDate: "1950-04-02", name: [{ given: ["Ada"], family: "Lovelace" }], address: [{ city: "Boston", state: "MA" }] };
     await saveSnapshot(id, { patient, raw: patient, fhirVersion: "4.0.1" });
     await saveSnapshot(id, { patient: { ...patient, address: [{ city: "Salem", state: "MA" }] }, raw: { ...patient, v: 2 } });
     const client = await db();
@@ -162,7 +162,7 @@ describe("saving snapshots", () => {
 
   it("one bad write never loses the others saved in the same moment", async () => {
     const { ids } = await connections(3);
-    const patient = { resourceType: "Patient", id: "ok" };
+    const patient = { resourceType: "Patient" as const, id: "ok" };
     const results = await Promise.allSettled([
       saveSnapshot(ids[0]!, { patient, raw: patient }),
       saveSnapshot("no-such-connection", { patient, raw: patient }),

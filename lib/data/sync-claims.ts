@@ -1,7 +1,6 @@
 import "server-only";
 import { db, syncSql } from "../db";
-import type { ClaimRelease } from "../db/sync-sql";
-import { WriteBatcher } from "../db/write-batcher";
+import { commitSyncWrite } from "./sync-writes";
 import { REFRESH_PENDING, toConnectionTokens, type ConnectionTokens } from "./connection-tokens";
 
 /**
@@ -49,11 +48,9 @@ export async function renewSyncClaim(connectionId: string, owner: string, leaseM
   return renewed.count === 1;
 }
 
-const releases = new WriteBatcher((items: ClaimRelease[]) => syncSql().then((sql) => sql.releaseClaims(items)));
-
 /** Ends a claim; `notBefore` keeps the connection out of passes until then (backoff, Retry-After). */
 export async function releaseSyncClaim(connectionId: string, owner: string, notBefore?: Date): Promise<void> {
-  await releases.add({ id: connectionId, owner, notBefore: notBefore ?? null, at: new Date() });
+  await commitSyncWrite({ kind: "release", id: connectionId, owner, notBefore: notBefore ?? null, at: new Date() });
 }
 
 /** One connection as the sync tasks need it (for "Refresh now"). */

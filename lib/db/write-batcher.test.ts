@@ -39,7 +39,7 @@ describe("WriteBatcher (group commit)", () => {
 
   it("splits at maxItems", async () => {
     const calls: number[][] = [];
-    const batcher = new WriteBatcher(async (items: number[]) => (calls.push(items), items), 2);
+    const batcher = new WriteBatcher(async (items: number[]) => (calls.push(items), items), { maxItems: 2 });
     expect(await Promise.all([1, 2, 3, 4, 5].map((n) => batcher.add(n)))).toEqual([1, 2, 3, 4, 5]);
     expect(calls).toEqual([[1, 2], [3, 4], [5]]);
   });
@@ -65,5 +65,21 @@ describe("WriteBatcher (group commit)", () => {
     await expect(batcher.add(1)).rejects.toThrow("database unavailable");
     fail = false;
     expect(await batcher.add(2)).toBe(2);
+  });
+
+  it("runs up to `concurrency` flushes at once", async () => {
+    let running = 0;
+    let most = 0;
+    const batcher = new WriteBatcher(
+      async (items: number[]) => {
+        most = Math.max(most, ++running);
+        await new Promise((res) => setTimeout(res, 5));
+        running--;
+        return items;
+      },
+      { maxItems: 1, concurrency: 3 },
+    );
+    expect(await Promise.all([1, 2, 3, 4, 5, 6].map((n) => batcher.add(n)))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(most).toBe(3);
   });
 });

@@ -1,21 +1,28 @@
 /**
  * Group commit. Writes queued in the same turn of the event loop go to the database together
  * (one transaction on SQLite, one statement on PostgreSQL) and each caller learns its own row's
- * outcome once that commit is done. While a flush runs, new writes gather for the next one, so
- * a write waits for at most one flush; nothing is held back on a timer. Framework-free.
+ * outcome once that commit is done. While flushes run (at most `concurrency` at once: 1 for
+ * SQLite's single writer, a few for PostgreSQL's pool), new writes gather for the next one;
+ * nothing is held back on a timer. Flushes may commit in any order: callers that need an order
+ * await their first write before queuing the next. Framework-free.
  */
 type Pending<I, O> = { item: I; resolve: (outcome: O) => void; reject: (error: unknown) => void };
 
 export class WriteBatcher<I, O> {
   private queue: Pending<I, O>[] = [];
-  private flushing = false;
+  private flushing = 0;
   private scheduled = false;
+  private readonly maxItems: number;
+  private readonly concurrency: number;
 
   /** `write` must return one outcome per item, in order, and be all-or-nothing (a transaction). */
   constructor(
     private readonly write: (items: I[]) => Promise<O[]>,
-    private readonly maxItems = 500,
-  ) {}
+    options: { maxItems?: number; concurrency?: number } = {},
+  ) {
+    this.maxItems = options.maxItems ?? 500;
+    this.concurrency = options.concurrency ?? 1;
+  }
 
   add(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
@@ -25,7 +32,7 @@ export class WriteBatcher<I, O> {
   }
 
   private schedule(): void {
-    if (this.flushing || this.scheduled) return;
+    if (this.flushing >= this.concurrency || this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -34,13 +41,14 @@ export class WriteBatcher<I, O> {
   }
 
   private async flush(): Promise<void> {
-    if (this.flushing || this.queue.length === 0) return;
-    this.flushing = true;
+    if (this.flushing >= this.concurrency || this.queue.length === 0) return;
+    this.flushing++;
     const batch = this.queue.splice(0, this.maxItems);
+    if (this.queue.length > 0) this.schedule(); // more than one batch waiting: another flush may start
     try {
       await this.settle(batch);
     } finally {
-      this.flushing = false;
+      this.flushing--;
       if (this.queue.length > 0) this.schedule();
     }
   }

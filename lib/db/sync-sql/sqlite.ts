@@ -1,8 +1,8 @@
-/** The sync hot path on SQLite: better-sqlite3 prepared statements, one transaction per batch. */
+/** The sync hot path on SQLite: better-sqlite3 prepared statements, one transaction per batch of writes. */
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import { fromSqliteTime, sqliteTime } from "../sql";
-import type { ClaimedConnection, ClaimInput, ClaimRelease, SnapshotWrite, SyncSql, TokenWrite } from "./types";
+import type { ClaimedConnection, ClaimInput, ClaimRelease, SnapshotWrite, SyncSql, SyncWrite, TokenWrite } from "./types";
 
 const DUE = `c.status = 'connected' AND (c.lastSyncAt IS NULL OR c.lastSyncAt < @dueBefore) AND (c.leaseUntil IS NULL OR c.leaseUntil < @now)`;
 
@@ -39,17 +39,17 @@ export function sqliteSyncSql(db: Database.Database): SyncSql {
             leaseOwner = CASE WHEN @keepLease THEN leaseOwner END, leaseUntil = CASE WHEN @keepLease THEN leaseUntil END
       WHERE id = @id AND tokenVersion = @expectedVersion`,
   );
-  const writeTokens = db.transaction((items: TokenWrite[]) =>
-    items.map(
-      (t) =>
-        storeTokens.run({
-          ...t,
-          accessTokenExpiresAt: t.accessTokenExpiresAt ? sqliteTime(t.accessTokenExpiresAt) : null,
-          keepLease: t.keepLease ? 1 : 0,
-          at: sqliteTime(t.at),
-        }).changes === 1,
-    ),
-  );
+  const writeTokens = (t: TokenWrite) =>
+    storeTokens.run({
+      id: t.id,
+      expectedVersion: t.expectedVersion,
+      accessTokenEnc: t.accessTokenEnc,
+      accessTokenExpiresAt: t.accessTokenExpiresAt ? sqliteTime(t.accessTokenExpiresAt) : null,
+      refreshTokenEnc: t.refreshTokenEnc,
+      grantedScope: t.grantedScope,
+      keepLease: t.keepLease ? 1 : 0,
+      at: sqliteTime(t.at),
+    }).changes === 1;
 
   const upsertSnapshot = db.prepare(
     `INSERT INTO PatientSnapshot (id, connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state, fetchedAt)
@@ -59,29 +59,29 @@ export function sqliteSyncSql(db: Database.Database): SyncSql {
             birthDate = excluded.birthDate, city = excluded.city, state = excluded.state, fetchedAt = excluded.fetchedAt`,
   );
   const stampSynced = db.prepare(`UPDATE Connection SET lastSyncAt = @fetchedAt, updatedAt = @fetchedAt WHERE id = @connectionId`);
-  const writeSnapshots = db.transaction((items: SnapshotWrite[]) =>
-    items.map((s) => {
-      const fetchedAt = sqliteTime(s.fetchedAt);
-      upsertSnapshot.run({ ...s, id: randomUUID(), fetchedAt });
-      stampSynced.run({ connectionId: s.connectionId, fetchedAt });
-      return undefined;
-    }),
-  );
+  const writeSnapshot = (s: SnapshotWrite) => {
+    const fetchedAt = sqliteTime(s.fetchedAt);
+    const { connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state } = s;
+    upsertSnapshot.run({ id: randomUUID(), connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state, fetchedAt });
+    stampSynced.run({ connectionId, fetchedAt });
+    return true;
+  };
 
   const release = db.prepare(`UPDATE Connection SET leaseOwner = NULL, leaseUntil = @notBefore, updatedAt = @at WHERE id = @id AND leaseOwner = @owner`);
-  const releaseClaims = db.transaction((items: ClaimRelease[]) =>
-    items.map((r) => {
-      release.run({ id: r.id, owner: r.owner, notBefore: r.notBefore ? sqliteTime(r.notBefore) : null, at: sqliteTime(r.at) });
-      return undefined;
-    }),
+  const releaseClaim = (r: ClaimRelease) => {
+    release.run({ id: r.id, owner: r.owner, notBefore: r.notBefore ? sqliteTime(r.notBefore) : null, at: sqliteTime(r.at) });
+    return true;
+  };
+
+  const writeAll = db.transaction((items: SyncWrite[]) =>
+    items.map((w) => (w.kind === "tokens" ? writeTokens(w) : w.kind === "snapshot" ? writeSnapshot(w) : releaseClaim(w))),
   );
 
   return {
+    writeConcurrency: 1,
     countDue: async (dueBefore, now) => count.get({ dueBefore: sqliteTime(dueBefore), now: sqliteTime(now) }) as number,
     // BEGIN IMMEDIATE: take the write lock before reading, so two processes cannot pick the same rows.
     claimDue: async (input) => claim.immediate(input),
-    writeTokens: async (items) => writeTokens.immediate(items),
-    writeSnapshots: async (items) => writeSnapshots.immediate(items),
-    releaseClaims: async (items) => releaseClaims.immediate(items),
+    write: async (items) => writeAll.immediate(items),
   };
 }

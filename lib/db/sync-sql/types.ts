@@ -64,16 +64,24 @@ export type SnapshotWrite = {
 /** Ends `owner`'s sync claim; `notBefore` keeps the connection out of passes until then. */
 export type ClaimRelease = { id: string; owner: string; notBefore: Date | null; at: Date };
 
+/**
+ * One write of the hot path. tokens: a compare-and-swap on tokenVersion; snapshot: upsert the
+ * snapshot and stamp the connection's lastSyncAt; release: end a claim (one another worker holds
+ * by now is left alone).
+ */
+export type SyncWrite = ({ kind: "tokens" } & TokenWrite) | ({ kind: "snapshot" } & SnapshotWrite) | ({ kind: "release" } & ClaimRelease);
+
 export interface SyncSql {
+  /** Write batches that may run at once: 1 on SQLite (one writer), the pool's size on PostgreSQL. */
+  writeConcurrency: number;
   countDue(dueBefore: Date, now: Date): Promise<number>;
   /** Atomically leases up to `limit` due, unleased, connected connections to `owner`. */
   claimDue(input: ClaimInput): Promise<ClaimedConnection[]>;
-  /** One transaction; per item, whether the compare-and-swap on tokenVersion won. */
-  writeTokens(items: TokenWrite[]): Promise<boolean[]>;
-  /** One transaction: upsert each snapshot and stamp the connection's lastSyncAt. */
-  writeSnapshots(items: SnapshotWrite[]): Promise<void[]>;
-  /** One transaction; a claim another worker holds by now is left alone. */
-  releaseClaims(items: ClaimRelease[]): Promise<void[]>;
+  /**
+   * A batch of writes of any kinds in one transaction. Per item: for tokens, whether the
+   * compare-and-swap won; true for the others.
+   */
+  write(items: SyncWrite[]): Promise<boolean[]>;
 }
 
 /** Splits items into rounds where each key appears once (one statement may not touch a row twice). */
