@@ -60,8 +60,14 @@ describe("smart-v2 profile", () => {
     expect(tokens).toMatchObject({ token_type: "Bearer", patient: "smart-1288992", scope: "launch/patient patient/*.rs offline_access" });
     const patient = (await (await fetch(`${sb.v2FhirBase}/Patient/smart-1288992`, bearer(tokens.access_token ?? ""))).json()) as { name: { family: string }[] };
     expect(patient.name[0]?.family).toBe("Adams");
+    // The approval's end, as several real servers say it (the portal records it as the approval expiry).
+    const approvalSeconds = Number(tokens.refresh_token_expires_in);
+    expect(approvalSeconds).toBeGreaterThan(300 * 86_400);
+    expect(approvalSeconds).toBeLessThanOrEqual(3 * 366 * 86_400);
     const refreshed = await postForm(tokenUrl(), { grant_type: "refresh_token", refresh_token: tokens.refresh_token ?? "", client_id: publicClient.client_id });
     expect(refreshed.status).toBe(200);
+    const rotated = (await refreshed.json()) as Record<string, number>;
+    expect(Math.abs((rotated.refresh_token_expires_in ?? 0) - approvalSeconds)).toBeLessThanOrEqual(2);
     const old = await postForm(tokenUrl(), { grant_type: "refresh_token", refresh_token: tokens.refresh_token ?? "", client_id: publicClient.client_id });
     expect(await old.json()).toMatchObject({ error: "invalid_grant" });
   });
@@ -78,6 +84,7 @@ describe("smart-v2 profile", () => {
     const tokens = (await res.json()) as Record<string, string>;
     expect(tokens.scope).toBe("launch/patient patient/*.read");
     expect(tokens.refresh_token).toBeUndefined();
+    expect(tokens).not.toHaveProperty("refresh_token_expires_in");
     expect((await fetch(`${sb.v2FhirBase}/Observation?patient=smart-1288992`, bearer(tokens.access_token ?? ""))).status).toBe(200);
   });
 

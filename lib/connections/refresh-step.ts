@@ -71,7 +71,13 @@ export async function refreshUnderLease(row: ConnectionTokens, owner: string, ke
     const stored = await storeRotatedTokens(
       row.id,
       row.tokenVersion,
-      { accessToken: t.accessToken, accessTokenExpiresAt: t.expiresAt ?? null, ...(t.refreshToken && { refreshToken: t.refreshToken }), ...(t.scope && { grantedScope: t.scope }) },
+      {
+        accessToken: t.accessToken,
+        accessTokenExpiresAt: t.expiresAt ?? null,
+        ...(t.refreshToken && { refreshToken: t.refreshToken }),
+        ...(t.scope && { grantedScope: t.scope }),
+        ...(t.refreshTokenExpiresAt && { approvalExpiresAt: t.refreshTokenExpiresAt }),
+      },
       { keepLease },
     );
     if (!stored) log.error("refresh.version_changed_under_lease", { connectionId: row.id });

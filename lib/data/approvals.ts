@@ -3,9 +3,10 @@ import { db } from "../db";
 import { assertRole, type StaffSession } from "../staff/roles";
 
 /**
- * Approvals (the participant's consent at their EHR) that end soon, for study staff (any role). `approvalExpiresAt` is set at
- * enrollment from the health system's `approvalDays` (per-EHR configuration) and replaced when an
- * EHR states it; an approval the EHR ends earlier shows up as "needs reconnecting" at refresh.
+ * Approvals (the participant's consent at their EHR) that end soon, for study staff (any role).
+ * `approvalExpiresAt` comes from the EHR where it says (refresh_token_expires_in in a token
+ * answer, at enrollment and at every refresh), else from the health system's `approvalDays`
+ * (per-EHR configuration); an approval the EHR ends earlier shows up as "needs reconnecting".
  */
 export type EndingApproval = {
   connectionId: string;

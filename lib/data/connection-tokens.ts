@@ -123,7 +123,8 @@ export async function claimRefresh(id: string, owner: string, leaseMs: number, e
   return claimed.count === 1;
 }
 
-export type RotatedTokens = { accessToken: string; accessTokenExpiresAt: Date | null; refreshToken?: string; grantedScope?: string };
+/** A refresh's answer. Absent refreshToken, grantedScope, approvalExpiresAt: keep the stored ones. */
+export type RotatedTokens = { accessToken: string; accessTokenExpiresAt: Date | null; refreshToken?: string; grantedScope?: string; approvalExpiresAt?: Date };
 
 /**
  * Stores a refresh's answer if the tokens are still at `expectedVersion` (compare-and-swap). A
@@ -145,6 +146,7 @@ export async function storeRotatedTokens(
     accessTokenExpiresAt: tokens.accessTokenExpiresAt,
     refreshTokenEnc: tokens.refreshToken ? seal(tokens.refreshToken) : null,
     grantedScope: tokens.grantedScope || null,
+    approvalExpiresAt: tokens.approvalExpiresAt ?? null,
     keepLease,
     at: new Date(),
   });

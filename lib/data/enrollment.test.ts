@@ -40,6 +40,18 @@ describe("completing an enrollment", () => {
     expect(await getOpenAttempt(attemptId)).toBeNull();
   });
 
+  it("records the approval's end from the EHR when it says, else from the health system's approvalDays", async () => {
+    const hs = await aHealthSystem();
+    const fromEhr = new Date("2027-09-30T12:00:00.000Z");
+    const told = await completeEnrollment(await anAttempt(hs.id), { ...tokensFor(`p-${uniqueId()}`), approvalExpiresAt: fromEhr });
+    const silent = await completeEnrollment(await anAttempt(hs.id), tokensFor(`p-${uniqueId()}`));
+    const approvalOf = async (id: string) => (await (await db()).connection.findUniqueOrThrow({ where: { id } })).approvalExpiresAt!;
+    expect(await approvalOf(told!.connectionId)).toEqual(fromEhr);
+    const days = ((await approvalOf(silent!.connectionId)).getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(364);
+    expect(days).toBeLessThanOrEqual(365);
+  });
+
   it("refuses a replayed attempt and stores nothing more", async () => {
     const hs = await aHealthSystem();
     const attemptId = await anAttempt(hs.id);

@@ -9,6 +9,8 @@ export type GrantedTokens = {
   accessTokenExpiresAt: Date | null;
   refreshToken: string | null;
   grantedScope: string | null;
+  /** When the approval ends, if the EHR said (refresh_token_expires_in); else the health system's approvalDays. */
+  approvalExpiresAt?: Date | null;
 };
 
 export type CompletedEnrollment = {
@@ -37,7 +39,7 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
     if (consumed.count !== 1) return null;
     const attempt = await tx.enrollmentAttempt.findUniqueOrThrow({ where: { id: attemptId }, include: { healthSystem: true } });
     const where = { fhirBaseUrl: attempt.healthSystem.fhirBaseUrl, fhirVersion: attempt.healthSystem.fhirVersion };
-    const approvalExpiresAt = new Date(now.getTime() + attempt.healthSystem.approvalDays * 86_400_000);
+    const approvalExpiresAt = tokens.approvalExpiresAt ?? new Date(now.getTime() + attempt.healthSystem.approvalDays * 86_400_000);
     const tokenFields = {
       status: "connected",
       statusReason: null,

@@ -135,6 +135,11 @@ describe("storing rotated tokens", () => {
     const grantedScope = async (id: string) => (await (await db()).connection.findUniqueOrThrow({ where: { id } })).grantedScope;
     expect(await grantedScope(a)).toBe("patient/*.read");
 
+    expect(await readConnectionTokens(a)).toMatchObject({ approvalExpiresAt: new Date("2027-06-01T00:00:00.123Z") }); // not said: kept
+    const approvalFromEhr = new Date("2028-01-15T08:30:00.500Z");
+    expect(await storeRotatedTokens(a, 1, { accessToken: "access-3", accessTokenExpiresAt: null, approvalExpiresAt: approvalFromEhr }, { keepLease: true })).toBe(true);
+    expect(await readConnectionTokens(a)).toMatchObject({ tokenVersion: 2, approvalExpiresAt: approvalFromEhr, refreshToken: "refresh-new" });
+
     expect(await storeRotatedTokens(b, 0, { accessToken: "access-b", accessTokenExpiresAt: null })).toBe(true);
     expect(await readConnectionTokens(b)).toMatchObject({ tokenVersion: 1, accessToken: "access-b", refreshToken: "refresh-1", leaseOwner: null, leaseUntil: null });
     expect(await storeRotatedTokens(b, 0, { accessToken: "stale", accessTokenExpiresAt: null })).toBe(false);

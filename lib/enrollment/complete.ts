@@ -27,6 +27,7 @@ export async function completeFromCallback(): Promise<true | string> {
       accessTokenExpiresAt: tokens.expiresAt ?? null,
       refreshToken: tokens.refreshToken ?? null,
       grantedScope: tokens.scope ?? null,
+      approvalExpiresAt: tokens.refreshTokenExpiresAt ?? null,
     });
     store.storeMs = performance.now() - storeStarted;
     if (!completed) return problem("expired", "attempt already used");

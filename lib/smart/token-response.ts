@@ -6,6 +6,9 @@
  * - patient: must be a FHIR id (see isValidFhirId); absent is not an error here.
  * - id_token: decoded WITHOUT verification, only to read fhirUser (or SMART 1's `profile`);
  *   a malformed id_token is dropped rather than failing the connection.
+ * - refresh_token_expires_in: not in RFC 6749, but sent by several servers to say how long the
+ *   refresh token (the participant's approval) lasts; read like expires_in, and dropped (never
+ *   failing the exchange) when unusable, since it is only a hint.
  * - null is treated like an absent optional field.
  */
 import { decodeJwt } from "jose";
@@ -28,6 +31,8 @@ export interface TokenSet {
   patient?: string;
   idToken?: string;
   fhirUser?: string;
+  /** When the refresh token (the participant's approval) ends, if the server says. */
+  refreshTokenExpiresAt?: Date;
 }
 
 const MAX_EXPIRES_IN = 10 * 365 * 24 * 3600;
@@ -49,6 +54,7 @@ const TokenResponse = z.object({
   patient: optional(z.string().refine(isValidFhirId, "is not a valid FHIR id")),
   id_token: optional(z.string().max(16_384)),
   fhirUser: optional(z.string().min(1).max(1024)),
+  refresh_token_expires_in: z.unknown().optional(),
 });
 
 const FhirUserClaim = z.string().min(1).max(1024);
@@ -73,6 +79,7 @@ export function parseTokenResponse(body: unknown, status: number, now: Date): Re
   const t = parsed.value;
   const fromIdToken = t.id_token === undefined ? { valid: false } : fhirUserFrom(t.id_token);
   const fhirUser = fromIdToken.fhirUser ?? t.fhirUser;
+  const refreshLifetime = ExpiresIn.safeParse(t.refresh_token_expires_in);
   return ok({
     accessToken: t.access_token,
     tokenType: "Bearer",
@@ -85,5 +92,6 @@ export function parseTokenResponse(body: unknown, status: number, now: Date): Re
     ...(t.patient !== undefined && { patient: t.patient }),
     ...(fromIdToken.valid && t.id_token !== undefined && { idToken: t.id_token }),
     ...(fhirUser !== undefined && { fhirUser }),
+    ...(refreshLifetime.success && { refreshTokenExpiresAt: new Date(now.getTime() + refreshLifetime.data * 1000) }),
   });
 }

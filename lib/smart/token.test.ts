@@ -21,6 +21,16 @@ function withToken(route: Route) {
 }
 
 describe("exchangeCode", () => {
+  it.each([["negative", -5], ["zero", 0], ["words", "a year"], ["a century", 3_153_600_000], ["an object", { days: 365 }]])(
+    "drops an unusable refresh_token_expires_in (%s) and keeps the tokens",
+    async (_name, value) => {
+      const ehr = withToken(() => json({ ...recorded, refresh_token_expires_in: value }));
+      const result = await exchangeCode({ config, client, ...code, fetch: ehr.fetch, now });
+      expect(result.ok).toBe(true);
+      if (result.ok) expect(result.value).not.toHaveProperty("refreshTokenExpiresAt");
+    },
+  );
+
   it("exchanges the walkthrough's code with HTTP Basic and keeps only what it needs", async () => {
     const ehr = withToken(() => json(recorded, 200, { "Cache-Control": "no-store" }));
     const result = await exchangeCode({ config, client, ...code, fetch: ehr.fetch, now });
@@ -54,6 +64,8 @@ describe("exchangeCode", () => {
     ["fractional expires_in", { expires_in: 3599.7 }, { expiresIn: 3599 }],
     ["top-level fhirUser", { fhirUser: "Patient/smart-1288992" }, { fhirUser: "Patient/smart-1288992" }],
     ["FHIR id with dots and dashes", { patient: "a.b-C9" }, { patient: "a.b-C9" }],
+    ["the approval's end as refresh_token_expires_in", { refresh_token_expires_in: 86_400 }, { refreshTokenExpiresAt: new Date("2018-07-14T16:21:56Z") }],
+    ["refresh_token_expires_in as a numeric string", { refresh_token_expires_in: "60" }, { refreshTokenExpiresAt: new Date("2018-07-13T16:22:56Z") }],
   ])("accepts %s", async (_name, overrides, expected) => {
     const ehr = withToken(() => json({ ...recorded, ...overrides }));
     const result = await exchangeCode({ config, client, ...code, fetch: ehr.fetch, now });

@@ -18,6 +18,8 @@ export interface TokenResponse {
   expires_in: number;
   scope: string;
   refresh_token?: string;
+  /** smart-v2 only (not in RFC 6749, sent by several real servers): seconds until the approval ends. */
+  refresh_token_expires_in?: number;
   patient: string;
 }
 
@@ -40,6 +42,7 @@ export function tokenResponse(grant: Grant, pair: TokenPair, now: number): Token
     expires_in: Math.max(0, Math.round((pair.accessExpiresAt - now) / 1000)),
     scope: pair.scope,
     ...(pair.refreshToken ? { refresh_token: pair.refreshToken } : {}),
+    ...(pair.refreshToken && grant.profile === "smart-v2" ? { refresh_token_expires_in: Math.max(0, Math.floor((grant.approvalExpiresAt - now) / 1000)) } : {}),
     patient: grant.patientId,
   };
 }

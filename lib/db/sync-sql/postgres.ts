@@ -33,16 +33,17 @@ const WRITE = `
   WITH tok AS (
     UPDATE "Connection" c SET "accessTokenEnc" = u.access, "accessTokenExpiresAt" = u.expires,
            "refreshTokenEnc" = coalesce(u.refresh, c."refreshTokenEnc"), "grantedScope" = coalesce(u.scope, c."grantedScope"),
+           "approvalExpiresAt" = coalesce(u.approval, c."approvalExpiresAt"),
            "tokenVersion" = c."tokenVersion" + 1, "statusReason" = NULL, "lastRefreshAt" = u.at, "lastError" = NULL,
            "lastErrorAt" = NULL, "updatedAt" = u.at,
            "leaseOwner" = CASE WHEN u.keep THEN c."leaseOwner" END, "leaseUntil" = CASE WHEN u.keep THEN c."leaseUntil" END
-      FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamp[], $5::text[], $6::text[], $7::bool[], $8::timestamp[])
-           AS u(id, version, access, expires, refresh, scope, keep, at)
+      FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamp[], $5::text[], $6::text[], $7::bool[], $8::timestamp[], $9::timestamp[])
+           AS u(id, version, access, expires, refresh, scope, keep, at, approval)
      WHERE c.id = u.id AND c."tokenVersion" = u.version
     RETURNING c.id
   ), snap AS (
-    SELECT * FROM unnest($9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[],
-                         $17::text[], $18::text[], $19::timestamp[])
+    SELECT * FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
+                         $18::text[], $19::text[], $20::timestamp[])
       AS s(id, connection_id, resource_json, fhir_version, display_name, search_text, gender, birth_date, city, state, fetched_at)
   ), saved AS (
     INSERT INTO "PatientSnapshot" (id, "connectionId", "resourceJson", "fhirVersion", "displayName", "searchText", gender, "birthDate", city, state, "fetchedAt")
@@ -54,7 +55,7 @@ const WRITE = `
     UPDATE "Connection" c SET "lastSyncAt" = s.fetched_at, "updatedAt" = s.fetched_at FROM snap s WHERE c.id = s.connection_id
   ), released AS (
     UPDATE "Connection" c SET "leaseOwner" = NULL, "leaseUntil" = r.not_before, "updatedAt" = r.at
-      FROM unnest($20::text[], $21::text[], $22::timestamp[], $23::timestamp[]) AS r(id, owner, not_before, at)
+      FROM unnest($21::text[], $22::text[], $23::timestamp[], $24::timestamp[]) AS r(id, owner, not_before, at)
      WHERE c.id = r.id AND c."leaseOwner" = r.owner
   )
   SELECT id FROM tok`;
@@ -70,6 +71,7 @@ function writeParameters(items: SyncWrite[]): unknown[] {
   return [
     t.map((x) => x.id), t.map((x) => x.expectedVersion), t.map((x) => x.accessTokenEnc), t.map((x) => iso(x.accessTokenExpiresAt)),
     t.map((x) => x.refreshTokenEnc), t.map((x) => x.grantedScope), t.map((x) => x.keepLease), t.map((x) => iso(x.at)),
+    t.map((x) => iso(x.approvalExpiresAt)),
     s.map(() => randomUUID()), s.map((x) => x.connectionId), s.map((x) => x.resourceJson), s.map((x) => x.fhirVersion),
     s.map((x) => x.displayName), s.map((x) => x.searchText), s.map((x) => x.gender), s.map((x) => x.birthDate),
     s.map((x) => x.city), s.map((x) => x.state), s.map((x) => iso(x.fetchedAt)),

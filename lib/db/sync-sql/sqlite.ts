@@ -35,6 +35,7 @@ export function sqliteSyncSql(db: Database.Database): SyncSql {
   const storeTokens = db.prepare(
     `UPDATE Connection SET accessTokenEnc = @accessTokenEnc, accessTokenExpiresAt = @accessTokenExpiresAt,
             refreshTokenEnc = coalesce(@refreshTokenEnc, refreshTokenEnc), grantedScope = coalesce(@grantedScope, grantedScope),
+            approvalExpiresAt = coalesce(@approvalExpiresAt, approvalExpiresAt),
             tokenVersion = tokenVersion + 1, statusReason = NULL, lastRefreshAt = @at, lastError = NULL, lastErrorAt = NULL, updatedAt = @at,
             leaseOwner = CASE WHEN @keepLease THEN leaseOwner END, leaseUntil = CASE WHEN @keepLease THEN leaseUntil END
       WHERE id = @id AND tokenVersion = @expectedVersion`,
@@ -47,6 +48,7 @@ export function sqliteSyncSql(db: Database.Database): SyncSql {
       accessTokenExpiresAt: t.accessTokenExpiresAt ? sqliteTime(t.accessTokenExpiresAt) : null,
       refreshTokenEnc: t.refreshTokenEnc,
       grantedScope: t.grantedScope,
+      approvalExpiresAt: t.approvalExpiresAt ? sqliteTime(t.approvalExpiresAt) : null,
       keepLease: t.keepLease ? 1 : 0,
       at: sqliteTime(t.at),
     }).changes === 1;

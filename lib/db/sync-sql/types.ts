@@ -35,7 +35,7 @@ export type ClaimInput = {
   pendingMark: string;
 };
 
-/** A refresh's answer, sealed. `refreshTokenEnc`/`grantedScope` null: keep the stored one. */
+/** A refresh's answer, sealed. `refreshTokenEnc`, `grantedScope`, `approvalExpiresAt` null: keep the stored one. */
 export type TokenWrite = {
   id: string;
   expectedVersion: number;
@@ -43,6 +43,7 @@ export type TokenWrite = {
   accessTokenExpiresAt: Date | null;
   refreshTokenEnc: string | null;
   grantedScope: string | null;
+  approvalExpiresAt: Date | null;
   /** The writer holds a sync claim and keeps it; otherwise the lease is released. */
   keepLease: boolean;
   at: Date;
