@@ -9,6 +9,7 @@ import { send } from "./node-transport";
 export { isRedirect, type Answer, type AnswerHeaders, type EhrRequest, type FailureKind, type FetchLike, type Limits, type Transport } from "./answer";
 export { fetchTransport } from "./fetch-transport";
 export { send } from "./node-transport";
+export { parseRetryAfter } from "./retry-after";
 
 /** The transport over `fetchImpl` when one is injected, else node:http / node:https. */
 export function transportFor(fetchImpl: FetchLike | undefined): Transport {

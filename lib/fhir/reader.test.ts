@@ -119,6 +119,20 @@ describe("readPatient against a fake EHR", () => {
     expectError(await read(ehr.fetch), kind, transient, status);
   });
 
+  it.each<[string, number, string, number | undefined]>([
+    ["a 429's Retry-After in seconds", 429, "30", 30],
+    ["a 503's Retry-After as an HTTP date", 503, new Date(Date.now() + 120_000).toUTCString(), 120],
+    ["an unusable Retry-After", 429, "soon", undefined],
+    ["a Retry-After on a refusal that retrying will not fix", 403, "30", undefined],
+  ])("passes on %s", async (_label, status, header, expected) => {
+    const ehr = fakeEhr(() => json({ resourceType: "OperationOutcome", issue: [] }, status, { "retry-after": header }));
+    const result = await read(ehr.fetch);
+    expect(result.ok).toBe(false);
+    const seconds = result.ok ? undefined : result.error.retryAfterSeconds;
+    if (expected === undefined) expect(seconds).toBeUndefined();
+    else expect(Math.abs((seconds ?? 0) - expected)).toBeLessThanOrEqual(1);
+  });
+
   it("treats a redirect as a failure and never follows it", async () => {
     const ehr = fakeEhr(() => new Response(null, { status: 302, headers: { location: "https://evil.example/steal" } }));
     const result = await read(ehr.fetch);

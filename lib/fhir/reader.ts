@@ -1,4 +1,4 @@
-import { isRedirect, transportFor, type AnswerHeaders, type FetchLike } from "../ehr-http";
+import { isRedirect, parseRetryAfter, transportFor, type AnswerHeaders, type FetchLike } from "../ehr-http";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./bounded-body";
 import { isFhirId, parsePatient } from "./patient-schema";
 import type { Patient } from "./types";
@@ -40,6 +40,8 @@ export interface ReadPatientError {
   message: string;
   /** True when the same request may succeed later (timeouts, network errors, 429, 5xx). */
   transient: boolean;
+  /** Seconds the EHR asked us to wait (Retry-After on a 429 or 5xx), when it said. */
+  retryAfterSeconds?: number;
 }
 
 /** The outcome of {@link readPatient}: the validated Patient and the raw JSON, or an error. */
@@ -80,7 +82,7 @@ function patientUrl(base: string, patientId: string, allowInsecureHttp: boolean)
   return `${url.href.replace(/\/+$/, "")}/Patient/${encodeURIComponent(patientId)}`;
 }
 
-function statusFailure(status: number): ReadPatientResult | undefined {
+function statusFailure(status: number, headers: AnswerHeaders, now: Date): ReadPatientResult | undefined {
   if (isRedirect(status)) {
     const known = status >= 300 ? status : undefined;
     return fail("http", "The health system redirected the request elsewhere; redirects are not followed.", false, known);
@@ -96,7 +98,8 @@ function statusFailure(status: number): ReadPatientResult | undefined {
     const message = transient
       ? `The health system is unavailable right now (HTTP ${status}).`
       : `The health system refused the request (HTTP ${status}).`;
-    return fail("http", message, transient, status);
+    const retryAfterSeconds = transient ? parseRetryAfter(headers.get("retry-after"), now) : undefined;
+    return { ok: false, error: { kind: "http", status, message, transient, ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) } };
   }
   return undefined;
 }
@@ -166,7 +169,7 @@ export async function readPatient(options: ReadPatientOptions): Promise<ReadPati
     { timeoutMs, maxBytes },
   );
   if (answer.status !== undefined) {
-    const refused = statusFailure(answer.status) ?? mediaTypeFailure(answer.headers);
+    const refused = statusFailure(answer.status, answer.headers, new Date()) ?? mediaTypeFailure(answer.headers);
     if (refused !== undefined) {
       return refused;
     }

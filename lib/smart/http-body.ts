@@ -3,7 +3,7 @@
  * (RFC 6749 §5.2) and the Retry-After header. Everything here treats the body as hostile.
  */
 import { z } from "zod";
-import type { AnswerHeaders } from "../ehr-http";
+import { parseRetryAfter, type AnswerHeaders } from "../ehr-http";
 import { httpError, OAUTH_ERROR_CODE_PATTERN, oauthError, type SmartError } from "./result";
 
 /** True when a body is an HTML page (a proxy or login page) rather than data. */
@@ -11,23 +11,7 @@ export function looksLikeHtml(text: string, contentType: string | null): boolean
   return /^\s*</.test(text) || (contentType ?? "").toLowerCase().includes("text/html");
 }
 
-const MAX_RETRY_AFTER_SECONDS = 86_400;
-
-/** Retry-After as delta-seconds or an HTTP date; capped at one day; undefined when unusable. */
-export function parseRetryAfter(value: string | null, now: Date): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  let seconds: number;
-  if (/^\d{1,10}$/.test(trimmed)) seconds = Number(trimmed);
-  else {
-    // An HTTP date names a weekday or month; V8's Date.parse would otherwise read "-5" as a year.
-    if (!/^[A-Za-z]{3}/.test(trimmed)) return undefined;
-    const at = Date.parse(trimmed);
-    if (Number.isNaN(at)) return undefined;
-    seconds = Math.max(0, Math.ceil((at - now.getTime()) / 1000));
-  }
-  return Math.min(seconds, MAX_RETRY_AFTER_SECONDS);
-}
+export { parseRetryAfter };
 
 const OAuthErrorBody = z.object({
   error: z.string().regex(OAUTH_ERROR_CODE_PATTERN),

@@ -29,8 +29,8 @@ export const patientTask: SyncTask = {
       message: error?.message ?? "The Patient record could not be read.",
       transient: error?.transient ?? true,
       ...(error?.status !== undefined && { status: error.status }),
-      // The reader does not expose Retry-After; a 429 pauses the EHR for a default time instead.
-      ...(error?.status === 429 && { retryAfterSeconds: 5 }),
+      // The EHR's Retry-After when it sent one; a 429 without it pauses the EHR for 5 s.
+      ...(error?.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : error?.status === 429 && { retryAfterSeconds: 5 }),
     };
   },
 };
