@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db, type Db } from "../db";
-import { aHealthSystem, anAttempt, uniqueId } from "../data/test-factories";
+import { aConnection, aHealthSystem, anAttempt, uniqueId } from "../data/test-factories";
 import { createKeyring, decrypt, encrypt, generateKey, keyIdOf } from "./encryption";
 import { countStale, rotateKeys } from "./rotate";
 
@@ -23,16 +23,10 @@ async function seedUnderOldKey(client: Db, n: number) {
   await client.clientKey.create({ data: { kid, alg: "ES384", publicJwk: "{}", privateJwkEnc: encrypt(oldRing, '{"d":"private"}') } });
   const connections: string[] = [];
   for (let i = 0; i < n; i++) {
-    const participant = await client.participant.create({ data: {} });
-    const c = await client.connection.create({
-      data: {
-        participantId: participant.id,
-        healthSystemId: hs.id,
-        patientId: `p-${uniqueId()}`,
-        accessTokenEnc: encrypt(oldRing, `access-${i}`),
-        refreshTokenEnc: encrypt(oldRing, `refresh-${i}`),
-        clientSecretEnc: i % 2 === 0 ? encrypt(oldRing, `conn-secret-${i}`) : null,
-      },
+    const c = await aConnection(hs.id, {
+      accessTokenEnc: encrypt(oldRing, `access-${i}`),
+      refreshTokenEnc: encrypt(oldRing, `refresh-${i}`),
+      clientSecretEnc: i % 2 === 0 ? encrypt(oldRing, `conn-secret-${i}`) : null,
     });
     connections.push(c.id);
   }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seal } from "../crypto/secrets";
 import { db } from "../db";
-import { aHealthSystem, uniqueId } from "./test-factories";
+import { aConnection, aHealthSystem, uniqueId } from "./test-factories";
 import { readConnectionTokens, REFRESH_PENDING, storeRotatedTokens } from "./connection-tokens";
 import { saveSnapshot } from "./snapshots";
 import { claimDueConnections, countDueConnections, releaseSyncClaim } from "./sync-claims";
@@ -26,24 +26,17 @@ afterAll(async () => {
 });
 
 async function connections(n: number, extra: { statusReason?: string; status?: string; clientId?: string } = {}) {
-  const client = await db();
   const hs = await aHealthSystem();
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const participant = await client.participant.create({ data: {} });
-    const c = await client.connection.create({
-      data: {
-        participantId: participant.id,
-        healthSystemId: hs.id,
-        patientId: `p-${uniqueId()}`,
-        accessTokenEnc: seal(`access-${i}`),
-        accessTokenExpiresAt: new Date("2026-01-02T03:04:05.678Z"),
-        refreshTokenEnc: seal(`refresh-${i}`),
-        approvalExpiresAt: new Date("2027-06-01T00:00:00.123Z"),
-        ...(extra.clientId && { clientId: extra.clientId, clientSecretEnc: seal("own-secret"), clientAuthMethod: "client_secret_post" }),
-        ...(extra.status && { status: extra.status }),
-        ...(extra.statusReason && { statusReason: extra.statusReason }),
-      },
+    const c = await aConnection(hs.id, {
+      accessTokenEnc: seal(`access-${i}`),
+      accessTokenExpiresAt: new Date("2026-01-02T03:04:05.678Z"),
+      refreshTokenEnc: seal(`refresh-${i}`),
+      approvalExpiresAt: new Date("2027-06-01T00:00:00.123Z"),
+      ...(extra.clientId && { clientId: extra.clientId, clientSecretEnc: seal("own-secret"), clientAuthMethod: "client_secret_post" }),
+      ...(extra.status && { status: extra.status }),
+      ...(extra.statusReason && { statusReason: extra.statusReason }),
     });
     ids.push(c.id);
   }

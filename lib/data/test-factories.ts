@@ -1,5 +1,7 @@
 /** Factories for the data-layer tests: real rows through the real data-access functions. */
 import { randomBytes } from "node:crypto";
+import { db } from "../db";
+import type { Prisma } from "../db/client";
 import type { SmartConfiguration } from "../smart";
 import { saveHealthSystem } from "./health-systems";
 import { createEnrollmentAttempt } from "./enrollment-attempts";
@@ -48,3 +50,10 @@ export const tokensFor = (patientId: string) => ({
   refreshToken: `refresh-${uniqueId()}`,
   grantedScope: "launch/patient patient/*.read offline_access",
 });
+
+/** A new participant with one connection to `healthSystemId`, its columns set as the test needs. */
+export async function aConnection(healthSystemId: string, columns: Partial<Prisma.ConnectionUncheckedCreateInput> = {}) {
+  const client = await db();
+  const participant = await client.participant.create({ data: {} });
+  return client.connection.create({ data: { participantId: participant.id, healthSystemId, patientId: `p-${uniqueId()}`, ...columns } });
+}
