@@ -95,6 +95,17 @@ describe("claiming due connections", () => {
     for (const c of await claimAll("cleanup")) await releaseSyncClaim(c.target.connectionId, "cleanup", park());
   });
 
+  it("claims only ids after the cursor, in id order, so a pass walks the table once", async () => {
+    const { ids } = await connections(6);
+    const sorted = [...ids].sort();
+    const owner = `w-${uniqueId()}`;
+    const later = await claimDueConnections({ owner, limit: 10, leaseMs: LEASE_MS, dueBefore: dueBefore(), after: sorted[2]! });
+    expect(later.map((c) => c.target.connectionId)).toEqual(sorted.slice(3));
+    const rest = await claimAll(owner);
+    expect(rest.map((c) => c.target.connectionId)).toEqual(sorted.slice(0, 3));
+    for (const id of ids) await releaseSyncClaim(id, owner, park());
+  });
+
   it("a release by someone else leaves the claim; a release with a not-before date keeps the connection out until then", async () => {
     const { ids } = await connections(1);
     const owner = `w-${uniqueId()}`;

@@ -27,12 +27,13 @@ export async function countDueConnections(dueBefore: Date): Promise<number> {
 
 /**
  * Leases up to `limit` due connections to `owner` in one statement and marks their refresh
- * pending (the worker refreshes each right away; see REFRESH_PENDING).
+ * pending (the worker refreshes each right away; see REFRESH_PENDING). `after`: only ids that
+ * sort after it, so a pass moves through the table instead of rescanning what it has done.
  */
-export async function claimDueConnections(input: { owner: string; limit: number; leaseMs: number; dueBefore: Date }): Promise<ClaimedSync[]> {
+export async function claimDueConnections(input: { owner: string; limit: number; leaseMs: number; dueBefore: Date; after?: string }): Promise<ClaimedSync[]> {
   const now = new Date();
   const leaseUntil = new Date(now.getTime() + input.leaseMs);
-  const rows = await (await syncSql()).claimDue({ owner: input.owner, limit: input.limit, leaseUntil, dueBefore: input.dueBefore, now, pendingMark: REFRESH_PENDING });
+  const rows = await (await syncSql()).claimDue({ owner: input.owner, limit: input.limit, leaseUntil, dueBefore: input.dueBefore, now, pendingMark: REFRESH_PENDING, after: input.after ?? "" });
   return rows.map((row) => ({
     target: { connectionId: row.id, healthSystemId: row.healthSystemId, patientId: row.patientId, fhirBaseUrl: row.fhirBaseUrl, fhirVersion: row.fhirVersion },
     tokens: toConnectionTokens({ ...row, status: "connected", statusReason: row.previousStatusReason, leaseOwner: input.owner, leaseUntil }),

@@ -75,10 +75,18 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
   // Claims run ahead of the work by up to one batch, so the EHRs never wait at a batch boundary.
   const batchSize = settings.batchSize ?? Math.max(16, settings.concurrencyPerEhr * 4);
   const inFlight = new Set<Promise<void>>();
+  // The pass walks the table in id order; at the end, one more sweep from the start picks up
+  // connections skipped on the way (held by another worker then, released since).
+  let after = "";
   try {
     while (!settings.shouldStop?.()) {
-      const batch = await claimDueConnections({ owner: workerId, limit: batchSize, leaseMs, dueBefore });
-      if (batch.length === 0) break;
+      const batch = await claimDueConnections({ owner: workerId, limit: batchSize, leaseMs, dueBefore, after });
+      if (batch.length === 0) {
+        if (after === "") break;
+        after = "";
+        continue;
+      }
+      after = batch.at(-1)!.target.connectionId;
       const claimedAt = Date.now();
       for (const claimed of batch) {
         const work: Promise<void> = limiter

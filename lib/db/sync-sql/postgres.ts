@@ -14,7 +14,7 @@ const DUE = `c.status = 'connected' AND (c."lastSyncAt" IS NULL OR c."lastSyncAt
 
 const CLAIM = `
   WITH picked AS (
-    SELECT c.id, c."statusReason" FROM "Connection" c WHERE ${DUE}
+    SELECT c.id, c."statusReason" FROM "Connection" c WHERE c.id > $7 AND ${DUE}
      ORDER BY c.id LIMIT $3 FOR UPDATE SKIP LOCKED
   )
   UPDATE "Connection" c SET "leaseOwner" = $4, "leaseUntil" = $5::timestamp, "statusReason" = $6, "updatedAt" = $2::timestamp
@@ -109,7 +109,7 @@ export function postgresSyncSql(pool: pg.Pool): SyncSql {
 
     async claimDue(input) {
       const { rows } = await pool.query<ClaimedConnection>(
-        named("claim", CLAIM, [iso(input.dueBefore), iso(input.now), input.limit, input.owner, iso(input.leaseUntil), input.pendingMark]),
+        named("claim", CLAIM, [iso(input.dueBefore), iso(input.now), input.limit, input.owner, iso(input.leaseUntil), input.pendingMark, input.after]),
       );
       return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
     },

@@ -18,7 +18,7 @@ export function sqliteSyncSql(db: Database.Database): SyncSql {
             c.accessTokenEnc, c.accessTokenExpiresAt, c.refreshTokenEnc, c.approvalExpiresAt,
             c.clientId, c.clientSecretEnc, c.clientAuthMethod, h.fhirBaseUrl, h.fhirVersion
        FROM Connection c JOIN HealthSystem h ON h.id = c.healthSystemId
-      WHERE ${DUE} ORDER BY c.id LIMIT @limit`,
+      WHERE c.id > @after AND ${DUE} ORDER BY c.id LIMIT @limit`,
   );
   const lease = db.prepare(
     `UPDATE Connection SET leaseOwner = @owner, leaseUntil = @leaseUntil, statusReason = @pendingMark, updatedAt = @now
@@ -26,7 +26,7 @@ export function sqliteSyncSql(db: Database.Database): SyncSql {
   );
   const claim = db.transaction((input: ClaimInput): ClaimedConnection[] => {
     const now = sqliteTime(input.now);
-    const rows = pick.all({ dueBefore: sqliteTime(input.dueBefore), now, limit: input.limit }) as ClaimRow[];
+    const rows = pick.all({ dueBefore: sqliteTime(input.dueBefore), now, limit: input.limit, after: input.after }) as ClaimRow[];
     if (rows.length === 0) return [];
     lease.run({ owner: input.owner, leaseUntil: sqliteTime(input.leaseUntil), pendingMark: input.pendingMark, now, ids: JSON.stringify(rows.map((r) => r.id)) });
     return rows.map((r) => ({ ...r, accessTokenExpiresAt: fromSqliteTime(r.accessTokenExpiresAt), approvalExpiresAt: fromSqliteTime(r.approvalExpiresAt) }));

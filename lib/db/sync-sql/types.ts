@@ -33,6 +33,8 @@ export type ClaimInput = {
   now: Date;
   /** Written to statusReason with the claim: a refresh may be sent from now on. */
   pendingMark: string;
+  /** Only connections whose id sorts after this ("" for all): a pass walks the table once instead of rescanning it. */
+  after: string;
 };
 
 /** A refresh's answer, sealed. `refreshTokenEnc`, `grantedScope`, `approvalExpiresAt` null: keep the stored one. */
