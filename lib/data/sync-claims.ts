@@ -17,8 +17,11 @@ export type SyncTarget = {
   fhirVersion: string | null;
 };
 
-/** A claimed connection: where to sync it from, and its tokens (the claim holds the refresh lease). */
-export type ClaimedSync = { target: SyncTarget; tokens: ConnectionTokens };
+/**
+ * A claimed connection: where to sync it from, and its tokens (the claim holds the refresh lease),
+ * or why they could not be opened (a key no longer configured): that connection fails alone.
+ */
+export type ClaimedSync = { target: SyncTarget } & ({ tokens: ConnectionTokens } | { tokens: null; problem: string });
 
 /** Connections due (not synced since `dueBefore`) and not held by anyone. */
 export async function countDueConnections(dueBefore: Date): Promise<number> {
@@ -34,10 +37,14 @@ export async function claimDueConnections(input: { owner: string; limit: number;
   const now = new Date();
   const leaseUntil = new Date(now.getTime() + input.leaseMs);
   const rows = await (await syncSql()).claimDue({ owner: input.owner, limit: input.limit, leaseUntil, dueBefore: input.dueBefore, now, pendingMark: REFRESH_PENDING, after: input.after ?? "" });
-  return rows.map((row) => ({
-    target: { connectionId: row.id, healthSystemId: row.healthSystemId, patientId: row.patientId, fhirBaseUrl: row.fhirBaseUrl, fhirVersion: row.fhirVersion },
-    tokens: toConnectionTokens({ ...row, status: "connected", statusReason: row.previousStatusReason, leaseOwner: input.owner, leaseUntil }),
-  }));
+  return rows.map((row) => {
+    const target = { connectionId: row.id, healthSystemId: row.healthSystemId, patientId: row.patientId, fhirBaseUrl: row.fhirBaseUrl, fhirVersion: row.fhirVersion };
+    try {
+      return { target, tokens: toConnectionTokens({ ...row, status: "connected", statusReason: row.previousStatusReason, leaseOwner: input.owner, leaseUntil }) };
+    } catch (error) {
+      return { target, tokens: null, problem: error instanceof Error ? error.message : String(error) };
+    }
+  });
 }
 
 /** Extends a claim just before work starts; false when it expired and another worker took it. */

@@ -78,6 +78,23 @@ describe("a sync pass", () => {
   });
 });
 
+describe("a connection that cannot be synced", () => {
+  it("whose tokens cannot be opened (a key no longer configured) fails alone; the others in its batch sync", async () => {
+    const ids = await connectMany(6);
+    const [broken] = ids;
+    await (await db()).connection.update({ where: { id: broken! }, data: { refreshTokenEnc: "v1.gone-key.AAAA.AAAA.AAAA" } });
+    const summary = await runSyncPass({ workerId: "test-broken", intervalMs: 0, concurrencyPerEhr: 4, leaseMs: 10_000, batchSize: 16 });
+    expect(summary.failed).toBeGreaterThanOrEqual(1);
+    const rows = await rowsOf(ids);
+    expect(rows.filter((r) => r.id !== broken).every((r) => r.snapshot !== null && r.leaseOwner === null)).toBe(true);
+    const row = rows.find((r) => r.id === broken)!;
+    expect(row).toMatchObject({ status: "connected", leaseOwner: null });
+    expect(row.leaseUntil!.getTime()).toBeGreaterThan(Date.now()); // held back before the next try
+    // Park it so the other tests' passes leave it alone.
+    await (await db()).connection.update({ where: { id: broken! }, data: { leaseOwner: "other-test-files", leaseUntil: new Date(Date.now() + 86_400_000) } });
+  });
+});
+
 describe("worker processes", () => {
   it("a worker killed with SIGKILL mid-pass and restarted leaves no connection stuck", async () => {
     const ids = await connectMany(80);

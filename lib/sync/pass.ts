@@ -49,13 +49,15 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
   }, 1_000);
   const limiter = new EhrLimiter(settings.concurrencyPerEhr);
 
-  async function processOne({ target, tokens }: ClaimedSync, claimedAt: number): Promise<void> {
+  async function processOne(claimed: ClaimedSync, claimedAt: number): Promise<void> {
+    const { target } = claimed;
     // A claim older than half its lease is renewed first (false: it expired and someone else took
     // the connection; true: nobody touched it, so the claimed tokens are still current).
     if (Date.now() - claimedAt > leaseMs / 2 && !(await renewSyncClaim(target.connectionId, workerId, leaseMs))) return;
     let notBefore: Date | undefined;
     try {
-      const outcome = await syncConnection(target, workerId, tokens);
+      if (claimed.tokens === null) throw new Error(`its tokens could not be opened: ${claimed.problem}`);
+      const outcome = await syncConnection(target, workerId, claimed.tokens);
       if (outcome.kind === "synced") counts.synced++;
       else if (outcome.kind === "needs_reconnect") counts.needsReconnect++;
       else {
