@@ -11,7 +11,7 @@ import { providerOf } from "../db/provider";
 import { REFRESH_LOST_REASON } from "../data/connection-tokens";
 import { latestSyncProgress } from "../data/sync-runs";
 import { startTestEhr, type TestEhr } from "../connections/test-support";
-import { runSyncPass } from "./pass";
+import { runSyncPass, SYNC_CRASHED_MESSAGE } from "./pass";
 import { refreshAndSyncConnection } from "./sync-connection";
 
 let ehr: TestEhr;
@@ -88,7 +88,7 @@ describe("a connection that cannot be synced", () => {
     const rows = await rowsOf(ids);
     expect(rows.filter((r) => r.id !== broken).every((r) => r.snapshot !== null && r.leaseOwner === null)).toBe(true);
     const row = rows.find((r) => r.id === broken)!;
-    expect(row).toMatchObject({ status: "connected", leaseOwner: null });
+    expect(row).toMatchObject({ status: "connected", leaseOwner: null, lastError: SYNC_CRASHED_MESSAGE });
     expect(row.leaseUntil!.getTime()).toBeGreaterThan(Date.now()); // held back before the next try
     // Gone again: later test files (key rotation) count every sealed value in this database.
     await (await db()).connection.delete({ where: { id: broken! } });

@@ -1,6 +1,7 @@
 import "server-only";
 import { claimDueConnections, countDueConnections, releaseSyncClaim, renewSyncClaim, type ClaimedSync } from "../data/sync-claims";
 import { abandonStaleSyncRuns, finishSyncRun, recordSyncProgress, startSyncRun } from "../data/sync-runs";
+import { recordTransientError } from "../data/connection-tokens";
 import { backoffDelayMs } from "../connections/backoff";
 import { env } from "../env";
 import { log } from "../log";
@@ -22,6 +23,8 @@ export interface PassOptions {
   /** Checked between batches: a worker asked to stop ends the pass early (claims are released). */
   shouldStop?: () => boolean;
 }
+
+export const SYNC_CRASHED_MESSAGE = "The sync could not run for this connection; it will be tried again. The worker's log has the details.";
 
 export type PassSummary = { runId: string; total: number; done: number; synced: number; failed: number; needsReconnect: number; seconds: number };
 
@@ -69,6 +72,8 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
       counts.failed++;
       notBefore = new Date(Date.now() + 60_000);
       log.error("sync.connection_crashed", { connectionId: target.connectionId, error: error instanceof Error ? error.message : String(error) });
+      // Staff see that something is wrong with this connection; the details stay in the log.
+      await recordTransientError(target.connectionId, SYNC_CRASHED_MESSAGE).catch(() => undefined);
     } finally {
       await releaseSyncClaim(target.connectionId, workerId, notBefore);
     }
