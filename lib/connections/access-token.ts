@@ -48,11 +48,14 @@ export function getFreshAccessToken(connectionId: string, options: AccessTokenOp
  * claim. The lease stays with the worker, which ends its claim when the connection is done.
  */
 export async function refreshClaimedConnection(row: ConnectionTokens, owner: string, maxAttempts = 3): Promise<AccessTokenResult> {
-  if (row.approvalExpiresAt && row.approvalExpiresAt.getTime() <= Date.now()) {
-    await markNeedsReconnect(row.id, APPROVAL_EXPIRED_REASON);
-    return { ok: false, permanent: true, message: APPROVAL_EXPIRED_REASON };
-  }
-  return refreshUntilDone(row, owner, true, maxAttempts);
+  return (await endIfApprovalExpired(row, Date.now())) ?? refreshUntilDone(row, owner, true, maxAttempts);
+}
+
+/** A refresh after the approval ended would only fail: the connection needs reconnecting now. */
+async function endIfApprovalExpired(row: ConnectionTokens, now: number): Promise<AccessTokenResult | null> {
+  if (!row.approvalExpiresAt || row.approvalExpiresAt.getTime() > now) return null;
+  await markNeedsReconnect(row.id, APPROVAL_EXPIRED_REASON);
+  return { ok: false, permanent: true, message: APPROVAL_EXPIRED_REASON };
 }
 
 const expiresSoon = (row: ConnectionTokens, now: number) =>
@@ -70,10 +73,8 @@ async function obtain(connectionId: string, options: AccessTokenOptions): Promis
     const now = Date.now();
     const due = expiresSoon(row, now) || (forcedFrom !== null && row.tokenVersion === forcedFrom);
     if (!due && row.accessToken) return { ok: true, accessToken: row.accessToken, refreshed: polls > 0 };
-    if (row.approvalExpiresAt && row.approvalExpiresAt.getTime() <= now) {
-      await markNeedsReconnect(connectionId, APPROVAL_EXPIRED_REASON);
-      return { ok: false, permanent: true, message: APPROVAL_EXPIRED_REASON };
-    }
+    const expired = await endIfApprovalExpired(row, now);
+    if (expired) return expired;
     const heldBefore = row.leaseOwner === owner && row.leaseUntil !== null && row.leaseUntil.getTime() > now;
     if (await claimRefresh(connectionId, owner, refreshLeaseMs(), row.tokenVersion)) {
       return refreshUntilDone(row, owner, heldBefore, options.maxAttempts ?? 3);
