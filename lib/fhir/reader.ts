@@ -57,9 +57,15 @@ const JSON_MEDIA_TYPE = /^application\/(?:json|[a-z0-9.+-]+\+json|json\+fhir)$/;
 const TOKEN_PATTERN = /^[\x21-\x7E]+$/; // visible ASCII: anything else cannot go in a header
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-const fail = (kind: ReadPatientErrorKind, message: string, transient: boolean, status?: number): ReadPatientResult => ({
+const fail = (kind: ReadPatientErrorKind, message: string, transient: boolean, status?: number, retryAfterSeconds?: number): ReadPatientResult => ({
   ok: false,
-  error: status === undefined ? { kind, message, transient } : { kind, status, message, transient },
+  error: {
+    kind,
+    ...(status !== undefined && { status }),
+    message,
+    transient,
+    ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+  },
 });
 
 const positiveOr = (value: number | undefined, fallback: number) =>
@@ -99,7 +105,7 @@ function statusFailure(status: number, headers: AnswerHeaders, now: Date): ReadP
       ? `The health system is unavailable right now (HTTP ${status}).`
       : `The health system refused the request (HTTP ${status}).`;
     const retryAfterSeconds = transient ? parseRetryAfter(headers.get("retry-after"), now) : undefined;
-    return { ok: false, error: { kind: "http", status, message, transient, ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) } };
+    return fail("http", message, transient, status, retryAfterSeconds);
   }
   return undefined;
 }
