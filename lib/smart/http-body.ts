@@ -11,8 +11,6 @@ export function looksLikeHtml(text: string, contentType: string | null): boolean
   return /^\s*</.test(text) || (contentType ?? "").toLowerCase().includes("text/html");
 }
 
-export { parseRetryAfter };
-
 const OAuthErrorBody = z.object({
   error: z.string().regex(OAUTH_ERROR_CODE_PATTERN),
   error_description: z.unknown().optional(),

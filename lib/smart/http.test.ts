@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveResponses, type TestServer } from "../ehr-http/test-server";
 import { endlessBody, fakeEhr, hugeBody, json } from "./fixtures/fake-ehr";
-import { parseRetryAfter } from "./http-body";
 import { requestJson, requestText } from "./http";
 import type { SmartError } from "./result";
 
@@ -98,16 +97,3 @@ describe("requestJson against hostile servers", () => {
   });
 });
 
-describe("parseRetryAfter", () => {
-  it.each([
-    ["30", 30],
-    [" 0 ", 0],
-    ["Wed, 01 May 2024 12:00:10 GMT", 10],
-    ["Wed, 01 May 2024 11:00:00 GMT", 0],
-    ["999999999", 86_400],
-    ["soon", undefined],
-    ["-5", undefined],
-  ])("%s → %s", (value, expected) => {
-    expect(parseRetryAfter(value, NOW)).toBe(expected);
-  });
-});
