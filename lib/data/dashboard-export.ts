@@ -9,26 +9,34 @@ export const EXPORT_BATCH_SIZE = 500;
 type Filter = Pick<ParticipantQuery, "q" | "status" | "ehr">;
 
 /**
- * The participant table for export (coordinators and admins), in batches by id (keyset paging:
- * `id > last`), so memory stays constant however many participants there are.
+ * Pages by id (keyset paging: `id > last`), so memory stays constant however many rows there
+ * are; `page(after)` returns up to `batchSize` rows in id order.
  */
+async function* pagesById<Row extends { id: string }>(batchSize: number, page: (after: string | null) => Promise<Row[]>): AsyncGenerator<Row[]> {
+  let after: string | null = null;
+  for (;;) {
+    const rows = await page(after);
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]!.id;
+    if (rows.length < batchSize) return;
+  }
+}
+
+/** The participant table for export (coordinators and admins), in batches by id. */
 export async function* exportParticipantRows(staff: StaffSession, filter: Filter, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<ParticipantRow[]> {
   assertRole(staff, "coordinator");
   const client = await db();
   const where = participantWhere(filter);
-  let after: string | null = null;
-  for (;;) {
-    const rows: ParticipantSelectedRow[] = await client.connection.findMany({
+  const pages = pagesById(batchSize, (after): Promise<ParticipantSelectedRow[]> =>
+    client.connection.findMany({
       where: after ? { AND: [where, { id: { gt: after } }] } : where,
       orderBy: { id: "asc" },
       take: batchSize,
       select: participantRowSelect,
-    });
-    if (rows.length === 0) return;
-    yield rows.map(toParticipantRow);
-    after = rows[rows.length - 1]!.id;
-    if (rows.length < batchSize) return;
-  }
+    }),
+  );
+  for await (const rows of pages) yield rows.map(toParticipantRow);
 }
 
 /** The stored FHIR Patient resources (as stored, one JSON text each) of the filtered table. */
@@ -36,17 +44,13 @@ export async function* exportPatientResources(staff: StaffSession, filter: Filte
   assertRole(staff, "coordinator");
   const client = await db();
   const connection = participantWhere(filter);
-  let after: string | null = null;
-  for (;;) {
-    const rows: { id: string; resourceJson: string }[] = await client.patientSnapshot.findMany({
+  const pages = pagesById(batchSize, (after) =>
+    client.patientSnapshot.findMany({
       where: { connection, ...(after && { id: { gt: after } }) },
       orderBy: { id: "asc" },
       take: batchSize,
       select: { id: true, resourceJson: true },
-    });
-    if (rows.length === 0) return;
-    yield rows.map((r) => r.resourceJson);
-    after = rows[rows.length - 1]!.id;
-    if (rows.length < batchSize) return;
-  }
+    }),
+  );
+  for await (const rows of pages) yield rows.map((r) => r.resourceJson);
 }
