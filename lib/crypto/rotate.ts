@@ -17,6 +17,7 @@
  * add it to TARGETS.
  */
 import type { Db } from "../db/client";
+import { keysetPages } from "../db/keyset-pages";
 import { decrypt, encrypt, keyIdOf, type Keyring } from "./encryption";
 
 type Row = Record<string, string | null>;
@@ -111,18 +112,17 @@ export async function rotateKeys(
     tables[t.table] = counts;
     const select = Object.fromEntries([t.key, ...t.fields].map((f) => [f, true]));
     const stale = { OR: t.fields.map((f) => staleWhere(f, prefix)) };
-    let after: string | undefined;
-    for (;;) {
-      const where = after === undefined ? stale : { AND: [stale, { [t.key]: { gt: after } }] };
-      const batch = await t.findMany(db, { where, take: batchSize, orderBy: { [t.key]: "asc" }, select });
-      if (batch.length === 0) break;
-      after = String(batch[batch.length - 1]![t.key]);
+    const batches = keysetPages(
+      batchSize,
+      (after) => t.findMany(db, { where: after === null ? stale : { AND: [stale, { [t.key]: { gt: after } }] }, take: batchSize, orderBy: { [t.key]: "asc" }, select }),
+      (row) => String(row[t.key]),
+    );
+    for await (const batch of batches) {
       for (const first of batch) {
         counts.scanned++;
         await rotateRow(db, keyring, t, first, select, counts, unknown);
       }
       await options.onBatch?.(t.table, counts);
-      if (batch.length < batchSize) break;
     }
   }
   const remaining = Object.values(await countStale(db, keyring)).reduce((a, b) => a + b, 0);

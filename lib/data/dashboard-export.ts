@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { keysetPages } from "../db/keyset-pages";
 import type { ParticipantQuery } from "../dashboard/query";
 import { assertRole, type StaffSession } from "../staff/roles";
 import { participantRowSelect, participantWhere, toParticipantRow, type ParticipantRow, type ParticipantSelectedRow } from "./dashboard-participants";
@@ -8,33 +9,21 @@ export const EXPORT_BATCH_SIZE = 500;
 
 type Filter = Pick<ParticipantQuery, "q" | "status" | "ehr">;
 
-/**
- * Pages by id (keyset paging: `id > last`), so memory stays constant however many rows there
- * are; `page(after)` returns up to `batchSize` rows in id order.
- */
-async function* pagesById<Row extends { id: string }>(batchSize: number, page: (after: string | null) => Promise<Row[]>): AsyncGenerator<Row[]> {
-  let after: string | null = null;
-  for (;;) {
-    const rows = await page(after);
-    if (rows.length === 0) return;
-    yield rows;
-    after = rows[rows.length - 1]!.id;
-    if (rows.length < batchSize) return;
-  }
-}
-
-/** The participant table for export (coordinators and admins), in batches by id. */
+/** The participant table for export (coordinators and admins), in batches by id (keyset paging). */
 export async function* exportParticipantRows(staff: StaffSession, filter: Filter, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<ParticipantRow[]> {
   assertRole(staff, "coordinator");
   const client = await db();
   const where = participantWhere(filter);
-  const pages = pagesById(batchSize, (after): Promise<ParticipantSelectedRow[]> =>
-    client.connection.findMany({
-      where: after ? { AND: [where, { id: { gt: after } }] } : where,
-      orderBy: { id: "asc" },
-      take: batchSize,
-      select: participantRowSelect,
-    }),
+  const pages = keysetPages(
+    batchSize,
+    (after): Promise<ParticipantSelectedRow[]> =>
+      client.connection.findMany({
+        where: after ? { AND: [where, { id: { gt: after } }] } : where,
+        orderBy: { id: "asc" },
+        take: batchSize,
+        select: participantRowSelect,
+      }),
+    (row) => row.id,
   );
   for await (const rows of pages) yield rows.map(toParticipantRow);
 }
@@ -44,13 +33,16 @@ export async function* exportPatientResources(staff: StaffSession, filter: Filte
   assertRole(staff, "coordinator");
   const client = await db();
   const connection = participantWhere(filter);
-  const pages = pagesById(batchSize, (after) =>
-    client.patientSnapshot.findMany({
-      where: { connection, ...(after && { id: { gt: after } }) },
-      orderBy: { id: "asc" },
-      take: batchSize,
-      select: { id: true, resourceJson: true },
-    }),
+  const pages = keysetPages(
+    batchSize,
+    (after) =>
+      client.patientSnapshot.findMany({
+        where: { connection, ...(after && { id: { gt: after } }) },
+        orderBy: { id: "asc" },
+        take: batchSize,
+        select: { id: true, resourceJson: true },
+      }),
+    (row) => row.id,
   );
   for await (const rows of pages) yield rows.map((r) => r.resourceJson);
 }
