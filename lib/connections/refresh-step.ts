@@ -9,6 +9,7 @@ import {
   type ConnectionTokens,
 } from "../data/connection-tokens";
 import { getHealthSystemConfig } from "../data/health-systems";
+import { rememberFor } from "../data/remember-for";
 import { ehrTimeoutMs } from "../health-systems/policy";
 import { log } from "../log";
 import { refresh, type SmartError } from "../smart";
@@ -34,16 +35,8 @@ function permanentReason(error: SmartError, row: ConnectionTokens): string | nul
   return REVOKED_REASON;
 }
 
-const configs = new Map<string, { at: number; config: ReturnType<typeof getHealthSystemConfig> }>();
-
-/** The health system's SMART configuration, cached for 30 s per process. */
-function healthSystemConfig(id: string) {
-  const cached = configs.get(id);
-  if (cached && Date.now() - cached.at < 30_000) return cached.config;
-  const config = getHealthSystemConfig(id);
-  configs.set(id, { at: Date.now(), config });
-  return config;
-}
+/** The health system's SMART configuration, remembered for 30 s per process. */
+const healthSystemConfig = rememberFor(30_000, getHealthSystemConfig);
 
 /** A refresh lease outlives the request it covers (EHR_TIMEOUT_MS), with room to store the answer. */
 export const refreshLeaseMs = () => ehrTimeoutMs() * 2 + 5_000;

@@ -5,6 +5,7 @@ import { commitSyncWrite } from "./sync-writes";
 import type { ClientCredentials, TokenEndpointAuthMethod } from "../smart";
 import { getOrCreateClientKey } from "./client-keys";
 import { getHealthSystemClient } from "./health-systems";
+import { rememberFor } from "./remember-for";
 
 /**
  * A connection's tokens, for the refresh machinery only (server-side; never returned to a page).
@@ -86,19 +87,10 @@ export function toConnectionTokens(row: SealedTokensRow): ConnectionTokens {
  * The client the connection was authorized for: its own registration, else the health system's
  * shared one (cached briefly per process: a sync pass asks for it once per connection).
  */
-const sharedClients = new Map<string, { at: number; client: Promise<ClientCredentials | null> }>();
+const sharedClient = rememberFor(30_000, getHealthSystemClient);
 
 export async function getConnectionClient(row: Pick<ConnectionTokens, "healthSystemId" | "ownClient">): Promise<ClientCredentials | null> {
-  let client = row.ownClient;
-  if (!client) {
-    const cached = sharedClients.get(row.healthSystemId);
-    if (cached && Date.now() - cached.at < 30_000) client = await cached.client;
-    else {
-      const loading = getHealthSystemClient(row.healthSystemId);
-      sharedClients.set(row.healthSystemId, { at: Date.now(), client: loading });
-      client = await loading;
-    }
-  }
+  const client = row.ownClient ?? (await sharedClient(row.healthSystemId));
   if (client?.tokenEndpointAuthMethod === "private_key_jwt" && !client.privateJwk) {
     return { ...client, privateJwk: (await getOrCreateClientKey()).privateJwk };
   }
