@@ -19,6 +19,15 @@ describe("encryption at rest (AES-256-GCM under a key id)", () => {
     expect(encrypt(ring, "same")).not.toBe(encrypt(ring, "same"));
   });
 
+  it("never repeats an IV across refills of its random pool, and every value still opens", () => {
+    const ring = createKeyring(current);
+    const sealed = Array.from({ length: 1_000 }, (_, i) => encrypt(ring, `token-${i}`));
+    const ivs = sealed.map((s) => s.split(".")[2]);
+    expect(new Set(ivs).size).toBe(sealed.length);
+    expect(ivs.every((iv) => Buffer.from(iv!, "base64url").length === 12)).toBe(true);
+    expect(sealed.map((s) => decrypt(ring, s))).toEqual(sealed.map((_, i) => `token-${i}`));
+  });
+
   it("decrypts values sealed under an older key during rotation", () => {
     const sealedOld = encrypt(createKeyring(old), "secret");
     const rotated = createKeyring(current, old);
