@@ -101,7 +101,6 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: Queryable) => Prom
 
 export function postgresSyncSql(pool: pg.Pool): SyncSql {
   return {
-    writeConcurrency: Math.max(1, pool.options.max ?? 1),
     async countDue(dueBefore, now) {
       const { rows } = await pool.query<{ n: string }>(named("count-due", `SELECT count(*) AS n FROM "Connection" c WHERE ${DUE}`, [iso(dueBefore), iso(now)]));
       return Number(rows[0]?.n ?? 0);

@@ -80,7 +80,6 @@ export function sqliteSyncSql(db: Database.Database): SyncSql {
   );
 
   return {
-    writeConcurrency: 1,
     countDue: async (dueBefore, now) => count.get({ dueBefore: sqliteTime(dueBefore), now: sqliteTime(now) }) as number,
     // BEGIN IMMEDIATE: take the write lock before reading, so two processes cannot pick the same rows.
     claimDue: async (input) => claim.immediate(input),

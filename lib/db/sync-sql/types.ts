@@ -75,8 +75,6 @@ export type ClaimRelease = { id: string; owner: string; notBefore: Date | null; 
 export type SyncWrite = ({ kind: "tokens" } & TokenWrite) | ({ kind: "snapshot" } & SnapshotWrite) | ({ kind: "release" } & ClaimRelease);
 
 export interface SyncSql {
-  /** Write batches that may run at once: 1 on SQLite (one writer), the pool's size on PostgreSQL. */
-  writeConcurrency: number;
   countDue(dueBefore: Date, now: Date): Promise<number>;
   /** Atomically leases up to `limit` due, unleased, connected connections to `owner`. */
   claimDue(input: ClaimInput): Promise<ClaimedConnection[]>;
