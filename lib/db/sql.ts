@@ -32,11 +32,6 @@ export function openSqlDriver(databaseUrl: string): SqlDriver {
   return { dialect: "sqlite", db };
 }
 
-export async function closeSqlDriver(driver: SqlDriver): Promise<void> {
-  if (driver.dialect === "postgres") await driver.pool.end();
-  else driver.db.close();
-}
-
 /** How Prisma stores a DateTime in SQLite (text, UTC, millisecond precision): compare and write alike. */
 export const sqliteTime = (date: Date): string => date.toISOString().replace("Z", "+00:00");
 

@@ -1,27 +1,25 @@
 /**
  * Group commit. Writes queued in the same turn of the event loop go to the database together
  * (one transaction on SQLite, one statement on PostgreSQL) and each caller learns its own row's
- * outcome once that commit is done. While flushes run (at most `concurrency` at once: 1 for
- * SQLite's single writer, a few for PostgreSQL's pool), new writes gather for the next one;
- * nothing is held back on a timer. Flushes may commit in any order: callers that need an order
- * await their first write before queuing the next. Framework-free.
+ * outcome once that commit is done. One flush runs at a time (SQLite has a single writer, and on
+ * PostgreSQL fewer, larger commits cost the server less; see lib/data/sync-writes.ts); while it
+ * runs, new writes gather for the next one. Nothing is held back on a timer. Callers that need an
+ * order await their first write before queuing the next. Framework-free.
  */
 type Pending<I, O> = { item: I; resolve: (outcome: O) => void; reject: (error: unknown) => void };
 
 export class WriteBatcher<I, O> {
   private queue: Pending<I, O>[] = [];
-  private flushing = 0;
+  private flushing = false;
   private scheduled = false;
   private readonly maxItems: number;
-  private readonly concurrency: number;
 
   /** `write` must return one outcome per item, in order, and be all-or-nothing (a transaction). */
   constructor(
     private readonly write: (items: I[]) => Promise<O[]>,
-    options: { maxItems?: number; concurrency?: number } = {},
+    options: { maxItems?: number } = {},
   ) {
     this.maxItems = options.maxItems ?? 500;
-    this.concurrency = options.concurrency ?? 1;
   }
 
   add(item: I): Promise<O> {
@@ -32,7 +30,7 @@ export class WriteBatcher<I, O> {
   }
 
   private schedule(): void {
-    if (this.flushing >= this.concurrency || this.scheduled) return;
+    if (this.flushing || this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -41,14 +39,13 @@ export class WriteBatcher<I, O> {
   }
 
   private async flush(): Promise<void> {
-    if (this.flushing >= this.concurrency || this.queue.length === 0) return;
-    this.flushing++;
+    if (this.flushing || this.queue.length === 0) return;
+    this.flushing = true;
     const batch = this.queue.splice(0, this.maxItems);
-    if (this.queue.length > 0) this.schedule(); // more than one batch waiting: another flush may start
     try {
       await this.settle(batch);
     } finally {
-      this.flushing--;
+      this.flushing = false;
       if (this.queue.length > 0) this.schedule();
     }
   }
