@@ -12,7 +12,7 @@
  * Prints one line per failure, the table, and `N passed, M failed`; exits 1 on any failure.
  * With --report, writes docs/RELIABILITY.md and docs/reliability.json.
  *
- * Ports: portal 3871, sandbox 9871, hostile EHR 9872. Data: data/reliability/.
+ * Ports: portal 3871, sandbox 9871, hostile EHR 9872 (plus RELIABILITY_PORT_OFFSET). Data: data/reliability/.
  * Extension points: the dashboard and lifecycle (refresh, sync worker, withdrawal) checks go in
  * new functions beside those in reliability/cases.ts, called below with the same Context.
  */
@@ -28,9 +28,11 @@ import { LIFECYCLE, lifecycleCases } from "./lifecycle-cases";
 import { STAFF_AUTHZ, staffCases } from "./staff-cases";
 import { KEY, NEW_KEY, Recorder, RunDatabase, ehrAdd, expect, npmScript, portalProcess, sleep } from "./support";
 
-const PORTAL_PORT = 3871;
-const SANDBOX_PORT = 9871;
-const HOSTILE_PORT = 9872;
+// RELIABILITY_PORT_OFFSET moves the whole run aside, so two runs (two checkouts) can coexist.
+const PORT_OFFSET = Number(process.env.RELIABILITY_PORT_OFFSET ?? 0);
+const PORTAL_PORT = 3871 + PORT_OFFSET;
+const SANDBOX_PORT = 9871 + PORT_OFFSET;
+const HOSTILE_PORT = 9872 + PORT_OFFSET;
 const LOAD = 200;
 const LOAD_CONCURRENCY = 30;
 const CRASH_ENROLLMENTS = 40;
