@@ -26,7 +26,7 @@ export function fhirRoutes(deps: Deps, profile: Profile): Hono<FhirEnv> {
     return categories.length === 0 || categories.includes(categoryOf(resource) ?? "");
   };
 
-  app.use("*", instrument("fhir", deps.faults, deps.stats));
+  app.use("*", instrument("fhir", deps));
   app.use("*", async (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     c.header("Allow", "GET");
