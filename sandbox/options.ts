@@ -15,6 +15,10 @@ export interface SandboxOptions {
   accessTokenLifetimeSeconds?: number;
   /** Serve the `/_sandbox/` admin and fault-injection API. Default true. */
   admin?: boolean;
+  /** Clinical resources per patient record (hand-made ones count toward it; never fewer than those). Default 60. */
+  recordSize?: number;
+  /** The most entries a search page holds; a larger `_count` is clamped. Default 50. */
+  maxPageSize?: number;
   /** Do not print the startup banner. */
   quiet?: boolean;
   /** Clock in milliseconds since the epoch; tests inject one. Default `Date.now`. */
@@ -30,10 +34,19 @@ export interface SandboxConfig {
   oneLiveAuthorizationPerClient: boolean;
   accessTokenLifetimeSeconds: number;
   admin: boolean;
+  recordSize: number;
+  maxPageSize: number;
   now: () => number;
 }
 
 export const MAX_SYNTHETIC_PATIENTS = 100_000;
+export const MAX_RECORD_SIZE = 20_000;
+export const MAX_PAGE_SIZE_LIMIT = 1000;
+
+function wholeNumber(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}
 
 export function resolveConfig(options: SandboxOptions, port: number): SandboxConfig {
   const url = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, "");
@@ -53,6 +66,8 @@ export function resolveConfig(options: SandboxOptions, port: number): SandboxCon
     oneLiveAuthorizationPerClient: options.oneLiveAuthorizationPerClient ?? false,
     accessTokenLifetimeSeconds: lifetime,
     admin: options.admin ?? true,
+    recordSize: wholeNumber("recordSize", options.recordSize ?? 60, 0, MAX_RECORD_SIZE),
+    maxPageSize: wholeNumber("maxPageSize", options.maxPageSize ?? 50, 1, MAX_PAGE_SIZE_LIMIT),
     now: options.now ?? Date.now,
   };
 }

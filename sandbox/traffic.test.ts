@@ -1,7 +1,7 @@
 /** Requests per client per second, the rate-limit fault, latency on every answer, and public-client refresh. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "./server";
-import { basic, bearer, postForm, postJson, registerS4s, registerV2, start, type Registered } from "./test/helpers";
+import { basic, bearer, debugTokens, postForm, postJson, registerS4s, registerV2, start, type Registered } from "./test/helpers";
 
 interface ClientTraffic {
   total: number;
@@ -33,10 +33,7 @@ describe("traffic: counting, rate limits, latency", () => {
     clock = T0;
   });
 
-  const tokens = async (client: Registered) => {
-    const res = await postJson(`${sb.url}/oauth/debug/token`, { client_id: client.client_id, username: "daniel-adams", patient_id: "smart-1288992" });
-    return (await res.json()) as { access_token: string; refresh_token: string };
-  };
+  const tokens = (client: Registered) => debugTokens(sb, client);
   const stats = async () => (await (await fetch(`${sb.url}/_sandbox/stats`)).json()) as Stats;
   const fault = (spec: Record<string, unknown>) => postJson(`${sb.url}/_sandbox/faults`, spec);
   const read = (token: string, path = "Patient/smart-1288992") => fetch(`${sb.s4sFhirBase}/${path}`, bearer(token));
@@ -161,10 +158,7 @@ describe("refresh by a public client without client authentication", () => {
   });
   afterAll(() => sb.close());
 
-  const mint = async (client: Registered) => {
-    const res = await postJson(`${sb.url}/oauth/debug/token`, { client_id: client.client_id, username: "daniel-adams", patient_id: "smart-1288992" });
-    return (await res.json()) as { access_token: string; refresh_token: string };
-  };
+  const mint = (client: Registered) => debugTokens(sb, client);
   const tokenUrl = () => `${sb.url}/v2/oauth/token`;
 
   it("accepts a public client's refresh with no client_id, for the token's own client, and rotates", async () => {

@@ -1,7 +1,8 @@
 /** Searchset Bundles with absolute `self` and `next` links on the advertised FHIR base. */
 import { randomId } from "../util/random";
 import type { FhirResource } from "./resource";
-import { PAGE_PARAM, type SearchQuery } from "./search";
+import type { SearchQuery } from "./search";
+import { PAGE_PARAM } from "./types";
 
 export function searchBundle(
   fhirBase: string,

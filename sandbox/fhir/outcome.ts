@@ -13,15 +13,17 @@ const ISSUE_CODE: Partial<Record<number, string>> = { 400: "invalid", 401: "logi
 export interface FhirProblem {
   status: ContentfulStatusCode;
   message: string;
+  /** The OperationOutcome issue code, when the status's usual one does not say it (e.g. `required`). */
+  code?: string;
 }
 
-export const problem = (status: ContentfulStatusCode, message: string): FhirProblem => ({ status, message });
+export const problem = (status: ContentfulStatusCode, message: string, code?: string): FhirProblem => ({ status, message, ...(code ? { code } : {}) });
 
 export function fhirJson(c: Context, version: FhirVersion, body: unknown, status: ContentfulStatusCode = 200): Response {
   return c.body(JSON.stringify(body), status, { "Content-Type": FHIR_CONTENT_TYPE[version] });
 }
 
 export function outcome(c: Context, version: FhirVersion, p: FhirProblem): Response {
-  const issue = [{ severity: "error", code: ISSUE_CODE[p.status] ?? "processing", diagnostics: p.message }];
+  const issue = [{ severity: "error", code: p.code ?? ISSUE_CODE[p.status] ?? "processing", diagnostics: p.message }];
   return fhirJson(c, version, { resourceType: "OperationOutcome", issue }, p.status);
 }

@@ -6,11 +6,12 @@ import { endpoints } from "../oauth/profile";
 import { permits } from "../oauth/scopes";
 import type { Profile } from "../state/model";
 import { authenticateBearer, type Access } from "./access";
-import { capabilityStatement, resourceTypes, smartConfiguration } from "./capability";
+import { capabilityStatement, smartConfiguration } from "./capability";
 import { searchBundle } from "./bundle";
 import { fhirJson, outcome, problem } from "./outcome";
 import { categoryOf, type FhirResource, type FhirVersion } from "./resource";
-import { checkParams, matches, parseSearch } from "./search";
+import { categoryCodes, checkParams, checkTypeParams, matches, parseSearch } from "./search";
+import { resourceTypes, searchable } from "./types";
 
 type FhirEnv = AppEnv & { Variables: { access: Access } };
 
@@ -18,7 +19,7 @@ export function fhirRoutes(deps: Deps, profile: Profile): Hono<FhirEnv> {
   const { config, store, data } = deps;
   const e = endpoints(config, profile);
   const version: FhirVersion = profile === "s4s" ? "dstu2" : "r4";
-  const types = resourceTypes(e);
+  const types = resourceTypes(profile);
   const app = new Hono<FhirEnv>();
   const query = (url: string) => new URL(url).searchParams;
   const visible = (access: Access, resource: FhirResource) => {
@@ -54,11 +55,17 @@ export function fhirRoutes(deps: Deps, profile: Profile): Hono<FhirEnv> {
       return outcome(c, version, problem(403, `The token's scopes do not allow searching ${type}.`));
     }
     const search = query(c.req.url);
-    const parsed = parseSearch(search);
+    if (!searchable(profile, type)) return outcome(c, version, problem(400, `${type} cannot be searched; read it by id.`));
+    const unsupported = profile === "smart-v2" ? checkTypeParams(search, type, "search") : undefined;
+    if (unsupported) return outcome(c, version, unsupported);
+    const parsed = parseSearch(search, config.maxPageSize);
     if (!parsed.ok) return outcome(c, version, parsed.error);
     const patientId = access.grant.patientId;
     const found = (data.resourcesOf(patientId, version) ?? []).filter(
-      (r) => r.resourceType === type && visible(access, r) && matches(r, patientId, parsed.value),
+      (r) =>
+        r.resourceType === type &&
+        visible(access, r) &&
+        matches({ id: r.id, lastUpdatedMs: Date.parse(r.meta.lastUpdated), categories: categoryCodes(r.category) }, patientId, parsed.value),
     );
     return fhirJson(c, version, searchBundle(e.fhirBase, type, search, found, parsed.value, config.now()));
   });
@@ -69,6 +76,8 @@ export function fhirRoutes(deps: Deps, profile: Profile): Hono<FhirEnv> {
     if (profile === "smart-v2" && !permits(access.scopes, type, "read")) {
       return outcome(c, version, problem(403, `The token's scopes do not allow reading ${type}.`));
     }
+    const unsupported = profile === "smart-v2" ? checkTypeParams(query(c.req.url), type, "read") : undefined;
+    if (unsupported) return outcome(c, version, unsupported);
     const found = data.read(type, id, version);
     if (!found) return outcome(c, version, problem(404, `${type}/${id} is not known.`));
     if (found.patientId !== access.grant.patientId) {
