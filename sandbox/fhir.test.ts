@@ -19,7 +19,8 @@ describe("FHIR API", () => {
   let s4sToken = "";
   let v2Token = "";
   beforeAll(async () => {
-    sb = await start({ syntheticPatients: 100_000 });
+    // recordSize 0: these tests count the fixtures' hand-made resources (records.test.ts covers generated ones).
+    sb = await start({ syntheticPatients: 100_000, recordSize: 0 });
     s4sToken = await debugToken(sb, await registerS4s(sb), "daniel-adams", "smart-1288992");
     v2Token = await debugToken(sb, await registerV2(sb), "daniel-adams", "smart-1288992");
   });
@@ -138,7 +139,7 @@ describe("FHIR API", () => {
     const token = await debugToken(sb, client, "user-100000", "synthetic-100000");
     const patient = (await (await s4s("Patient/synthetic-100000", bearer(token))).json()) as { id: string; name: { family: string[] }[] };
     expect(patient.id).toBe("synthetic-100000");
-    const other = await start({ syntheticPatients: 100_000 });
+    const other = await start({ syntheticPatients: 100_000, recordSize: 0 });
     try {
       const again = await debugToken(other, await registerS4s(other), "user-100000", "synthetic-100000");
       const same = await (await fetch(`${other.s4sFhirBase}/Patient/synthetic-100000`, bearer(again))).json();
