@@ -12,6 +12,7 @@ interface Stats {
   fhirRequests: number;
   fhirRequestsByType: Record<string, number>;
   requestsByClient: Record<string, ClientTraffic>;
+  requestsAllClients: ClientTraffic;
 }
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -56,6 +57,7 @@ describe("traffic: counting, rate limits, latency", () => {
     expect(s.requestsByClient[a.client_id]).toEqual({ total: 4, maxPerSecond: 2, perSecond: { [second]: 2, [second + 1]: 2 } });
     expect(s.requestsByClient[b.client_id]).toEqual({ total: 1, maxPerSecond: 1, perSecond: { [second + 1]: 1 } });
     expect(s.requestsByClient["(none)"]?.total).toBe(2);
+    expect(s.requestsAllClients).toEqual({ total: 7, maxPerSecond: 5, perSecond: { [second]: 2, [second + 1]: 5 } });
     expect(s.fhirRequestsByType).toEqual({ Patient: 3, Observation: 2, metadata: 1 });
     expect(s.fhirRequests).toBe(6);
   });
@@ -71,6 +73,7 @@ describe("traffic: counting, rate limits, latency", () => {
     const reset = (await (await fetch(`${sb.url}/_sandbox/stats/reset`, { method: "POST" })).json()) as Stats;
     expect(reset.requestsByClient).toEqual({});
     expect(reset.fhirRequestsByType).toEqual({});
+    expect(reset.requestsAllClients).toEqual({ total: 0, maxPerSecond: 0, perSecond: {} });
   });
 
   it("rate-limits each client within its one-second window, with Retry-After, and lets the next second through", async () => {
@@ -119,6 +122,19 @@ describe("traffic: counting, rate limits, latency", () => {
     expect((await fetch(`${sb.s4sFhirBase}/metadata`)).status).toBe(200);
   });
 
+  it("with per server, limits every client's requests together, as a limit on a whole health system", async () => {
+    await fault({ target: "fhir", mode: "rate-limit", perSecond: 3, per: "server" });
+    const ta = await tokens(a);
+    const tb = await tokens(b);
+    const statuses = [];
+    for (const t of [ta, tb, ta, tb, ta]) statuses.push((await read(t.access_token)).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    expect((await fetch(`${sb.s4sFhirBase}/metadata`)).status).toBe(429);
+    clock += 1000;
+    expect((await read(tb.access_token)).status).toBe(200);
+    expect((await stats()).requestsAllClients.maxPerSecond).toBe(6);
+  });
+
   it("refuses bad rate-limit specs with a plain message", async () => {
     const bad = [
       { target: "fhir", mode: "rate-limit" },
@@ -126,6 +142,8 @@ describe("traffic: counting, rate limits, latency", () => {
       { target: "fhir", mode: "rate-limit", perSecond: 2.5 },
       { target: "register", mode: "rate-limit", perSecond: 5 },
       { target: "fhir", mode: "status", perSecond: 5 },
+      { target: "fhir", mode: "latency", per: "server" },
+      { target: "fhir", mode: "rate-limit", perSecond: 5, per: "everyone" },
     ];
     for (const spec of bad) {
       const res = await fault(spec);

@@ -15,6 +15,8 @@ export const faultSpecSchema = z
     latencyMs: z.number().int().min(0).max(120_000).optional(),
     /** rate-limit: requests each client may make per second of the sandbox clock; the rest get 429. */
     perSecond: z.number().int().min(1).max(1_000_000).optional(),
+    /** rate-limit: one window per client (default), or one for every request to the target (`server`). */
+    per: z.enum(["client", "server"]).optional(),
     rate: z.number().min(0).max(1).default(1),
     count: z.number().int().min(1).optional(),
     grantType: z.enum(["refresh_token", "authorization_code"]).optional(),
@@ -26,7 +28,7 @@ export const faultSpecSchema = z
   .refine((f) => f.mode !== "rate-limit" || (f.perSecond !== undefined && ["fhir", "token", "all"].includes(f.target)), {
     message: "rate-limit needs perSecond and a target of fhir, token or all.",
   })
-  .refine((f) => f.mode === "rate-limit" || f.perSecond === undefined, { message: "perSecond applies to rate-limit faults only." });
+  .refine((f) => f.mode === "rate-limit" || (f.perSecond === undefined && f.per === undefined), { message: "perSecond and per apply to rate-limit faults only." });
 export type FaultSpec = z.infer<typeof faultSpecSchema>;
 
 export interface Fault extends FaultSpec {
@@ -84,14 +86,16 @@ export class Faults {
 
   /**
    * Counts a request of `clientId` in every rate-limit fault for `target`, and answers the first fault whose
-   * limit this request exceeds (it counts as fired). Requests that name no client are never limited.
+   * limit this request exceeds (it counts as fired). Per client, requests that name no client are never
+   * limited; `per: "server"` counts every request in one window.
    */
   limit(target: FaultTarget, clientId: string | undefined, now: number): Fault | undefined {
-    if (clientId === undefined) return undefined;
     let over: Fault | undefined;
     for (const f of this.faults) {
       if (f.mode !== "rate-limit" || !f.windows || (f.target !== "all" && f.target !== target)) continue;
-      const n = f.windows.hit(clientId, now);
+      const key = f.per === "server" ? "*" : clientId;
+      if (key === undefined) continue;
+      const n = f.windows.hit(key, now);
       if (over || n <= (f.perSecond ?? Infinity) || (f.count !== undefined && f.fired >= f.count)) continue;
       this.consume(f);
       over = f;

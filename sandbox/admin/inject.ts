@@ -97,7 +97,10 @@ export function instrument(target: FaultTarget, deps: Pick<Deps, "faults" | "sta
       clientId = token === undefined ? undefined : store.grantByAccessToken(token)?.clientId;
       stats.countFhirRequest(fhirSegment(c.req.path));
     }
-    if (target === "token" || target === "fhir") stats.requestsByClient.count(clientId ?? NO_CLIENT, now);
+    if (target === "token" || target === "fhir") {
+      stats.requestsByClient.count(clientId ?? NO_CLIENT, now);
+      stats.requestsAllClients.count("*", now);
+    }
     const limited = faults.limit(target, clientId, now);
     const fired = faults.fire(target, grantType, limited !== undefined);
     const delay = fired.reduce((ms, f) => ms + (f.mode === "latency" ? (f.latencyMs ?? 1000) : 0), 0);

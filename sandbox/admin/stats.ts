@@ -10,6 +10,8 @@ export class Stats {
   fhirRequestsByType: Record<string, number> = {};
   /** Every token and FHIR request per client per second (faulted or not). */
   requestsByClient = new ClientTraffic();
+  /** The same requests, all clients together (key `*`): what a limit on the whole health system sees. */
+  requestsAllClients = new ClientTraffic();
   registrations = 0;
   faultsFired = 0;
   revocations = 0;
@@ -41,6 +43,7 @@ export class Stats {
       fhirRequests: this.fhirRequests,
       fhirRequestsByType: { ...this.fhirRequestsByType },
       requestsByClient: this.requestsByClient.toJSON(),
+      requestsAllClients: this.requestsAllClients.toJSON()["*"] ?? { total: 0, maxPerSecond: 0, perSecond: {} },
       registrations: this.registrations,
       faultsFired: this.faultsFired,
       revocations: this.revocations,
