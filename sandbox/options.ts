@@ -9,16 +9,16 @@ export interface SandboxOptions {
   stateFile?: string;
   /** Number of synthetic users and patients (`user-000001` … / `synthetic-000001` …). Default 0. */
   syntheticPatients?: number;
+  /** Clinical resources per patient record (hand-made ones count toward it; never fewer than those). Default 60. */
+  recordSize?: number;
+  /** The most entries a search page holds; a larger `_count` is clamped. Default 50. */
+  maxPageSize?: number;
   /** Reproduce the real server's quirk: approving a client deletes every other grant of that client. */
   oneLiveAuthorizationPerClient?: boolean;
   /** Lifetime of access tokens in seconds. Default 3600. */
   accessTokenLifetimeSeconds?: number;
   /** Serve the `/_sandbox/` admin and fault-injection API. Default true. */
   admin?: boolean;
-  /** Clinical resources per patient record (hand-made ones count toward it; never fewer than those). Default 60. */
-  recordSize?: number;
-  /** The most entries a search page holds; a larger `_count` is clamped. Default 50. */
-  maxPageSize?: number;
   /** Do not print the startup banner. */
   quiet?: boolean;
   /** Clock in milliseconds since the epoch; tests inject one. Default `Date.now`. */
@@ -31,11 +31,11 @@ export interface SandboxConfig {
   s4sFhirBase: string;
   v2FhirBase: string;
   syntheticPatients: number;
+  recordSize: number;
+  maxPageSize: number;
   oneLiveAuthorizationPerClient: boolean;
   accessTokenLifetimeSeconds: number;
   admin: boolean;
-  recordSize: number;
-  maxPageSize: number;
   now: () => number;
 }
 
@@ -63,11 +63,11 @@ export function resolveConfig(options: SandboxOptions, port: number): SandboxCon
     s4sFhirBase: `${url}/api/fhir`,
     v2FhirBase: `${url}/v2/fhir`,
     syntheticPatients: synthetic,
+    recordSize: wholeNumber("recordSize", options.recordSize ?? 60, 0, MAX_RECORD_SIZE),
+    maxPageSize: wholeNumber("maxPageSize", options.maxPageSize ?? 50, 1, MAX_PAGE_SIZE_LIMIT),
     oneLiveAuthorizationPerClient: options.oneLiveAuthorizationPerClient ?? false,
     accessTokenLifetimeSeconds: lifetime,
     admin: options.admin ?? true,
-    recordSize: wholeNumber("recordSize", options.recordSize ?? 60, 0, MAX_RECORD_SIZE),
-    maxPageSize: wholeNumber("maxPageSize", options.maxPageSize ?? 50, 1, MAX_PAGE_SIZE_LIMIT),
     now: options.now ?? Date.now,
   };
 }
