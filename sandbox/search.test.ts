@@ -107,6 +107,9 @@ describe("search", () => {
     expect(issue).toEqual({ severity: "error", code: "required", diagnostics: "category is required for Observation searches" });
     expect((await bundle(await v2("Observation?category=vital-signs"))).total).toBe(3);
     expect((await bundle(await v2("Observation?category=vital-signs,laboratory"))).total).toBe(6);
+    // Repeated, every value must hold (FHIR's AND): no Observation is both.
+    expect((await bundle(await v2("Observation?category=vital-signs&category=laboratory"))).total).toBe(0);
+    expect((await bundle(await v2("Observation?category=vital-signs&category=vital-signs,laboratory"))).total).toBe(3);
     expect((await bundle(await v2("Observation?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory"))).total).toBe(3);
     expect((await bundle(await v2("Observation?_id=smart-1288992-weight"))).total).toBe(1);
     expect((await bundle(await s4s("Observation"))).total).toBe(7);

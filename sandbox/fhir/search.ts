@@ -23,7 +23,9 @@ export interface SearchQuery {
   count: number;
   offset: number;
   dates: DateFilter[];
-  categories: string[];
+  /** Each `category` parameter's alternatives (commas mean "any of"); every parameter must match. */
+  categories: string[][];
+  /** The patient id named by `patient` or `beneficiary` (without `Patient/`). */
   patient: string | undefined;
   ids: string[] | undefined;
 }
@@ -107,9 +109,9 @@ export function parseSearch(search: URLSearchParams, maxPageSize: number): Resul
     }
     dates.push(date);
   }
-  const patient = search.get("patient") ?? search.get("beneficiary") ?? undefined;
+  const patient = (search.get("patient") ?? search.get("beneficiary"))?.replace(/^Patient\//, "");
   const ids = search.get("_id")?.split(",");
-  const categories = search.getAll("category");
+  const categories = search.getAll("category").map((value) => value.split(","));
   return ok({ count, offset: rawOffset === null ? 0 : Number(rawOffset), dates, categories, patient, ids });
 }
 
@@ -132,8 +134,8 @@ function dateMatches(t: number, f: DateFilter): boolean {
 
 /** Whether a resource of the token's patient matches the query (`patient` naming another patient matches nothing). */
 export function matches(r: Searchable, patientId: string, q: SearchQuery): boolean {
-  if (q.patient !== undefined && q.patient.replace(/^Patient\//, "") !== patientId) return false;
+  if (q.patient !== undefined && q.patient !== patientId) return false;
   if (q.ids && !q.ids.includes(r.id)) return false;
-  if (q.categories.length > 0 && !q.categories.some((value) => value.split(",").some((v) => r.categories.includes(v)))) return false;
+  if (!q.categories.every((anyOf) => anyOf.some((v) => r.categories.includes(v)))) return false;
   return q.dates.every((f) => dateMatches(r.lastUpdatedMs, f));
 }
