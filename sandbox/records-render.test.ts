@@ -5,6 +5,7 @@ import { categoryCodes } from "./fhir/search";
 import type { FhirVersion } from "./fhir/resource";
 import { S4S_TYPES, US_CORE_TYPES } from "./fhir/types";
 import { RecordBook } from "./records/book";
+import { LAST_UPDATED_BEFORE } from "./records/chart";
 
 const PATIENTS = ["smart-1288992", "smart-1032702", "smart-1081332", "synthetic-000001", "synthetic-000042", "synthetic-000777"];
 const directory = new Directory(1000);
@@ -110,6 +111,15 @@ describe("generated records", () => {
         expect(list.some((r) => r.resourceType === "Encounter" && "meta" in r)).toBe(true);
       }
       for (const r of list.filter((x) => "meta" in x)) expect(r.meta).toMatchObject({ versionId: expect.any(String), lastUpdated: expect.any(String) });
+    }
+  });
+
+  it("dates every resource before LAST_UPDATED_BEFORE, so a touch at any later clock is the newest change", () => {
+    const book = new RecordBook(directory, 2000);
+    for (const patientId of PATIENTS) {
+      const record = book.record(patientId, "r4")!;
+      const latest = Math.max(...[...record.byId.values()].map((s) => s.lastUpdatedMs));
+      expect([patientId, latest < LAST_UPDATED_BEFORE]).toEqual([patientId, true]);
     }
   });
 });

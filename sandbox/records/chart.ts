@@ -12,6 +12,8 @@ import { CLINIC_LOCATIONS, CLINICS, STAFF, type LocationFact, type OrganizationF
 export const DAY_MS = 24 * 3600 * 1000;
 /** The most recent visit of every generated chart is in the weeks before this moment. */
 export const CHART_END = Date.UTC(2025, 11, 15, 17, 0, 0);
+/** Every generated resource was last updated before this (amendments come at most weeks after a visit). */
+export const LAST_UPDATED_BEFORE = Date.UTC(2026, 0, 15);
 const MAX_SPAN_YEARS = 15;
 
 /** A 32-bit FNV-1a hash: the seed of a patient's chart. */
