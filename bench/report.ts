@@ -8,7 +8,8 @@ export type BenchResults = {
 
 const descriptions: Record<string, string> = {
   startup: "Time from process start to the first page served by `next start` (median of runs), and by `npm run start` (which also checks the configuration and applies migrations).",
-  sandbox: "The sandbox EHR's own throughput from a second process: token endpoint (refresh grants) and Patient reads.",
+  sandbox:
+    "The sandbox EHR's own throughput from a second process at concurrency 32: token endpoint (refresh grants), Patient reads, whole-record pulls over smart-v2 (1,000 patients of 200 resources, each record built on its first request, pages of 50: resources and pages per second), and a pass with nothing changed over the same patients (_lastUpdated=gt searches, full re-pull of Coverage and DocumentReference).",
   callback:
     "200 enrollments driven over HTTP against the sandbox; the callback's Server-Timing gives its total time and the time spent waiting on the EHR (token request + Patient read). Portal overhead = total − EHR wait. Target: overhead ≤ 30 ms at p50.",
   dashboard:

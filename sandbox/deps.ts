@@ -2,7 +2,7 @@
 import type { HttpBindings } from "@hono/node-server";
 import { Faults } from "./admin/faults";
 import { Stats } from "./admin/stats";
-import { FhirData } from "./fhir/data";
+import { RecordBook } from "./records/book";
 import { Directory } from "./fixtures/directory";
 import { AssertionVerifier } from "./oauth/client-assertion";
 import type { SandboxConfig } from "./options";
@@ -13,7 +13,8 @@ export interface Deps {
   config: SandboxConfig;
   store: Store;
   directory: Directory;
-  data: FhirData;
+  /** Every patient's record, built on demand (see records/). */
+  data: RecordBook;
   sessions: Sessions;
   assertions: AssertionVerifier;
   stats: Stats;
@@ -34,7 +35,7 @@ export function createDeps(config: SandboxConfig, store: Store): Deps {
     config,
     store,
     directory,
-    data: new FhirData(directory),
+    data: new RecordBook(directory, config.recordSize),
     sessions: new Sessions(),
     assertions: new AssertionVerifier(config.now),
     stats,

@@ -1,12 +1,14 @@
 /** The sandbox CLI's environment, validated with zod. */
 import { z } from "zod";
-import { MAX_SYNTHETIC_PATIENTS, type SandboxOptions } from "./options";
+import { MAX_PAGE_SIZE_LIMIT, MAX_RECORD_SIZE, MAX_SYNTHETIC_PATIENTS, type SandboxOptions } from "./options";
 
 const envSchema = z.object({
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65_535).default(9000),
   SANDBOX_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SANDBOX_STATE_FILE: z.string().min(1).optional(),
   SANDBOX_PATIENTS: z.coerce.number().int().min(0).max(MAX_SYNTHETIC_PATIENTS).default(0),
+  SANDBOX_RECORD_SIZE: z.coerce.number().int().min(0).max(MAX_RECORD_SIZE).optional(),
+  SANDBOX_MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE_LIMIT).optional(),
   SANDBOX_ONE_LIVE_AUTH: z.enum(["0", "1", "true", "false", "on", "off"]).optional(),
   SANDBOX_ACCESS_LIFETIME: z.coerce.number().int().positive().optional(),
   SANDBOX_ADMIN: z.enum(["on", "off"]).default("on"),
@@ -29,6 +31,8 @@ export function optionsFromEnv(env: Record<string, string | undefined>): EnvResu
       ...(e.SANDBOX_PUBLIC_URL ? { publicUrl: e.SANDBOX_PUBLIC_URL } : {}),
       ...(e.SANDBOX_STATE_FILE ? { stateFile: e.SANDBOX_STATE_FILE } : {}),
       syntheticPatients: e.SANDBOX_PATIENTS,
+      ...(e.SANDBOX_RECORD_SIZE !== undefined ? { recordSize: e.SANDBOX_RECORD_SIZE } : {}),
+      ...(e.SANDBOX_MAX_PAGE_SIZE !== undefined ? { maxPageSize: e.SANDBOX_MAX_PAGE_SIZE } : {}),
       oneLiveAuthorizationPerClient: ["1", "true", "on"].includes(e.SANDBOX_ONE_LIVE_AUTH ?? "0"),
       ...(e.SANDBOX_ACCESS_LIFETIME ? { accessTokenLifetimeSeconds: e.SANDBOX_ACCESS_LIFETIME } : {}),
       admin: e.SANDBOX_ADMIN === "on",

@@ -9,6 +9,10 @@ export interface SandboxOptions {
   stateFile?: string;
   /** Number of synthetic users and patients (`user-000001` … / `synthetic-000001` …). Default 0. */
   syntheticPatients?: number;
+  /** Clinical resources per patient record (hand-made ones count toward it; never fewer than those). Default 60. */
+  recordSize?: number;
+  /** The most entries a search page holds; a larger `_count` is clamped. Default 50. */
+  maxPageSize?: number;
   /** Reproduce the real server's quirk: approving a client deletes every other grant of that client. */
   oneLiveAuthorizationPerClient?: boolean;
   /** Lifetime of access tokens in seconds. Default 3600. */
@@ -27,6 +31,8 @@ export interface SandboxConfig {
   s4sFhirBase: string;
   v2FhirBase: string;
   syntheticPatients: number;
+  recordSize: number;
+  maxPageSize: number;
   oneLiveAuthorizationPerClient: boolean;
   accessTokenLifetimeSeconds: number;
   admin: boolean;
@@ -34,6 +40,13 @@ export interface SandboxConfig {
 }
 
 export const MAX_SYNTHETIC_PATIENTS = 100_000;
+export const MAX_RECORD_SIZE = 20_000;
+export const MAX_PAGE_SIZE_LIMIT = 1000;
+
+function wholeNumber(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}
 
 export function resolveConfig(options: SandboxOptions, port: number): SandboxConfig {
   const url = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, "");
@@ -50,6 +63,8 @@ export function resolveConfig(options: SandboxOptions, port: number): SandboxCon
     s4sFhirBase: `${url}/api/fhir`,
     v2FhirBase: `${url}/v2/fhir`,
     syntheticPatients: synthetic,
+    recordSize: wholeNumber("recordSize", options.recordSize ?? 60, 0, MAX_RECORD_SIZE),
+    maxPageSize: wholeNumber("maxPageSize", options.maxPageSize ?? 50, 1, MAX_PAGE_SIZE_LIMIT),
     oneLiveAuthorizationPerClient: options.oneLiveAuthorizationPerClient ?? false,
     accessTokenLifetimeSeconds: lifetime,
     admin: options.admin ?? true,

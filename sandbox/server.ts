@@ -25,6 +25,8 @@ export interface RunningSandbox {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  // Refuse bad options before taking a port (the real configuration needs the port, known only once listening).
+  resolveConfig(options, options.port ?? 9000);
   let writer: StateFileWriter | undefined;
   let snapshot;
   if (options.stateFile) {

@@ -85,14 +85,14 @@ describe("smart-v2 profile", () => {
     expect(tokens.scope).toBe("launch/patient patient/*.read");
     expect(tokens.refresh_token).toBeUndefined();
     expect(tokens).not.toHaveProperty("refresh_token_expires_in");
-    expect((await fetch(`${sb.v2FhirBase}/Observation?patient=smart-1288992`, bearer(tokens.access_token ?? ""))).status).toBe(200);
+    expect((await fetch(`${sb.v2FhirBase}/Observation?patient=smart-1288992&category=vital-signs`, bearer(tokens.access_token ?? ""))).status).toBe(200);
   });
 
   it("limits FHIR access to the granted resource scopes", async () => {
     const code = await getCode(sb, v2AuthorizeUrl(sb, publicClient.client_id, { scope: "launch/patient patient/Observation.rs" }));
     const res = await postForm(tokenUrl(), { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, client_id: publicClient.client_id, code_verifier: VERIFIER });
     const { access_token = "" } = (await res.json()) as Record<string, string>;
-    expect((await fetch(`${sb.v2FhirBase}/Observation`, bearer(access_token))).status).toBe(200);
+    expect((await fetch(`${sb.v2FhirBase}/Observation?category=laboratory`, bearer(access_token))).status).toBe(200);
     expect((await fetch(`${sb.v2FhirBase}/Patient/smart-1288992`, bearer(access_token))).status).toBe(403);
   });
 

@@ -9,7 +9,7 @@ export async function postJson(url: string, body: unknown): Promise<Record<strin
 }
 
 /** Runs sandbox/bench/load.ts with `plan` in its own process (so it never competes with the sandbox's event loop). */
-export function runSandboxLoad(plan: LoadPlan): Promise<{ token: PhaseResult; patientRead: PhaseResult }> {
+export function runSandboxLoad(plan: LoadPlan): Promise<{ token: PhaseResult; patientRead: PhaseResult; recordPull?: PhaseResult; noChange?: PhaseResult }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "sandbox/bench/load.ts", JSON.stringify(plan)], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";

@@ -4,8 +4,10 @@ import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { Context, MiddlewareHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { sleep } from "../util/time";
-import type { Fault, FaultTarget, Faults } from "./faults";
-import type { Stats } from "./stats";
+import type { Deps } from "../deps";
+import { namedClientId } from "../oauth/client-auth";
+import type { Fault, FaultTarget } from "./faults";
+import { NO_CLIENT } from "./traffic";
 
 const MAX_HANG_MS = 10 * 60 * 1000;
 
@@ -16,12 +18,17 @@ const MALFORMED: Record<FaultTarget, string> = {
   revoke: "{",
 };
 
-async function peekGrantType(c: Context): Promise<string | undefined> {
+async function peekForm(c: Context): Promise<URLSearchParams> {
   try {
-    return new URLSearchParams(await c.req.text()).get("grant_type") ?? undefined;
+    return new URLSearchParams(await c.req.text());
   } catch {
-    return undefined;
+    return new URLSearchParams();
   }
+}
+
+/** The first path segment after the FHIR base: a resource type, `metadata` or `.well-known`. */
+function fhirSegment(path: string): string {
+  return /\/fhir\/([^/]+)/.exec(path)?.[1] ?? "(base)";
 }
 
 /** Close the connection without an answer. */
@@ -45,6 +52,12 @@ async function hang(c: Context<{ Bindings: HttpBindings }>): Promise<Response> {
 
 function faultResponse(c: Context, fault: Fault, target: FaultTarget): Response | Promise<Response> {
   if (fault.mode === "hang") return hang(c);
+  if (fault.mode === "rate-limit") {
+    c.header("Retry-After", String(fault.retryAfterSeconds ?? 1));
+    const message = `Too many requests: this client may make ${fault.perSecond ?? 0} a second.`;
+    if (target === "fhir") return c.json({ resourceType: "OperationOutcome", issue: [{ severity: "error", code: "throttled", diagnostics: message }] }, 429);
+    return c.json({ error: "temporarily_unavailable", error_description: message }, 429);
+  }
   if (fault.mode === "malformed-json") {
     const type = target === "fhir" ? "application/fhir+json" : "application/json";
     return c.body(MALFORMED[target], 200, { "Content-Type": type });
@@ -63,17 +76,39 @@ function faultResponse(c: Context, fault: Fault, target: FaultTarget): Response 
   return c.json({ error, error_description: `Injected fault: HTTP ${status}` }, status);
 }
 
-export function instrument(target: FaultTarget, faults: Faults, stats: Stats): MiddlewareHandler<{ Bindings: HttpBindings }> {
+/**
+ * Counts the request (per client too), then applies the faults: latency first (so every answer, a fault's
+ * included, is delayed), then a rate limit, then the first fault that answers instead of the endpoint.
+ * Clients are named as a gateway sees them: the access token's client for FHIR, `namedClientId` for the token endpoint.
+ */
+export function instrument(target: FaultTarget, deps: Pick<Deps, "faults" | "stats" | "store" | "config">): MiddlewareHandler<{ Bindings: HttpBindings }> {
+  const { faults, stats, store, config } = deps;
   return async (c, next) => {
-    const grantType = target === "token" && c.req.method === "POST" ? await peekGrantType(c) : undefined;
-    if (target === "token") stats.countTokenRequest(grantType);
-    if (target === "fhir") stats.fhirRequests += 1;
-    let dropAfter: Fault | undefined;
-    for (const fault of faults.fire(target, grantType)) {
-      if (fault.mode === "latency") await sleep(fault.latencyMs ?? 1000);
-      else if (fault.mode === "drop-after-refresh") dropAfter ??= fault;
-      else return faultResponse(c, fault, target);
+    const now = config.now();
+    let grantType: string | undefined;
+    let clientId: string | undefined;
+    if (target === "token") {
+      const form = c.req.method === "POST" ? await peekForm(c) : new URLSearchParams();
+      grantType = form.get("grant_type") ?? undefined;
+      clientId = namedClientId(c.req.header("authorization"), form, store);
+      stats.countTokenRequest(grantType);
+    } else if (target === "fhir") {
+      const token = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "")?.[1];
+      clientId = token === undefined ? undefined : store.grantByAccessToken(token)?.clientId;
+      stats.countFhirRequest(fhirSegment(c.req.path));
     }
+    if (target === "token" || target === "fhir") {
+      stats.requestsByClient.count(clientId ?? NO_CLIENT, now);
+      stats.requestsAllClients.count("*", now);
+    }
+    const limited = faults.limit(target, clientId, now);
+    const fired = faults.fire(target, grantType, limited !== undefined);
+    const delay = fired.reduce((ms, f) => ms + (f.mode === "latency" ? (f.latencyMs ?? 1000) : 0), 0);
+    if (delay > 0) await sleep(delay);
+    if (limited) return faultResponse(c, limited, target);
+    const answering = fired.find((f) => f.mode !== "latency" && f.mode !== "drop-after-refresh");
+    if (answering) return faultResponse(c, answering, target);
+    const dropAfter = fired.find((f) => f.mode === "drop-after-refresh");
     await next();
     if (dropAfter && c.res.status === 200) {
       faults.consume(dropAfter);

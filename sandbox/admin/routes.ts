@@ -5,6 +5,7 @@ import type { AppEnv, Deps } from "../deps";
 import type { Grant } from "../state/model";
 import { readJsonObject } from "../util/http";
 import { faultSpecSchema } from "./faults";
+import { recordRoutes } from "./records";
 
 const revokeSchema = z.union([
   z.strictObject({ token: z.string().min(1) }),
@@ -75,6 +76,7 @@ export function adminRoutes(deps: Deps): Hono<AppEnv> {
     return c.json(stats.toJSON());
   });
   app.get("/state", (c) => c.json(store.counts()));
+  app.route("/records", recordRoutes(deps));
   app.all("*", (c) => c.json({ error: "not_found", error_description: "No such admin endpoint." }, 404));
   return app;
 }

@@ -1,17 +1,11 @@
-/** Searchset Bundles with absolute `self` and `next` links on the advertised FHIR base. */
+/** Searchset Bundles with absolute `self`, `next` and `previous` links on the advertised FHIR base, written as text around each resource's stored JSON. */
+import type { Served } from "../records/served";
 import { randomId } from "../util/random";
-import type { FhirResource } from "./resource";
-import { PAGE_PARAM, type SearchQuery } from "./search";
+import type { SearchQuery } from "./search";
+import { PAGE_PARAM } from "./types";
 
-export function searchBundle(
-  fhirBase: string,
-  type: string,
-  search: URLSearchParams,
-  all: FhirResource[],
-  q: SearchQuery,
-  now: number,
-): Record<string, unknown> {
-  const page = all.slice(q.offset, q.offset + q.count);
+export function searchBundle(fhirBase: string, type: string, search: URLSearchParams, matched: readonly Served[], q: SearchQuery, now: number): string {
+  const page = matched.slice(q.offset, q.offset + q.count);
   const link = (offset: number) => {
     const params = new URLSearchParams([...search].filter(([k]) => k !== PAGE_PARAM && k !== "_count"));
     params.set("_count", String(q.count));
@@ -19,19 +13,17 @@ export function searchBundle(
     return `${fhirBase}/${type}?${params}`;
   };
   const links = [{ relation: "self", url: link(q.offset) }];
-  if (q.count > 0 && q.offset + q.count < all.length) links.push({ relation: "next", url: link(q.offset + q.count) });
+  if (q.count > 0 && q.offset + q.count < matched.length) links.push({ relation: "next", url: link(q.offset + q.count) });
   if (q.count > 0 && q.offset > 0) links.push({ relation: "previous", url: link(Math.max(0, q.offset - q.count)) });
-  return {
+  const head = JSON.stringify({
     resourceType: "Bundle",
     id: randomId(),
     meta: { lastUpdated: new Date(now).toISOString() },
     type: "searchset",
-    total: all.length,
+    total: matched.length,
     link: links,
-    entry: page.map((resource) => ({
-      fullUrl: `${fhirBase}/${resource.resourceType}/${resource.id}`,
-      resource,
-      search: { mode: "match" },
-    })),
-  };
+  });
+  if (page.length === 0) return head;
+  const entries = page.map((s) => `{"fullUrl":${JSON.stringify(`${fhirBase}/${s.type}/${s.id}`)},"resource":${s.json},"search":{"mode":"match"}}`);
+  return `${head.slice(0, -1)},"entry":[${entries.join(",")}]}`;
 }

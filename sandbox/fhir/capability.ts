@@ -2,18 +2,23 @@
 import { ASSERTION_ALGORITHMS } from "../oauth/client-assertion";
 import type { ProfileEndpoints } from "../oauth/profile";
 import { V2_SCOPES_SUPPORTED } from "../oauth/scopes";
-import { allowedParams } from "./search";
+import { CATEGORY_REQUIRED, SEARCH_PARAM_TYPES, resourceTypes, searchable, searchParams } from "./types";
 
 export const OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
-export const S4S_TYPES = [
-  "AllergyIntolerance", "Binary", "Condition", "Coverage", "DocumentReference", "Encounter", "ExplanationOfBenefit",
-  "ImagingStudy", "Immunization", "Medication", "MedicationAdministration", "MedicationDispense", "MedicationOrder",
-  "MedicationStatement", "MedicationRequest", "Observation", "Patient", "Practitioner", "Procedure",
-];
-export const V2_TYPES = S4S_TYPES.filter((t) => t !== "MedicationOrder");
 
-export function resourceTypes(e: ProfileEndpoints): string[] {
-  return e.profile === "s4s" ? S4S_TYPES : V2_TYPES;
+/** One `rest.resource` entry: the interactions and search parameters the type really supports. */
+function resourceEntry(e: ProfileEndpoints, type: string): Record<string, unknown> {
+  const v2 = e.profile === "smart-v2";
+  const params = searchParams(e.profile, type).map((name) => ({
+    name,
+    type: SEARCH_PARAM_TYPES[name] ?? "token",
+    ...(v2 && name === "category" && CATEGORY_REQUIRED.includes(type) ? { documentation: "Required: every search names a category (or _id)." } : {}),
+  }));
+  return {
+    type,
+    interaction: [{ code: "read" }, ...(searchable(e.profile, type) ? [{ code: "search-type" }] : [])],
+    ...(params.length > 0 ? { searchParam: params } : {}),
+  };
 }
 
 export function capabilityStatement(e: ProfileEndpoints, date: string): Record<string, unknown> {
@@ -27,7 +32,6 @@ export function capabilityStatement(e: ProfileEndpoints, date: string): Record<s
   ];
   const r4 = e.profile === "smart-v2";
   const terminology = r4 ? "http://terminology.hl7.org/CodeSystem/restful-security-service" : "http://hl7.org/fhir/restful-security-service";
-  const searchParams = allowedParams(e.profile).filter((p) => p !== "_getpagesoffset" && p !== "_format");
   return {
     resourceType: r4 ? "CapabilityStatement" : "Conformance",
     status: "active",
@@ -46,11 +50,7 @@ export function capabilityStatement(e: ProfileEndpoints, date: string): Record<s
           service: [{ coding: [{ system: terminology, code: "SMART-on-FHIR" }], text: "OAuth2 using SMART-on-FHIR profile" }],
           extension: [{ url: OAUTH_URIS, extension: uris.map(([url, valueUri]) => ({ url, valueUri })) }],
         },
-        resource: resourceTypes(e).map((type) => ({
-          type,
-          interaction: [{ code: "read" }, { code: "search-type" }],
-          searchParam: searchParams.map((name) => ({ name, type: name === "_lastUpdated" ? "date" : "token" })),
-        })),
+        resource: resourceTypes(e.profile).map((type) => resourceEntry(e, type)),
       },
     ],
   };

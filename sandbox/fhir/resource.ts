@@ -37,10 +37,16 @@ const SYSTEMS: Record<Coded["system"], string> = {
   snomed: "http://snomed.info/sct",
   rxnorm: "http://www.nlm.nih.gov/research/umls/rxnorm",
   cvx: "http://hl7.org/fhir/sid/cvx",
+  icd10: "http://hl7.org/fhir/sid/icd-10-cm",
+  cpt: "http://www.ama-assn.org/go/cpt",
+  ucum: "http://unitsofmeasure.org",
+  sopt: "https://nahdo.org/sopt",
 };
 
-export function concept(coded: Coded): { coding: Coding[]; text: string } {
-  return { coding: [{ system: SYSTEMS[coded.system], code: coded.code, display: coded.display }], text: coded.display };
+/** A CodeableConcept of one coding or several (e.g. SNOMED CT and ICD-10-CM); the first names the text. */
+export function concept(coded: Coded, ...more: (Coded | undefined)[]): { coding: Coding[]; text: string } {
+  const all = [coded, ...more.filter((c): c is Coded => c !== undefined)];
+  return { coding: all.map((c) => ({ system: SYSTEMS[c.system], code: c.code, display: c.display })), text: coded.display };
 }
 
 export function meta(d: Demographics, category: DataCategory): Meta {

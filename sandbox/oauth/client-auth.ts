@@ -20,6 +20,11 @@ export interface ClientAuthInput {
   tokenUrl: string;
   /** Whether a public client may identify itself by client_id alone. */
   allowPublic: boolean;
+  /**
+   * The client of the refresh token being redeemed: a public client may refresh with no client_id at all
+   * (SMART App Launch 2, RFC 6749 §6); a confidential one must still authenticate.
+   */
+  impliedClientId?: string | undefined;
 }
 
 const sameSecret = (a: string, b: string) =>
@@ -90,10 +95,23 @@ export async function authenticateClient(
     const verified = await assertions.verify(client, assertion, input.tokenUrl);
     return verified.ok ? ok(client) : verified;
   }
-  const client = lookup(bodyId);
+  const client = lookup(bodyId ?? input.impliedClientId);
   if (!client) return denied(bodyId === undefined ? "Client authentication is required." : "Unknown client.");
   if (!input.allowPublic || !methodOk(client, "none")) return denied("Client authentication is required.");
   return ok(client);
+}
+
+/**
+ * The client a token request names, unverified (as a gateway in front of the server sees it): the HTTP Basic
+ * user, `client_id`, a client assertion's `iss`, or, for a refresh without any of those, the refresh token's client.
+ */
+export function namedClientId(authorization: string | undefined, form: URLSearchParams, store: Store): string | undefined {
+  if (authorization !== undefined) return parseBasic(authorization)?.id;
+  const assertion = form.get("client_assertion");
+  const named = form.get("client_id") ?? (assertion === null ? undefined : issuerOf(assertion));
+  if (named !== undefined) return named;
+  const refreshToken = form.get("grant_type") === "refresh_token" ? form.get("refresh_token") : null;
+  return refreshToken === null ? undefined : store.grantByRefreshToken(refreshToken)?.clientId;
 }
 
 /** The unverified `iss` of a JWT, to find whose keys verify it. */

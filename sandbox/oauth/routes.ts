@@ -12,7 +12,7 @@ import { tokenRoutes } from "./token-routes";
 
 export function oauthRoutes(deps: Deps, profile: Profile): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.post("/register", instrument("register", deps.faults, deps.stats), async (c) => {
+  app.post("/register", instrument("register", deps), async (c) => {
     const body = await readJsonObject(c);
     if (!body.ok) return oauthErrorResponse(c, oauthError("invalid_client_metadata", body.error));
     const client = registerClient(profile, body.value, deps.config.now());

@@ -17,10 +17,17 @@ export function tokenRoutes(deps: Deps, profile: Profile): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   /** Read the form and authenticate the client; a Response when either fails. */
-  const begin = async (c: Context, allowPublic: boolean): Promise<Response | { form: Params; client: Client }> => {
+  const begin = async (c: Context, allowPublic: boolean, grantRefresh = false): Promise<Response | { form: Params; client: Client }> => {
     const form = await readForm(c);
     if (!form.ok) return oauthErrorResponse(c, oauthError("invalid_request", form.error));
-    const auth = { profile, authorization: c.req.header("authorization"), form: form.value, tokenUrl: e.token, allowPublic };
+    const refreshToken = grantRefresh && form.value.get("grant_type") === "refresh_token" ? form.value.get("refresh_token") : undefined;
+    const impliedClientId = refreshToken === undefined ? undefined : store.grantByRefreshToken(refreshToken)?.clientId;
+    const anonymous = ["client_id", "client_secret", "client_assertion"].every((k) => form.value.get(k) === undefined) && !c.req.header("authorization");
+    if (refreshToken !== undefined && impliedClientId === undefined && anonymous) {
+      // A refresh naming no client and a token nobody holds: say what is wrong with it, as for a public client.
+      return oauthErrorResponse(c, oauthError("invalid_grant", "Unknown refresh token (refresh tokens are single use)."));
+    }
+    const auth = { profile, authorization: c.req.header("authorization"), form: form.value, tokenUrl: e.token, allowPublic, impliedClientId };
     const client = await authenticateClient(auth, store, deps.assertions);
     return client.ok ? { form: form.value, client: client.value } : oauthErrorResponse(c, client.error);
   };
@@ -29,8 +36,8 @@ export function tokenRoutes(deps: Deps, profile: Profile): Hono<AppEnv> {
     c.header("Pragma", "no-cache");
   };
 
-  app.post("/token", instrument("token", deps.faults, stats), async (c) => {
-    const started = await begin(c, true);
+  app.post("/token", instrument("token", deps), async (c) => {
+    const started = await begin(c, true, true);
     if (started instanceof Response) return started;
     const { form, client } = started;
     const grantType = form.get("grant_type");
@@ -54,7 +61,7 @@ export function tokenRoutes(deps: Deps, profile: Profile): Hono<AppEnv> {
     return refreshed?.profile === profile ? { grant: refreshed, kind: "refresh" } : undefined;
   };
 
-  app.post("/revoke", instrument("revoke", deps.faults, stats), async (c) => {
+  app.post("/revoke", instrument("revoke", deps), async (c) => {
     const started = await begin(c, true);
     if (started instanceof Response) return started;
     const token = started.form.get("token");

@@ -112,3 +112,10 @@ export async function s4sTokens(sb: RunningSandbox, client: Registered, who: Par
 export function bearer(token: string): { headers: Record<string, string> } {
   return { headers: { authorization: `Bearer ${token}` } };
 }
+
+/** Tokens minted by the debug endpoint for a client, user and patient (every data category shared). */
+export async function debugTokens(sb: RunningSandbox, client: Registered, username = "daniel-adams", patient_id = "smart-1288992"): Promise<{ access_token: string; refresh_token: string }> {
+  const res = await postJson(`${sb.url}/oauth/debug/token`, { client_id: client.client_id, username, patient_id });
+  if (res.status !== 200) throw new Error(`debug token: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { access_token: string; refresh_token: string };
+}
