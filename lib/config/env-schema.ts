@@ -62,6 +62,12 @@ export const envSchema = z.object({
       ctx.addIssue({ code: "custom", message: parsed.message.replace(/^TRUSTED_PROXY_HOPS /, "") });
       return z.NEVER;
     }),
+  /** Absolute lifetime of a study staff session (hours); renewing the cookie never extends it. */
+  STAFF_SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 7).default(8),
+  /** Absolute lifetime of a participant's session (hours). */
+  PARTICIPANT_SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 90).default(1),
+  /** Staff password checks (Argon2id) run at once; more wait in a short queue, beyond it "busy". Default: half the CPU cores, at least 1. */
+  PASSWORD_CHECKS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
