@@ -13,6 +13,8 @@ const descriptions: Record<string, string> = {
     "200 enrollments driven over HTTP against the sandbox; the callback's Server-Timing gives its total time and the time spent waiting on the EHR (token request + Patient read). Portal overhead = total − EHR wait. Target: overhead ≤ 30 ms at p50.",
   dashboard:
     "The participant table's data layer against seeded SQLite files of 1k, 10k and 100k participants: first page and a filtered search (p50/p95), and database queries per page (must not grow with page size or count). Targets: ratio100kTo1k ≤ 2, firstPageP50Ms_100k < 150 ms.",
+  flood:
+    "A staff sign-in flood (50 clients posting sign-ins for unknown emails, each with a forged X-Forwarded-For, as in issue #16 finding 1) against a participant page (GET /connect, p50/p95 alone and during the flood), with how many attempts were made and how many reached the Argon2 password check. Before the fix the limit trusted X-Forwarded-For and every attempt was checked.",
   sync: "One sync pass (refresh + Patient read per connection) over synthetic connections against the sandbox, SQLite with one worker and PostgreSQL with one and two; the ceiling is the sandbox alone answering the same requests from a plain load generator. Target: ratioToCeiling ≥ 0.7, peakRssMb < 300; 0.7 is out of reach while the sandbox, the worker and the database share these 2 cores (the CPU budget is in docs/SYNC.md). One run's figures: the pass and the ceiling each vary by about ±20% between runs (the ceiling 3,400–5,000/s).",
 };
 
