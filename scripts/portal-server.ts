@@ -32,13 +32,14 @@ const server = createServer((req, res) => {
   if (trustedHops === 0) req.headers["x-forwarded-for"] = address;
   void handle(req, res);
 });
-if (dev) server.on("upgrade", app.getUpgradeHandler());
-
 app.prepare().then(
-  () =>
+  () => {
+    // next dev's hot reloading speaks over WebSocket upgrades (the handler exists once prepared).
+    if (dev) server.on("upgrade", app.getUpgradeHandler());
     server.listen(port, () => {
       process.stdout.write(`Portal listening on http://localhost:${port} (${dev ? "development" : "production"}; trusted proxy hops: ${trustedHops})\n`);
-    }),
+    });
+  },
   (error: unknown) => {
     process.stderr.write(`The portal could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
