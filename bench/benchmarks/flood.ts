@@ -3,7 +3,10 @@
  * page (GET /connect) is timed alone, then while FLOOD_WORKERS clients post sign-ins as fast as
  * they can for unknown emails, each with a new X-Forwarded-For (the review's attack, issue #16
  * finding 1), all from this one machine. Reports page latency (p50/p95) idle and under the flood,
- * how many sign-in attempts were made, and how many reached the password check (Argon2).
+ * how many sign-in attempts were made, and how many reached the password check (Argon2). For
+ * scale, the same page is also timed under an equal flood of requests that do no sign-in at all
+ * (GET /api/staff-auth/csrf): what is left of the slowdown then is the HTTP load itself, with the
+ * load generator on the same cores.
  */
 import { startSandbox } from "../../sandbox/server";
 import { startPortal } from "../support/portal";
@@ -41,27 +44,38 @@ async function signIn(url: string, n: number): Promise<string> {
   return new URL(res.headers.get("location") ?? "/", url).searchParams.get("code") ?? "";
 }
 
+/** Page samples taken while FLOOD_WORKERS loops run `request` without pause. */
+async function during(request: () => Promise<void>, url: string): Promise<number[]> {
+  let stop = false;
+  const flood = Promise.all(
+    Array.from({ length: FLOOD_WORKERS }, async () => {
+      while (!stop) await request();
+    }),
+  );
+  await new Promise((r) => setTimeout(r, 2_000)); // the flood is under way
+  const list = await samples(url);
+  stop = true;
+  await flood;
+  return list;
+}
+
 export async function run(): Promise<Record<string, number>> {
   const sandbox = await startSandbox({ port: 9794, quiet: true });
   const portal = await startPortal({ port: 3794, sandboxUrl: sandbox.url, name: "flood" });
   try {
     for (let i = 0; i < 20; i++) await timePage(portal.url); // warm-up
     const idle = await samples(portal.url);
-    let stop = false;
     let attempts = 0;
     let checked = 0;
-    const flood = Promise.all(
-      Array.from({ length: FLOOD_WORKERS }, async () => {
-        while (!stop) {
-          const code = await signIn(portal.url, attempts++).catch(() => "error");
-          if (code === "credentials") checked++;
-        }
-      }),
-    );
-    await new Promise((r) => setTimeout(r, 2_000)); // the flood is under way
-    const flooded = await samples(portal.url);
-    stop = true;
-    await flood;
+    const flooded = await during(async () => {
+      const code = await signIn(portal.url, attempts++).catch(() => "error");
+      if (code === "credentials") checked++;
+    }, portal.url);
+    const baseline = await during(async () => {
+      const res = await fetch(`${portal.url}/api/staff-auth/csrf`).catch(() => null);
+      await res?.arrayBuffer();
+      await fetch(`${portal.url}/api/staff-auth/csrf`).then((r) => r.arrayBuffer(), () => null);
+    }, portal.url);
     return {
       participantPageP50Ms_idle: round(percentile(idle, 50)),
       participantPageP95Ms_idle: round(percentile(idle, 95)),
@@ -69,6 +83,8 @@ export async function run(): Promise<Record<string, number>> {
       participantPageP95Ms_flood: round(percentile(flooded, 95)),
       floodAttempts: attempts,
       floodPasswordChecks: checked,
+      participantPageP50Ms_plainFlood: round(percentile(baseline, 50)),
+      participantPageP95Ms_plainFlood: round(percentile(baseline, 95)),
     };
   } finally {
     await portal.stop();
