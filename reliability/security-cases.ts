@@ -18,6 +18,7 @@ export const SECURITY_CHECKS = {
   burst: "finding 2: 15 simultaneous wrong passwords get at most 5 checked, and the right password next does not sign in",
   enumeration: "finding 3: an unknown email gets the same answers as a real one, attempt after attempt",
   targetedLockout: "finding 3: wrong passwords from another address never keep the real staff member out",
+  attackAlert: "finding 3: admins see the account under attack named on the dashboard, and the audit log has it once; viewers do not",
   staffCopiedCookie: "finding 4: a copied staff cookie stops working at sign-out, and /api/staff-auth/session does not renew it",
   participantCopiedCookie: "finding 4: a copied participant cookie stops working at sign-out",
   crossSiteExportLink: "finding 5: a link from another site to an export releases nothing",
@@ -72,6 +73,18 @@ export async function securityCases(ctx: Context): Promise<void> {
     for (let i = 0; i < 12; i++) await attacker.signIn(TARGET.email, "not the password");
     const real = await from(16).signIn(TARGET.email, TARGET.password);
     expect(real === "signed in", `the real staff member, from their own address, got: ${real}`);
+  });
+
+  await check(SECURITY_CHECKS.attackAlert, async () => {
+    const admin = await signInStaff(ctx, "admin");
+    const viewer = await signInStaff(ctx, "viewer");
+    const seen = await (await admin.fetch("/dashboard")).text();
+    const notSeen = await (await viewer.fetch("/dashboard")).text();
+    expect(/Someone may be trying to guess a staff password/.test(seen) && seen.includes(TARGET.email), "the admin's dashboard does not name the account under attack");
+    expect(!notSeen.includes(TARGET.email), "a viewer's dashboard names the account under attack");
+    const audited = ctx.db.rows<{ n: number }>(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = 'staff.sign_in_attack' AND detail LIKE ?`, `${TARGET.email}:%`)[0]!.n;
+    expect(audited === 1, `${audited} staff.sign_in_attack audit events for the account`);
+    return /failed sign-ins from \d+ address(es)?/.exec(seen)?.[0] ?? "";
   });
 
   await check(SECURITY_CHECKS.staffCopiedCookie, async () => {

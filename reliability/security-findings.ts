@@ -46,7 +46,7 @@ export const FINDINGS: Finding[] = [
   {
     finding: 3,
     title: "Targeted lockout and account enumeration",
-    reliability: [SECURITY_CHECKS.enumeration, SECURITY_CHECKS.targetedLockout],
+    reliability: [SECURITY_CHECKS.enumeration, SECURITY_CHECKS.targetedLockout, SECURITY_CHECKS.attackAlert],
     vitest: [
       { file: "lib/staff/sign-in-enumeration.db.test.ts", test: "staff sign-in: what an outsider can learn and do answers an unknown email exactly as a real one, attempt after attempt", projects: BOTH },
       { file: "lib/staff/sign-in-enumeration.db.test.ts", test: "staff sign-in: what an outsider can learn and do never keeps the real staff member out because of wrong passwords sent from another address", projects: BOTH },
