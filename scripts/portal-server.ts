@@ -7,7 +7,7 @@
  */
 import { createServer } from "node:http";
 import next from "next";
-import { CLIENT_ADDRESS_HEADER, markClientAddressServer, parseTrustedProxyHops, resolveClientAddress } from "../lib/security/forwarded";
+import { markClientAddressServer, parseTrustedProxyHops, stampClientAddress } from "../lib/security/forwarded";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -23,13 +23,8 @@ const app = next({ dev, dir: process.cwd(), hostname: "localhost", port });
 const handle = app.getRequestHandler();
 
 const server = createServer((req, res) => {
-  const address = resolveClientAddress({ socketAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], trustedHops });
-  // Whatever a client sent under these names is dropped: only this server speaks for the address.
-  delete req.headers[CLIENT_ADDRESS_HEADER];
-  delete req.headers["x-real-ip"];
-  req.headers[CLIENT_ADDRESS_HEADER] = address;
-  // With no proxy trusted, X-Forwarded-For is the client's own claim: Next.js would keep it.
-  if (trustedHops === 0) req.headers["x-forwarded-for"] = address;
+  // Only this server speaks for the client's address (lib/security/forwarded.ts).
+  stampClientAddress(req.headers, req.socket.remoteAddress, trustedHops);
   void handle(req, res);
 });
 app.prepare().then(
