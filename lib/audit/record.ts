@@ -9,9 +9,14 @@ export type AuditAction =
   | "patients.export.ndjson"
   | "connection.refresh"
   | "participant.withdraw"
-  | "health_system.add";
+  | "health_system.add"
+  /** Someone is guessing a staff account's password (written by the portal itself). */
+  | "staff.sign_in_attack";
 
 type Actor = StaffSession | { id: null; email: string };
+
+/** The portal itself, for what it notices on its own (a sign-in attack). */
+export const portalActor: Actor = { id: null, email: "portal" };
 
 /** The participant acting on their own record (withdrawal), as an audit actor. */
 export const participantActor = (participantId: string): Actor => ({ id: null, email: `participant:${participantId}` });
@@ -24,4 +29,10 @@ export async function recordAudit(actor: Actor, action: AuditAction, { participa
   await (await db()).auditEvent.create({
     data: { actorId: actor.id, actorEmail: actor.email, action, participantId: participantId ?? null, detail: detail?.slice(0, 1000) ?? null },
   });
+}
+
+/** Whether `action` was recorded since `since` with a detail that starts with `detailPrefix` (for alerts raised once per window). */
+export async function auditedSince(action: AuditAction, detailPrefix: string, since: Date): Promise<boolean> {
+  const found = await (await db()).auditEvent.findFirst({ where: { action, at: { gt: since }, detail: { startsWith: detailPrefix } }, select: { id: true } });
+  return found !== null;
 }

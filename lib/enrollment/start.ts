@@ -7,12 +7,12 @@ import { getParticipantConsent } from "../data/participants";
 import { env } from "../env";
 import { callbackUrl, providerIdFor } from "../health-systems/policy";
 import { registerClient } from "../health-systems/register-client";
-import { ATTEMPT_COOKIE, attemptCookieOptions } from "../auth/cookies";
+import { attemptCookieName, attemptCookieOptions } from "../auth/cookies";
 import { currentParticipantId, signIn } from "../auth/participant-auth";
 import { log } from "../log";
 import type { TokenEndpointAuthMethod } from "../smart";
 import { enrollmentContext } from "./context";
-import { CONSENT_COOKIE, readConsentCookie } from "./consent-cookie";
+import { consentCookieName, readConsentCookie } from "./consent-cookie";
 
 /**
  * Walkthrough step 2: the participant chose a health system. Check their study consent, register
@@ -23,7 +23,7 @@ import { CONSENT_COOKIE, readConsentCookie } from "./consent-cookie";
 export async function startEnrollment(healthSystemId: string): Promise<never> {
   const participantId = await currentParticipantId();
   const consent =
-    readConsentCookie((await cookies()).get(CONSENT_COOKIE)?.value) ??
+    readConsentCookie((await cookies()).get(consentCookieName())?.value) ??
     (participantId ? await getParticipantConsent(participantId, env().CONSENT_VERSION) : null);
   if (!consent) redirect("/connect?error=consent");
 
@@ -53,7 +53,7 @@ export async function startEnrollment(healthSystemId: string): Promise<never> {
     ...(participantId && { participantId }),
     ...(client && { client }),
   });
-  (await cookies()).set(ATTEMPT_COOKIE, attemptId, attemptCookieOptions());
+  (await cookies()).set(attemptCookieName(), attemptId, attemptCookieOptions());
   log.info("enrollment.started", { healthSystemId, perParticipantClient: Boolean(client) });
   return enrollmentContext.run({ attemptId }, () => signIn(providerIdFor(healthSystemId), { redirectTo: "/connect/done" }));
 }

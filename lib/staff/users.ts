@@ -1,4 +1,6 @@
 import "server-only";
+import { revokeAuthSessionsOf } from "../data/auth-sessions";
+import { forgetSignInAttempts } from "../data/sign-in-throttle";
 import { db } from "../db";
 import { hashPassword } from "./password";
 import { isStaffRole, type StaffRole, type StaffSession } from "./roles";
@@ -26,19 +28,29 @@ export async function createStaffUser(input: { email: string; role: StaffRole; p
   }
 }
 
-/** Sets the password (and clears any lockout) of an existing account; false when there is none. */
+/**
+ * Sets the password of an existing account (re-enabling it); false when there is none. Its
+ * sign-in counts start again and its sessions end: whoever held the old password is signed out.
+ */
 export async function resetStaffPassword(email: string, password: string): Promise<boolean> {
   const passwordHash = await hashPassword(password);
-  const { count } = await (await db()).staffUser.updateMany({
-    where: { email: normalizeEmail(email) },
-    data: { passwordHash, failedAttempts: 0, lockedUntil: null, disabled: false },
-  });
-  return count > 0;
+  const client = await db();
+  const user = await client.staffUser.findUnique({ where: { email: normalizeEmail(email) }, select: { id: true } });
+  if (!user) return false;
+  await client.staffUser.update({ where: { id: user.id }, data: { passwordHash, disabled: false } });
+  await forgetSignInAttempts(normalizeEmail(email));
+  await revokeAuthSessionsOf("staff", user.id);
+  return true;
 }
 
+/** Disables (or re-enables) an account; disabling ends every session it has, wherever its cookie is. */
 export async function setStaffDisabled(email: string, disabled: boolean): Promise<boolean> {
-  const { count } = await (await db()).staffUser.updateMany({ where: { email: normalizeEmail(email) }, data: { disabled } });
-  return count > 0;
+  const client = await db();
+  const user = await client.staffUser.findUnique({ where: { email: normalizeEmail(email) }, select: { id: true } });
+  if (!user) return false;
+  await client.staffUser.update({ where: { id: user.id }, data: { disabled } });
+  if (disabled) await revokeAuthSessionsOf("staff", user.id);
+  return true;
 }
 
 export async function setStaffRole(email: string, role: StaffRole): Promise<boolean> {
