@@ -9,12 +9,27 @@ export type AuditAction =
   | "patients.export.ndjson"
   | "connection.refresh"
   | "participant.withdraw"
-  | "health_system.add";
+  | "health_system.add"
+  | "research.export.start"
+  | "research.export.download"
+  | "research.export.cancel"
+  | "research_client.add"
+  | "research_client.disable"
+  | "research_client.enable"
+  | "webhook.add"
+  | "webhook.remove"
+  | "webhook.retry";
 
 type Actor = StaffSession | { id: null; email: string };
 
 /** The participant acting on their own record (withdrawal), as an audit actor. */
 export const participantActor = (participantId: string): Actor => ({ id: null, email: `participant:${participantId}` });
+
+/** A research client (SMART Backend Services) acting through the FHIR API, named as registered. */
+export const researchClientActor = (client: { clientId: string; name: string }): Actor => ({ id: null, email: `research-client:${client.name} (${client.clientId})` });
+
+/** An administrator at the server's command line (npm run research:client). */
+export const commandLineActor = (script: string): Actor => ({ id: null, email: `command-line:${script}` });
 
 /**
  * Appends one audit event. The log is append-only: nothing in the portal updates or deletes
