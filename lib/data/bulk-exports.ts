@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { assertRole, type StaffSession } from "../staff/roles";
 import type { ResearchCaller } from "./research-tokens";
 
 /**
@@ -175,4 +176,29 @@ export async function markExportCleaned(id: string, status: string): Promise<voi
     where: { id, status },
     data: { ...(status === "complete" && { status: "expired" }), expiresAt: null, files: null, checkpoint: null },
   });
+}
+
+export type ExportRow = {
+  id: string;
+  clientName: string;
+  status: string;
+  types: string | null;
+  since: Date | null;
+  createdAt: Date;
+  completedAt: Date | null;
+  expiresAt: Date | null;
+  connectionsDone: number;
+  connectionsTotal: number;
+  error: string | null;
+};
+
+/** The latest exports of every research client, for admins. */
+export async function listRecentExports(staff: StaffSession, limit = 50): Promise<ExportRow[]> {
+  assertRole(staff, "admin");
+  const rows = await (await db()).bulkExport.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: Math.min(limit, 200),
+    select: { id: true, status: true, types: true, since: true, createdAt: true, completedAt: true, expiresAt: true, connectionsDone: true, connectionsTotal: true, error: true, client: { select: { name: true } } },
+  });
+  return rows.map(({ client, ...r }) => ({ ...r, clientName: client.name }));
 }
