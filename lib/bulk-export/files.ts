@@ -15,35 +15,47 @@ export type FileState = { kind: FileKind; type: string; fhirVersion: string | nu
 export type Checkpoint = { run: string; after: string; done: number; files: Record<string, FileState> };
 
 /** An append-only NDJSON file with its own buffer; `bytes` and `count` cover what was flushed. */
-class NdjsonFile {
-  private chunks: string[] = [];
-  private pendingBytes = 0;
+export class NdjsonFile {
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
   private pendingCount = 0;
   constructor(
     private readonly handle: FileHandle,
     readonly state: FileState,
   ) {}
 
-  async append(line: string): Promise<void> {
-    this.chunks.push(line, "\n");
-    this.pendingBytes += Buffer.byteLength(line) + 1;
+  /** Adds a line; returns a promise only when the buffer had to be written out first. */
+  append(line: string): Promise<void> | undefined {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: only long lines need measuring.
+    const room = BUFFER_BYTES - this.used - 1;
+    if (line.length * 3 > room && Buffer.byteLength(line) > room) return this.appendAfterFlush(line);
+    this.used += this.buffer.write(line, this.used);
+    this.buffer[this.used++] = 0x0a;
     this.pendingCount += 1;
-    if (this.pendingBytes >= BUFFER_BYTES) await this.flush();
+    return undefined;
+  }
+
+  private async appendAfterFlush(line: string): Promise<void> {
+    await this.flush();
+    if (Buffer.byteLength(line) < BUFFER_BYTES) return this.append(line);
+    await this.writeAll(Buffer.from(`${line}\n`));
+    this.state.count += 1;
   }
 
   async flush(): Promise<void> {
-    if (this.chunks.length === 0) return;
-    const buffer = Buffer.from(this.chunks.join(""));
-    this.chunks = [];
-    let written = 0;
-    while (written < buffer.length) {
-      const { bytesWritten } = await this.handle.write(buffer, written, buffer.length - written, this.state.bytes + written);
-      written += bytesWritten;
-    }
-    this.state.bytes += buffer.length;
+    if (this.used === 0) return;
+    await this.writeAll(this.buffer.subarray(0, this.used));
     this.state.count += this.pendingCount;
-    this.pendingBytes = 0;
+    this.used = 0;
     this.pendingCount = 0;
+  }
+
+  private async writeAll(bytes: Buffer): Promise<void> {
+    let written = 0;
+    while (written < bytes.length) {
+      written += (await this.handle.write(bytes, written, bytes.length - written, this.state.bytes + written)).bytesWritten;
+    }
+    this.state.bytes += bytes.length;
   }
 
   async sync(): Promise<void> {
@@ -107,6 +119,11 @@ export class ExportFiles {
     }
     await rm(previous, { recursive: true, force: true });
     return true;
+  }
+
+  /** The file `name` if it is open already (the common case, without a promise). */
+  get(name: string): NdjsonFile | undefined {
+    return this.open.get(name);
   }
 
   /** The file `name`, opened (created) on first use. */

@@ -130,7 +130,9 @@ async function exportConnection(c: ExportConnection, { job, settings, files, err
           if (!SAFE_TYPE.test(r.resourceType)) throw new UnusableResource("its resource type is not a FHIR type name");
           const line = tagResource(r.resourceJson, tags);
           const name = outputFileName(r.resourceType, c.fhirVersion);
-          await (await files.file(name, { kind: "output", type: r.resourceType, fhirVersion: c.fhirVersion })).append(line);
+          const file = files.get(name) ?? (await files.file(name, { kind: "output", type: r.resourceType, fhirVersion: c.fhirVersion }));
+          const flushing = file.append(line);
+          if (flushing) await flushing;
         } catch (error) {
           if (!(error instanceof UnusableResource)) throw error;
           const what = `${r.resourceType.slice(0, 64)}/${r.fhirId.slice(0, 64)} of participant ${c.participantId}`;

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db";
+import { db, exportSql } from "../db";
 import type { ExportJob } from "./bulk-exports";
 import type { ResearchCaller } from "./research-tokens";
 
@@ -58,19 +58,16 @@ const afterKey = (after: ResourceKey | null) =>
 
 const typeFilter = (types: string[] | null) => (types ? { resourceType: { in: types } } : {});
 
-/** Stored resources of one connection (not removed) that changed within the window. */
+/** Stored resources of one connection (not removed) that changed within the window (the plain-SQL hot path). */
 export async function exportResourcesPage(_job: ExportJob, connectionId: string, window: ResourceWindow, after: ResourceKey | null, limit: number): Promise<StoredResource[]> {
-  return (await db()).fhirResource.findMany({
-    where: {
-      connectionId,
-      removedAt: null,
-      changedAt: { lte: window.until, ...(window.since && { gt: window.since }) },
-      ...typeFilter(window.types),
-      ...afterKey(after),
-    },
-    orderBy: [{ resourceType: "asc" }, { fhirId: "asc" }],
-    take: limit,
-    select: { resourceType: true, fhirId: true, resourceJson: true },
+  return (await exportSql()).resourcePage({
+    connectionId,
+    afterType: after?.resourceType ?? "",
+    afterId: after?.fhirId ?? "",
+    until: window.until,
+    since: window.since,
+    types: window.types,
+    limit,
   });
 }
 
