@@ -56,7 +56,7 @@ export const envSchema = z.object({
   BULK_EXPORT_MAX_PER_CLIENT: z.coerce.number().int().min(1).max(100).default(2),
   /** Upper bound of one webhook delivery (connect, send, answer), in ms. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
-  /** Attempts per webhook delivery before it is marked failed (backoff from 30 s, doubling, at most 6 h apart). */
+  /** Attempts per webhook delivery before it is marked failed (backoff from 15–30 s, doubling, at most 6 h apart). */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(12),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
