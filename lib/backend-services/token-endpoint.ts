@@ -37,6 +37,11 @@ export async function tokenEndpoint(request: Request): Promise<Response> {
     issueToken: (client, scope, expiresAt) => issueResearchToken(client, scope, expiresAt),
     now: () => new Date(),
   });
-  log.info("research_token.answered", { status: response.status });
+  if (response.status === 200) log.info("research_token.issued", {});
+  else {
+    // Our own words only (the descriptions name the check that failed, never a token or key).
+    const refusal = (await response.clone().json()) as { error?: string; error_description?: string };
+    log.info("research_token.refused", { status: response.status, error: refusal.error, description: refusal.error_description });
+  }
   return response;
 }

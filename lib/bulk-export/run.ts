@@ -1,4 +1,5 @@
 import "server-only";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { completeExport, recordExportProgress, type ExportJob } from "../data/bulk-exports";
 import {
   countExportConnections,
@@ -139,6 +140,8 @@ async function exportConnection(c: ExportConnection, { job, settings, files, err
           await (await errors()).append(outcomeLine("error", "processing", `${what} could not be exported: ${error.message}.`));
         }
       }
+      // SQLite answers synchronously: give the event loop a turn, so a portal running an export keeps answering.
+      await nextTurn();
       if (page.length < pageSize) break;
       after = page.at(-1)!;
       await keepAlive();

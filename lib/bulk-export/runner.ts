@@ -15,6 +15,8 @@ import { runExport, type RunSettings } from "./run";
  * a plain message (details in the log) and its files are deleted.
  */
 export const EXPORT_LEASE_MS = 60_000;
+/** Runs a job may start: one that keeps taking its process down is failed, not retried forever. */
+export const MAX_EXPORT_RUNS = 5;
 
 const state = globalThis as unknown as { portalExportRunner?: Promise<void> | null };
 const owner = `exports:${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
@@ -38,6 +40,12 @@ export async function runWaitingExports(settings: RunSettings = exportRunSetting
     const job = await claimNextExport(settings.owner, settings.leaseMs);
     if (!job) return ran;
     ran += 1;
+    if (job.attempts > MAX_EXPORT_RUNS) {
+      log.error("export.given_up", { exportId: job.id, attempts: job.attempts });
+      await failExport(job.id, settings.owner, "The export stopped several times before it could finish. Please start a new export; if it fails again, tell the study team.", new Date());
+      await removeExportFolder(settings.root, job.id).catch(() => undefined);
+      continue;
+    }
     const started = Date.now();
     log.info("export.run_started", { exportId: job.id, attempt: job.attempts, resumed: job.checkpoint !== null });
     try {

@@ -252,4 +252,16 @@ describe("a run whose process died", () => {
     const got = lines.map((l) => `${participantOf(l)} ${l.resourceType}/${l.id}`).sort();
     expect(got).toEqual(await expectedKeys(new Date(manifest.transactionTime)));
   });
+
+  it("is failed with a plain message, not retried forever, when it keeps taking its process down", async () => {
+    const token = await client.token();
+    const caller = (await researchCallerForToken(token))!;
+    const queued = await queueExport(caller, { request: "test", types: ["Patient"], since: null, notes: [], transactionTime: new Date() }, 100);
+    const id = queued.ok ? queued.id : "";
+    await (await db()).bulkExport.update({ where: { id }, data: { status: "running", attempts: 5, leaseOwner: "a-dead-runner", leaseUntil: new Date(Date.now() - 1) } });
+    await runWaitingExports({ ...exportRunSettings(), owner: "next-runner" });
+    const status = await client.get(`${FHIR}/bulk-status/${id}`, token);
+    expect(status.status).toBe(500);
+    expect(await status.json()).toMatchObject({ issue: [{ code: "exception", diagnostics: expect.stringMatching(/stopped several times/) }] });
+  });
 });
