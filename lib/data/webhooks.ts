@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { seal } from "../crypto/secrets";
 import { db } from "../db";
 import { assertRole, type StaffSession } from "../staff/roles";
@@ -11,8 +12,10 @@ import type { EventType } from "../events/types";
  */
 export async function addWebhookEndpoint(staff: StaffSession, input: { url: string; events: EventType[]; secret: string }): Promise<{ id: string }> {
   assertRole(staff, "admin");
+  // The id is known before the row exists, so the sealed secret can name its row.
+  const id = randomUUID();
   return (await db()).webhookEndpoint.create({
-    data: { url: input.url, events: input.events.join(" "), secretEnc: seal(input.secret), createdBy: staff.email },
+    data: { id, url: input.url, events: input.events.join(" "), secretEnc: seal(input.secret), createdBy: staff.email },
     select: { id: true },
   });
 }
