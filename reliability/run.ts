@@ -25,6 +25,7 @@ import { BAD_INPUT, EHR_FAULTS, edgeCases, ehrCases, headerCases, portalCases, t
 import { enrollAtSandbox } from "./flow";
 import { startHostileEhr } from "./hostile-ehr";
 import { LIFECYCLE, lifecycleCases } from "./lifecycle-cases";
+import { RESEARCH_API, researchCases } from "./research-cases";
 import { STAFF_AUTHZ, staffCases } from "./staff-cases";
 import { SECURITY, securityCases } from "./security-cases";
 import { FINDINGS, scoreFindings, type FindingResult } from "./security-findings";
@@ -109,6 +110,8 @@ async function main(): Promise<number> {
     await staffCases(ctx);
     step("Security findings (issue #16): sign-in floods, sessions, cross-site exports…");
     await securityCases(ctx);
+    step("Research API: tokens, kick-off, credentials, webhook addresses…");
+    await researchCases(ctx);
 
     // ---- load
     step(`Load: ${LOAD} enrollments, ${LOAD_CONCURRENCY} at a time…`);
@@ -284,6 +287,7 @@ function writeReport(
 ) {
   const staff = rec.count(STAFF_AUTHZ);
   const lifecycle = rec.count(LIFECYCLE);
+  const research = rec.count(RESEARCH_API);
   const commit = (() => {
     try {
       return execSync("git rev-parse HEAD", { encoding: "utf8" }).trim();
@@ -305,6 +309,8 @@ function writeReport(
     staffAuthorizationPassed: staff.passed,
     lifecycleCases: lifecycle.total,
     lifecyclePassed: lifecycle.passed,
+    researchApiCases: research.total,
+    researchApiPassed: research.passed,
     leakedTokens: f.leakedTokens,
     securityFindingsTested: f.securityFindingsTested,
     securityFindingsHeld: f.securityFindingsHeld,
@@ -345,6 +351,7 @@ the sandbox EHR on ${SANDBOX_PORT} and a hostile EHR (\`reliability/hostile-ehr.
 | crash (SIGKILL during ${CRASH_ENROLLMENTS} enrollments) | ${f.crashKilledDuring} cut off; afterwards consistent and re-enrolled |
 | key rotation during enrollments | ${f.rotated} values re-encrypted |
 | staff authorization (anonymous, participant, too-low role × pages, exports, actions) | ${staff.passed} of ${staff.total} held |
+| research API (client assertions, kick-off, credentials, webhook addresses) | ${research.passed} of ${research.total} held |
 | lifecycle (SIGKILL during a sync, drop-after-refresh, 500/429) | ${lifecycle.passed} of ${lifecycle.total} held; sync killed after ${f.syncKilledAfterRefreshes} refreshes |
 | connections flagged "refresh response lost" (flaggedLostRefresh) | ${f.flaggedLostRefresh} |
 | connections lost (broken without a flag: load, crash, lifecycle) | ${f.lostConnections} |
@@ -381,6 +388,9 @@ is one where a connection is the right outcome.
 
 Staff authorization (\`reliability/staff-cases.ts\`): every staff page, export and server action as
 anonymous, as a participant and as a role below the one needed, each with a positive control.
+Research API (\`reliability/research-cases.ts\`): the token endpoint against every broken client
+assertion, the Bulk Data kick-off against bad parameters, credentials that must not open the FHIR
+API, a research token on staff pages, and webhook addresses inside the network.
 Lifecycle (\`reliability/lifecycle-cases.ts\`): \`scripts/sync.ts --once --all\` SIGKILLed mid-pass
 and rerun; \`drop-after-refresh\` (within one pass each dropped refresh is flagged "refresh response lost");
 \`status 500\` and \`429\` before the EHR acts (nothing flagged; each refreshes at "Refresh now").

@@ -94,6 +94,8 @@ export async function staffCases(ctx: Context): Promise<void> {
     { path: `/dashboard/participants/${r2.participantId}`, min: "viewer" },
     { path: "/dashboard/health-systems", min: "admin" },
     { path: "/dashboard/audit", min: "admin" },
+    { path: "/dashboard/research-clients", min: "admin" },
+    { path: "/dashboard/webhooks", min: "admin" },
   ];
   for (const page of pages) {
     for (const who of [anonymous, participant]) {
@@ -110,7 +112,7 @@ export async function staffCases(ctx: Context): Promise<void> {
         const res = await viewer.fetch(page.path);
         const body = await res.text();
         expect(res.status === 404, `answered ${res.status}`);
-        expect(!/Add a health system|health_system\.add|participant\.view/.test(body), "the page's content was served with the 404");
+        expect(!/Add a health system|health_system\.add|participant\.view|Add a webhook|Latest exports/.test(body), "the page's content was served with the 404");
         return "404";
       });
       await check(`${page.path} as an admin: served (control)`, async () => {

@@ -2,7 +2,9 @@
  * npm run worker — the sync worker: refreshes every connection's tokens and refetches its records
  * on a schedule (SYNC_INTERVAL_HOURS, default daily), with SYNC_CONCURRENCY_PER_EHR requests per
  * health system. Several workers may run at once (PostgreSQL). SIGTERM/SIGINT: finish the current
- * batch, release claims, exit 0. Progress is logged as JSON lines (sync.progress).
+ * batch, release claims, exit 0. Progress is logged as JSON lines (sync.progress). It also runs
+ * the research side's background work (Bulk Data exports, webhook deliveries, cleanup), as every
+ * portal process does.
  */
 import { loadEnv } from "./lib/env-files";
 import { runMain } from "./lib/fail";
@@ -10,10 +12,12 @@ import { runMain } from "./lib/fail";
 runMain(async () => {
   loadEnv({ development: process.env.NODE_ENV !== "production" });
   const { startSyncWorker } = await import("../lib/sync/worker-loop");
+  const { startResearchJobs } = await import("../lib/background/research-jobs");
   const worker = startSyncWorker();
+  const research = startResearchJobs();
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
-      void worker.stop().then(() => process.exit(0));
+      void Promise.all([worker.stop(), research.stop()]).then(() => process.exit(0));
     });
   }
   await worker.done;

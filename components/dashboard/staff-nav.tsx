@@ -11,6 +11,7 @@ export function StaffNav({ staff }: { staff: StaffSession }) {
       <Link href="/dashboard" className={link}>Participants</Link>
       {roleAtLeast(staff.role, "admin") && <Link href="/dashboard/health-systems" className={link}>Health systems</Link>}
       {roleAtLeast(staff.role, "admin") && <Link href="/dashboard/audit" className={link}>Audit</Link>}
+      {roleAtLeast(staff.role, "admin") && <Link href="/dashboard/research-clients" className={link}>Research data</Link>}
       <span className="ml-auto text-sm text-slate-700">
         {staff.email} ({STAFF_ROLE_LABELS[staff.role]})
       </span>

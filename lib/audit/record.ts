@@ -11,7 +11,16 @@ export type AuditAction =
   | "participant.withdraw"
   | "health_system.add"
   /** Someone is guessing a staff account's password (written by the portal itself). */
-  | "staff.sign_in_attack";
+  | "staff.sign_in_attack"
+  | "research.export.start"
+  | "research.export.download"
+  | "research.export.cancel"
+  | "research_client.add"
+  | "research_client.disable"
+  | "research_client.enable"
+  | "webhook.add"
+  | "webhook.remove"
+  | "webhook.retry";
 
 type Actor = StaffSession | { id: null; email: string };
 
@@ -20,6 +29,12 @@ export const portalActor: Actor = { id: null, email: "portal" };
 
 /** The participant acting on their own record (withdrawal), as an audit actor. */
 export const participantActor = (participantId: string): Actor => ({ id: null, email: `participant:${participantId}` });
+
+/** A research client (SMART Backend Services) acting through the FHIR API, named as registered. */
+export const researchClientActor = (client: { clientId: string; name: string }): Actor => ({ id: null, email: `research-client:${client.name} (${client.clientId})` });
+
+/** An administrator at the server's command line (npm run research:client). */
+export const commandLineActor = (script: string): Actor => ({ id: null, email: `command-line:${script}` });
 
 /**
  * Appends one audit event. The log is append-only: nothing in the portal updates or deletes

@@ -68,6 +68,16 @@ export const envSchema = z.object({
   PARTICIPANT_SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 90).default(1),
   /** Staff password checks (Argon2id) run at once; more wait in a short queue, beyond it "busy". Default: half the CPU cores, at least 1. */
   PASSWORD_CHECKS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).optional(),
+  /** Where Bulk Data export files are written (one folder per export). */
+  BULK_EXPORT_DIR: z.string().min(1).default("data/bulk-exports"),
+  /** How long a finished export's files stay downloadable before they are deleted (hours). */
+  BULK_EXPORT_RETENTION_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
+  /** Exports one research client may have queued or running at once (more: 429). */
+  BULK_EXPORT_MAX_PER_CLIENT: z.coerce.number().int().min(1).max(100).default(2),
+  /** Upper bound of one webhook delivery (connect, send, answer), in ms. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
+  /** Attempts per webhook delivery before it is marked failed (backoff from 15–30 s, doubling, at most 6 h apart). */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(12),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -21,6 +21,7 @@ async function seedUnderOldKey(client: Db, n: number) {
   await client.enrollmentAttempt.update({ where: { id: attemptId }, data: { clientSecretEnc: encrypt(oldRing, "attempt-secret") } });
   const kid = `rot-${uniqueId()}`;
   await client.clientKey.create({ data: { kid, alg: "ES384", publicJwk: "{}", privateJwkEnc: encrypt(oldRing, '{"d":"private"}') } });
+  const webhook = await client.webhookEndpoint.create({ data: { url: "https://hooks.example.org/x", events: "record.synced", secretEnc: encrypt(oldRing, "whsec_rotate"), createdBy: "test" } });
   const connections: string[] = [];
   for (let i = 0; i < n; i++) {
     const c = await aConnection(hs.id, {
@@ -30,7 +31,7 @@ async function seedUnderOldKey(client: Db, n: number) {
     });
     connections.push(c.id);
   }
-  return { hsId: hs.id, attemptId, kid, connections };
+  return { hsId: hs.id, attemptId, kid, connections, webhookId: webhook.id };
 }
 
 describe("key rotation (npm run keys:rotate)", () => {
@@ -46,6 +47,7 @@ describe("key rotation (npm run keys:rotate)", () => {
     expect(report.tables.HealthSystem!.rotated).toBeGreaterThanOrEqual(1);
     expect(report.tables.EnrollmentAttempt!.rotated).toBeGreaterThanOrEqual(1);
     expect(report.tables.ClientKey!.rotated).toBeGreaterThanOrEqual(1);
+    expect(report.tables.WebhookEndpoint!.rotated).toBeGreaterThanOrEqual(1);
     expect(batches.length).toBeGreaterThanOrEqual(4); // 25 rows, 7 at a time
 
     const current = createKeyring(process.env.TOKEN_ENCRYPTION_KEY!); // the new key alone now suffices
@@ -56,6 +58,8 @@ describe("key rotation (npm run keys:rotate)", () => {
     expect(decrypt(current, attempt.clientSecretEnc!)).toBe("attempt-secret");
     const key = await client.clientKey.findUniqueOrThrow({ where: { kid: seeded.kid } });
     expect(decrypt(current, key.privateJwkEnc)).toBe('{"d":"private"}');
+    const webhook = await client.webhookEndpoint.findUniqueOrThrow({ where: { id: seeded.webhookId } });
+    expect(decrypt(current, webhook.secretEnc)).toBe("whsec_rotate");
     const rows = await client.connection.findMany({ where: { id: { in: seeded.connections } } });
     for (const row of rows) {
       const i = seeded.connections.indexOf(row.id);

@@ -52,6 +52,7 @@ export const TARGETS: readonly Target[] = [
   target("Connection", "connection", "id", ["accessTokenEnc", "refreshTokenEnc", "clientSecretEnc"]),
   target("EnrollmentAttempt", "enrollmentAttempt", "id", ["clientSecretEnc"]),
   target("ClientKey", "clientKey", "kid", ["privateJwkEnc"]),
+  target("WebhookEndpoint", "webhookEndpoint", "id", ["secretEnc"]),
 ];
 
 export type TableCounts = {

@@ -1,6 +1,7 @@
 import "server-only";
 import { seal, unseal } from "../crypto/secrets";
 import { db } from "../db";
+import { emitEvent } from "../events/emit";
 import { commitSyncWrite } from "./sync-writes";
 import type { ClientCredentials, TokenEndpointAuthMethod } from "../smart";
 import { getOrCreateClientKey } from "./client-keys";
@@ -167,12 +168,16 @@ export async function releaseRefresh(
 
 /**
  * Permanent failure: the connection needs reconnecting, with the reason. The tokens and the last
- * good snapshot stay (the participant reconnects; staff see why).
+ * good snapshot stay (the participant reconnects; staff see why). Emits connection.needs_reconnect
+ * in the same transaction, once (only the change from connected counts).
  */
 export async function markNeedsReconnect(id: string, reason: string): Promise<void> {
-  await (await db()).connection.updateMany({
-    where: { id, status: "connected" },
-    data: { status: "needs_reconnect", statusReason: reason, lastError: reason, lastErrorAt: new Date(), leaseOwner: null, leaseUntil: null },
+  await (await db()).$transaction(async (tx) => {
+    const marked = await tx.connection.updateMany({
+      where: { id, status: "connected" },
+      data: { status: "needs_reconnect", statusReason: reason, lastError: reason, lastErrorAt: new Date(), leaseOwner: null, leaseUntil: null },
+    });
+    if (marked.count === 1) await emitEvent("connection.needs_reconnect", { connectionId: id }, tx);
   });
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { seal } from "../crypto/secrets";
 import { db } from "../db";
+import { emitEvent } from "../events/emit";
 
 /** What the token exchange gave us, already validated (lib/smart) and checked (patient id). */
 export type GrantedTokens = {
@@ -25,7 +26,8 @@ export type CompletedEnrollment = {
  * Walkthrough step 4, stored: in ONE transaction, consume the attempt (single use), then create
  * or update the participant and their connection with the encrypted tokens. The same health
  * system and patient id are the same participant (a returning participant reconnects). No
- * network call happens inside: the Patient read comes after, outside the transaction.
+ * network call happens inside: the Patient read comes after, outside the transaction. The
+ * connection.created event is written in the same transaction (lib/events/emit.ts).
  * Returns null when the attempt was already used or has expired (a replayed callback).
  */
 export async function completeEnrollment(attemptId: string, tokens: GrantedTokens): Promise<CompletedEnrollment | null> {
@@ -66,12 +68,14 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
         where: { id: existing.id },
         data: { ...tokenFields, connectedAt: now, tokenVersion: { increment: 1 } },
       });
+      await emitEvent("connection.created", { connectionId: existing.id, returning: true }, tx);
       return { participantId: existing.participantId, connectionId: existing.id, returning: true, ...where };
     }
     const participant = await tx.participant.create({ data: consent });
     const connection = await tx.connection.create({
       data: { ...tokenFields, participantId: participant.id, healthSystemId: attempt.healthSystemId, patientId: tokens.patientId },
     });
+    await emitEvent("connection.created", { connectionId: connection.id, returning: false }, tx);
     return { participantId: participant.id, connectionId: connection.id, returning: false, ...where };
   });
 }

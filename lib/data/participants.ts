@@ -1,6 +1,7 @@
 import "server-only";
 import { unseal } from "../crypto/secrets";
 import { db } from "../db";
+import { emitEvent } from "../events/emit";
 import { withClientKey } from "./client-keys";
 import type { ClientCredentials, TokenEndpointAuthMethod } from "../smart";
 
@@ -86,7 +87,8 @@ export async function getConnectionsForWithdrawal(participantId: string) {
 
 /**
  * Withdrawal, stored in one transaction: tokens deleted, connections marked withdrawn, the
- * snapshot deleted or kept as the study's policy says, and when and why recorded.
+ * snapshot deleted or kept as the study's policy says, and when and why recorded; the
+ * participant.withdrew event is written with it.
  */
 export async function recordWithdrawal(
   participantId: string,
@@ -114,5 +116,6 @@ export async function recordWithdrawal(
       where: { id: participantId },
       data: { status: "withdrawn", withdrawnAt: now, withdrawalReason: reason },
     });
+    await emitEvent("participant.withdrew", { participantId }, tx);
   });
 }

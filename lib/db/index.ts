@@ -1,11 +1,12 @@
 import "server-only";
 import { env } from "../env";
 import { createDb, tuneDb, type Db } from "./client";
-import { openSqlDriver } from "./sql";
+import { openSqlDriver, type SqlDriver } from "./sql";
+import { exportSqlFor, type ExportSql } from "./export-sql";
 import { syncSqlFor, type SyncSql } from "./sync-sql";
 
 /** One Prisma client per process (kept across hot reloads in development). */
-const globalForDb = globalThis as unknown as { portalDb?: { db: Db; ready: Promise<void> }; portalSyncSql?: SyncSql };
+const globalForDb = globalThis as unknown as { portalDb?: { db: Db; ready: Promise<void> }; portalSqlDriver?: SqlDriver; portalSyncSql?: SyncSql; portalExportSql?: ExportSql };
 
 function instance() {
   if (!globalForDb.portalDb) {
@@ -29,7 +30,16 @@ export async function db(): Promise<Db> {
  */
 export async function syncSql(): Promise<SyncSql> {
   await db(); // the file is in WAL mode before a second connection opens it
-  return (globalForDb.portalSyncSql ??= syncSqlFor(openSqlDriver(env().DATABASE_URL)));
+  return (globalForDb.portalSyncSql ??= syncSqlFor(sqlDriver()));
 }
 
-export type { Db, SyncSql };
+/** The Bulk Data export's plain-SQL read (lib/db/export-sql), on the same driver; for lib/data only. */
+export async function exportSql(): Promise<ExportSql> {
+  await db();
+  return (globalForDb.portalExportSql ??= exportSqlFor(sqlDriver()));
+}
+
+/** One plain-SQL driver per process, shared by the sync's and the export's hot paths. */
+const sqlDriver = () => (globalForDb.portalSqlDriver ??= openSqlDriver(env().DATABASE_URL));
+
+export type { Db, ExportSql, SyncSql };

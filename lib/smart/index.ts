@@ -44,3 +44,4 @@ export {
 export { classifyAddress, type AddressClass } from "./ip-address";
 export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, requestJson, requestText, type HttpOptions } from "./http";
 export type { Result, SmartError, SmartErrorKind } from "./result";
+export { technicalDescription } from "./describe-error";

@@ -3,6 +3,7 @@ import { getSyncTarget, type SyncTarget } from "../data/sync-claims";
 import { recordTransientError } from "../data/connection-tokens";
 import type { ConnectionTokens } from "../data/connection-tokens";
 import { getFreshAccessToken, PROCESS_OWNER, refreshClaimedConnection } from "../connections/access-token";
+import { emitEvent } from "../events/emit";
 import { log } from "../log";
 import { SYNC_TASKS } from "./tasks";
 
@@ -29,6 +30,7 @@ export async function syncConnection(target: SyncTarget, owner: string = PROCESS
     log.warn("sync.task_failed", { connectionId: target.connectionId, task: task.name, status: outcome.status, transient: outcome.transient });
     return { kind: "failed", message: outcome.message, ...(outcome.retryAfterSeconds !== undefined && { retryAfterSeconds: outcome.retryAfterSeconds }) };
   }
+  await emitEvent("record.synced", { connectionId: target.connectionId });
   return { kind: "synced" };
 }
 

@@ -1,0 +1,41 @@
+/**
+ * FHIR resource type names, so `_type` can tell a misspelling from a type that simply has no data
+ * yet. The R4 (4.0.1) list, plus the DSTU2 and STU3 names that R4 dropped (the resource store
+ * keeps resources as their EHR named them: a DSTU2 server's MedicationOrder stays MedicationOrder).
+ */
+const R4 = `Account ActivityDefinition AdverseEvent AllergyIntolerance Appointment AppointmentResponse
+AuditEvent Basic Binary BiologicallyDerivedProduct BodyStructure Bundle CapabilityStatement CarePlan
+CareTeam CatalogEntry ChargeItem ChargeItemDefinition Claim ClaimResponse ClinicalImpression
+CodeSystem Communication CommunicationRequest CompartmentDefinition Composition ConceptMap Condition
+Consent Contract Coverage CoverageEligibilityRequest CoverageEligibilityResponse DetectedIssue Device
+DeviceDefinition DeviceMetric DeviceRequest DeviceUseStatement DiagnosticReport DocumentManifest
+DocumentReference EffectEvidenceSynthesis Encounter Endpoint EnrollmentRequest EnrollmentResponse
+EpisodeOfCare EventDefinition Evidence EvidenceVariable ExampleScenario ExplanationOfBenefit
+FamilyMemberHistory Flag Goal GraphDefinition Group GuidanceResponse HealthcareService ImagingStudy
+Immunization ImmunizationEvaluation ImmunizationRecommendation ImplementationGuide InsurancePlan
+Invoice Library Linkage List Location Measure MeasureReport Media Medication MedicationAdministration
+MedicationDispense MedicationKnowledge MedicationRequest MedicationStatement MedicinalProduct
+MedicinalProductAuthorization MedicinalProductContraindication MedicinalProductIndication
+MedicinalProductIngredient MedicinalProductInteraction MedicinalProductManufactured
+MedicinalProductPackaged MedicinalProductPharmaceutical MedicinalProductUndesirableEffect
+MessageDefinition MessageHeader MolecularSequence NamingSystem NutritionOrder Observation
+ObservationDefinition OperationDefinition OperationOutcome Organization OrganizationAffiliation
+Parameters Patient PaymentNotice PaymentReconciliation Person PlanDefinition Practitioner
+PractitionerRole Procedure Provenance Questionnaire QuestionnaireResponse RelatedPerson RequestGroup
+ResearchDefinition ResearchElementDefinition ResearchStudy ResearchSubject RiskAssessment
+RiskEvidenceSynthesis Schedule SearchParameter ServiceRequest Slot Specimen SpecimenDefinition
+StructureDefinition StructureMap Subscription Substance SubstanceNucleicAcid SubstancePolymer
+SubstanceProtein SubstanceReferenceInformation SubstanceSourceMaterial SubstanceSpecification
+SupplyDelivery SupplyRequest Task TerminologyCapabilities TestReport TestScript ValueSet
+VerificationResult VisionPrescription`;
+
+const OLDER = `BodySite Conformance DataElement DeviceComponent DeviceUseRequest DiagnosticOrder
+EligibilityRequest EligibilityResponse ExpansionProfile ImagingManifest ImagingObjectSelection
+MedicationOrder Order OrderResponse ProcedureRequest ProcessRequest ProcessResponse ReferralRequest
+Sequence ServiceDefinition`;
+
+const KNOWN = new Set(`${R4} ${OLDER}`.split(/\s+/).filter(Boolean));
+
+export function isFhirResourceType(name: string): boolean {
+  return KNOWN.has(name);
+}
