@@ -48,6 +48,10 @@ export const envSchema = z.object({
   SYNC_CONCURRENCY_PER_EHR: z.coerce.number().int().min(1).max(256).default(8),
   /** How long a worker's claim on a connection lasts before another worker may take it over (s). */
   SYNC_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  /** The largest User-access Brands bundle the directory import reads (MB); larger ones are refused. */
+  DIRECTORY_MAX_BUNDLE_MB: z.coerce.number().int().min(1).max(2000).default(200),
+  /** The largest logo the directory import stores (KB); larger ones are refused and counted. */
+  DIRECTORY_LOGO_MAX_KB: z.coerce.number().int().min(1).max(4096).default(256),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -1,0 +1,11 @@
+/**
+ * Prisma's SQL template tag, for the few queries the typed client cannot say (the directory's
+ * search and index upkeep). Values are always bound parameters, never spliced. Write SQL both
+ * databases run: double-quoted identifiers, TRUE/FALSE literals, no provider-only functions.
+ */
+import { Prisma } from "./generated/sqlite/client";
+
+export const sql = Prisma.sql;
+export const join = Prisma.join;
+export const empty = Prisma.empty;
+export type Sql = Prisma.Sql;
