@@ -9,7 +9,8 @@ export type AuditAction =
   | "patients.export.ndjson"
   | "connection.refresh"
   | "participant.withdraw"
-  | "health_system.add";
+  | "health_system.add"
+  | "directory.import";
 
 type Actor = StaffSession | { id: null; email: string };
 

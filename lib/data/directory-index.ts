@@ -4,7 +4,7 @@ import { db } from "../db";
 import { join, sql } from "../db/sql-tag";
 import { brandTerms, placesFromText } from "../directory/index-terms";
 import { trigrams } from "../directory/normalize";
-import type { ImportRun } from "./directory-import";
+import { BULK_TRANSACTION, chunks, type ImportRun } from "./directory-import";
 
 /**
  * After an import: each brand of the source gets its endpoints (its own portals', else its
@@ -13,7 +13,7 @@ import type { ImportRun } from "./directory-import";
  * nothing. Then the word list and its trigrams are brought up to date. Pages of 1,000 brands.
  */
 /** Brands per page; Prisma caps a query's bound values (999 on SQLite), and an IN list is one each. */
-const PAGE = 400;
+const PAGE = 2000;
 
 type Parent = { name: string; refs: string[] };
 type Link = { endpointId: string; portalName: string | null; inherited: boolean };
@@ -66,12 +66,19 @@ export async function rebuildSourceIndex(run: ImportRun, onPage?: (done: number)
     if (changed.length > 0) {
       const ids = changed.map((c) => c.id);
       await client.$transaction(async (tx) => {
-        await tx.directoryBrandEndpoint.deleteMany({ where: { brandId: { in: ids } } });
-        await tx.directoryTerm.deleteMany({ where: { brandId: { in: ids } } });
-        const links = changed.flatMap((c) => c.links.map((l) => ({ brandId: c.id, ...l })));
-        if (links.length) await tx.directoryBrandEndpoint.createMany({ data: links });
-        const terms = changed.flatMap((c) => c.terms.map((t) => ({ brandId: c.id, ...t })));
-        for (let i = 0; i < terms.length; i += 5000) await tx.directoryTerm.createMany({ data: terms.slice(i, i + 5000) });
+        for (const part of chunks(ids, 800)) {
+          await tx.directoryBrandEndpoint.deleteMany({ where: { brandId: { in: part } } });
+          await tx.directoryTerm.deleteMany({ where: { brandId: { in: part } } });
+        }
+        // Plain multi-row INSERTs (bound values, under both databases' limits): ~16 terms a brand.
+        const links = changed.flatMap((c) => c.links.map((l) => sql`(${c.id}, ${l.endpointId}, ${l.portalName}, ${l.inherited})`));
+        for (let i = 0; i < links.length; i += 2000) {
+          await tx.$executeRaw(sql`INSERT INTO "DirectoryBrandEndpoint" ("brandId", "endpointId", "portalName", "inherited") VALUES ${join(links.slice(i, i + 2000))}`);
+        }
+        const terms = changed.flatMap((c) => c.terms.map((t) => sql`(${t.term}, ${c.id}, ${t.field})`));
+        for (let i = 0; i < terms.length; i += 3000) {
+          await tx.$executeRaw(sql`INSERT INTO "DirectoryTerm" ("term", "brandId", "field") VALUES ${join(terms.slice(i, i + 3000))}`);
+        }
         for (let i = 0; i < changed.length; i += 150) {
           const part = changed.slice(i, i + 150);
           await tx.$executeRaw(sql`UPDATE "DirectoryBrand"
@@ -79,7 +86,7 @@ export async function rebuildSourceIndex(run: ImportRun, onPage?: (done: number)
                 "indexedHash" = CASE "id" ${join(part.map((c) => sql`WHEN ${c.id} THEN ${c.indexedHash}`), " ")} END
             WHERE "id" IN (${join(part.map((c) => c.id))})`);
         }
-      });
+      }, BULK_TRANSACTION);
       rebuilt += changed.length;
     }
     await onPage?.(rebuilt);

@@ -33,7 +33,8 @@ export type ImportSummary = {
 
 export type ImportProgress = { phase: "reading" | "indexing" | "logos"; bytesRead: number; bytesTotal: number | null; entries: number };
 
-const BATCH = 500;
+/** Entries per transaction: fewer, larger commits write far less to SQLite's log. */
+const BATCH = 2500;
 const PROBLEMS: Record<ScanProblem, string> = {
   "not-json": "The file is not JSON (a User-access Brands bundle is a JSON FHIR Bundle).",
   "not-an-object": "The file is a JSON list, not a FHIR Bundle.",

@@ -46,8 +46,6 @@ CREATE TABLE "DirectoryEndpoint" (
     "activationErrorAt" TIMESTAMP(3),
     "activationFailures" INTEGER NOT NULL DEFAULT 0,
     "activationLeaseUntil" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "DirectoryEndpoint_pkey" PRIMARY KEY ("id")
 );
@@ -75,8 +73,6 @@ CREATE TABLE "DirectoryBrand" (
     "contentHash" TEXT NOT NULL,
     "lastSeenImportId" TEXT NOT NULL,
     "indexedHash" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "DirectoryBrand_pkey" PRIMARY KEY ("id")
 );

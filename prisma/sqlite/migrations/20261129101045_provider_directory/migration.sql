@@ -42,9 +42,7 @@ CREATE TABLE "DirectoryEndpoint" (
     "activationError" TEXT,
     "activationErrorAt" DATETIME,
     "activationFailures" INTEGER NOT NULL DEFAULT 0,
-    "activationLeaseUntil" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "activationLeaseUntil" DATETIME
 );
 
 -- CreateTable
@@ -69,9 +67,7 @@ CREATE TABLE "DirectoryBrand" (
     "active" BOOLEAN NOT NULL DEFAULT true,
     "contentHash" TEXT NOT NULL,
     "lastSeenImportId" TEXT NOT NULL,
-    "indexedHash" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "indexedHash" TEXT
 );
 
 -- CreateTable

@@ -1,0 +1,121 @@
+import "server-only";
+import { db } from "../db";
+import { join, raw, sql, type Sql } from "../db/sql-tag";
+import { foldText } from "../directory/normalize";
+import { minSharedGrams, planQuery, prefixEnd, prefixQuality, scoreBrands, typoMatches, type QueryToken, type TermMatch } from "../directory/search-plan";
+import { trigrams } from "../directory/normalize";
+
+/**
+ * Participant search over the provider directory: the same SQL on SQLite and PostgreSQL, over the
+ * portal's own index tables (no database extension). A handful of indexed queries whatever the
+ * directory's size: words → matching index terms (exact, prefix, typo via trigrams), candidates
+ * from the rarest word, their matches, then the top brands' cards. Input is bounded and every
+ * value is a bound parameter.
+ */
+export type DirectoryChoice = { endpointId: string; label: string };
+export type DirectoryResult = {
+  brandId: string;
+  name: string;
+  parentName: string | null;
+  city: string | null;
+  state: string | null;
+  portalName: string | null;
+  logoId: string | null;
+  /** The endpoints to connect through: one, or a choice where the brand truly has several. */
+  choices: DirectoryChoice[];
+};
+
+const CANDIDATES_RAREST = 500;
+const CANDIDATES_NEXT = 200;
+
+export async function searchDirectory(query: string, { limit = 10 }: { limit?: number } = {}): Promise<DirectoryResult[]> {
+  const tokens = planQuery(query);
+  if (tokens.length === 0) return [];
+  const matches = await termMatches(tokens);
+  const order = matches.map((m, i) => ({ i, df: m.reduce((sum, t) => sum + t.df, 0) })).filter((t) => t.df > 0).sort((a, b) => a.df - b.df);
+  if (order.length === 0) return [];
+  const client = await db();
+  const tiers: Sql[] = [];
+  for (const [rank, { i }] of order.slice(0, 2).entries()) {
+    const byQuality = [...matches[i]!].sort((a, b) => b.quality - a.quality);
+    const strong = byQuality.filter((m) => m.quality >= 0.9).map((m) => m.term);
+    const weak = byQuality.filter((m) => m.quality < 0.9).map((m) => m.term);
+    const cap = rank === 0 ? CANDIDATES_RAREST : CANDIDATES_NEXT;
+    if (strong.length) tiers.push(sql`SELECT * FROM (SELECT "brandId" FROM "DirectoryTerm" WHERE "term" IN (${join(strong)}) LIMIT ${cap}) s`);
+    if (weak.length) tiers.push(sql`SELECT * FROM (SELECT "brandId" FROM "DirectoryTerm" WHERE "term" IN (${join(weak.slice(0, 80))}) LIMIT ${cap}) w`);
+  }
+  const candidateRows = await client.$queryRaw<{ brandId: string }[]>(sql`${join(tiers, " UNION ALL ")}`);
+  const candidates = [...new Set(candidateRows.map((r) => r.brandId))].slice(0, 700);
+  const allTerms = [...new Set(matches.flat().map((m) => m.term))].slice(0, 200);
+  const postings = await client.$queryRaw<{ brandId: string; term: string; field: string }[]>(
+    sql`SELECT "brandId", "term", "field" FROM "DirectoryTerm" WHERE "brandId" IN (${join(candidates)}) AND "term" IN (${join(allTerms)})`,
+  );
+  const ranked = scoreBrands(matches, postings).slice(0, limit * 3);
+  if (ranked.length === 0) return [];
+  return cards(ranked.map((r) => r.brandId), limit);
+}
+
+/** Each query word's matching index terms, with how good a match each is and how many brands have it. */
+async function termMatches(tokens: QueryToken[]): Promise<TermMatch[][]> {
+  const client = await db();
+  const exactTerms = [...new Set(tokens.flatMap((t) => t.exact.map((e) => e.term)))];
+  const parts: Sql[] = [sql`SELECT -1 AS "t", "word", "df" FROM "DirectoryWord" WHERE "word" IN (${join(exactTerms)})`];
+  tokens.forEach((t, i) => {
+    if (t.prefix) parts.push(sql`SELECT * FROM (SELECT ${i} AS "t", "word", "df" FROM "DirectoryWord" WHERE "word" > ${t.word} AND "word" < ${prefixEnd(t.word)} ORDER BY "word" LIMIT 25) ${raw(`p${i}`)}`);
+  });
+  const rows = await client.$queryRaw<{ t: number | bigint; word: string; df: number | bigint }[]>(sql`${join(parts, " UNION ALL ")}`);
+  const dfOf = new Map<string, number>();
+  for (const r of rows) if (Number(r.t) === -1) dfOf.set(r.word, Number(r.df));
+  const matches: TermMatch[][] = tokens.map((t) => t.exact.flatMap((e) => (dfOf.has(e.term) ? [{ term: e.term, quality: e.quality, df: dfOf.get(e.term)! }] : [])));
+  for (const r of rows) {
+    const i = Number(r.t);
+    if (i >= 0 && !matches[i]!.some((m) => m.term === r.word)) matches[i]!.push({ term: r.word, quality: prefixQuality(tokens[i]!.word, r.word), df: Number(r.df) });
+  }
+  const typos = tokens.map((t, i) => ({ t, i })).filter(({ t, i }) => t.fuzzyEdits > 0 && !t.isZip && !matches[i]!.some((m) => m.quality === 1));
+  if (typos.length > 0) {
+    const fuzzy = typos.map(({ t, i }) => {
+      const grams = trigrams(t.word);
+      return sql`SELECT * FROM (SELECT ${i} AS "t", w."word" AS "word", w."df" AS "df", COUNT(*) AS "hits" FROM "DirectoryWordGram" g JOIN "DirectoryWord" w ON w."word" = g."word"
+        WHERE g."gram" IN (${join(grams)}) AND w."length" >= ${t.word.length - t.fuzzyEdits} AND w."length" <= ${t.word.length + t.fuzzyEdits}
+        GROUP BY w."word", w."df" HAVING COUNT(*) >= ${minSharedGrams(t.word, t.fuzzyEdits)} ORDER BY COUNT(*) DESC LIMIT 40) ${raw(`f${i}`)}`;
+    });
+    const found = await client.$queryRaw<{ t: number | bigint; word: string; df: number | bigint }[]>(sql`${join(fuzzy, " UNION ALL ")}`);
+    for (const { t, i } of typos) {
+      const near = typoMatches(t.word, found.filter((f) => Number(f.t) === i).map((f) => ({ word: f.word, df: Number(f.df) })), t.fuzzyEdits);
+      for (const m of near) if (!matches[i]!.some((x) => x.term === m.term)) matches[i]!.push(m);
+    }
+  }
+  return matches;
+}
+
+/** The top brands as cards: one per brand (a brand published twice under one identifier is one), with its endpoints. */
+async function cards(brandIds: string[], limit: number): Promise<DirectoryResult[]> {
+  const rows = await (await db()).$queryRaw<
+    { id: string; name: string; parentName: string | null; city: string | null; state: string | null; portalName: string | null; logoId: string | null; mergeKey: string; endpointId: string; linkPortal: string | null; fhirBaseUrl: string; fhirVersion: string | null; endpointName: string | null }[]
+  >(sql`SELECT b."id", b."name", b."parentName", b."city", b."state", b."portalName", b."logoId", b."mergeKey",
+           l."endpointId", l."portalName" AS "linkPortal", e."fhirBaseUrl", e."fhirVersion", e."name" AS "endpointName"
+      FROM "DirectoryBrand" b JOIN "DirectoryBrandEndpoint" l ON l."brandId" = b."id" JOIN "DirectoryEndpoint" e ON e."id" = l."endpointId"
+     WHERE b."id" IN (${join(brandIds)}) AND b."active" = TRUE AND e."active" = TRUE`);
+  const byId = new Map<string, DirectoryResult & { mergeKey: string; bases: Set<string> }>();
+  for (const r of rows) {
+    const card = byId.get(r.id) ?? { brandId: r.id, name: r.name, parentName: r.parentName, city: r.city, state: r.state, portalName: r.portalName, logoId: r.logoId, choices: [], mergeKey: r.mergeKey, bases: new Set<string>() };
+    if (!card.bases.has(r.fhirBaseUrl)) {
+      card.bases.add(r.fhirBaseUrl);
+      card.choices.push({ endpointId: r.endpointId, label: r.linkPortal ?? r.endpointName ?? (r.fhirVersion ? `FHIR ${r.fhirVersion}` : "Patient portal") });
+    }
+    byId.set(r.id, card);
+  }
+  const out: DirectoryResult[] = [];
+  const seen = new Set<string>();
+  for (const id of brandIds) {
+    const card = byId.get(id);
+    if (!card) continue;
+    const identity = `${card.mergeKey}|${foldText(card.name)}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    const { mergeKey: _m, bases: _b, ...result } = card;
+    out.push(result);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
