@@ -140,11 +140,12 @@ function endpointFrom(resource: unknown, fullUrl: string | undefined, policy: Ur
 
 /** The URL policy's problem, without the address (a reason is counted, so it must be generic). */
 function refusalReason(problem: string): string {
+  if (/user name or password/.test(problem)) return "endpoint address contains a password";
+  if (/uses the scheme|not a valid/.test(problem)) return "endpoint address is not an allowed web address";
   if (/must use https/.test(problem)) return "endpoint address is not https";
   if (/metadata/.test(problem)) return "endpoint address points at a cloud metadata service";
   if (/this machine|loopback/.test(problem)) return "endpoint address points at this machine";
-  if (/private|link-local|reserved|unspecified|address/.test(problem)) return "endpoint address points at a private or reserved address";
-  if (/user name or password/.test(problem)) return "endpoint address contains a password";
+  if (/points at a/.test(problem)) return "endpoint address points at a private or reserved address";
   return "endpoint address is not an allowed web address";
 }
 

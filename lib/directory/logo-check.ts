@@ -36,7 +36,7 @@ export function checkLogo(bytes: Uint8Array, maxBytes: number): LogoCheck {
   }
   if (ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 12) === "WEBP") return { ok: true, contentType: "image/webp", bytes };
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, Math.min(bytes.byteLength, maxBytes)));
-  if (/^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)) {
+  if (/^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>\s*)*<svg[\s>]/i.test(text)) {
     for (const [pattern, reason] of SVG_REFUSALS) if (pattern.test(text)) return { ok: false, reason };
     return { ok: true, contentType: "image/svg+xml", bytes };
   }
