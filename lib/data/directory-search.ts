@@ -61,7 +61,7 @@ async function termMatches(tokens: QueryToken[]): Promise<TermMatch[][]> {
   const exactTerms = [...new Set(tokens.flatMap((t) => t.exact.map((e) => e.term)))];
   const parts: Sql[] = [sql`SELECT -1 AS "t", "word", "df" FROM "DirectoryWord" WHERE "word" IN (${join(exactTerms)})`];
   tokens.forEach((t, i) => {
-    if (t.prefix) parts.push(sql`SELECT * FROM (SELECT ${i} AS "t", "word", "df" FROM "DirectoryWord" WHERE "word" > ${t.word} AND "word" < ${prefixEnd(t.word)} ORDER BY "word" LIMIT 25) ${raw(`p${i}`)}`);
+    if (t.prefix) parts.push(sql`SELECT * FROM (SELECT ${raw(String(i))} AS "t", "word", "df" FROM "DirectoryWord" WHERE "word" > ${t.word} AND "word" < ${prefixEnd(t.word)} ORDER BY "word" LIMIT 25) ${raw(`p${i}`)}`);
   });
   const rows = await client.$queryRaw<{ t: number | bigint; word: string; df: number | bigint }[]>(sql`${join(parts, " UNION ALL ")}`);
   const dfOf = new Map<string, number>();
@@ -75,7 +75,7 @@ async function termMatches(tokens: QueryToken[]): Promise<TermMatch[][]> {
   if (typos.length > 0) {
     const fuzzy = typos.map(({ t, i }) => {
       const grams = trigrams(t.word);
-      return sql`SELECT * FROM (SELECT ${i} AS "t", w."word" AS "word", w."df" AS "df", COUNT(*) AS "hits" FROM "DirectoryWordGram" g JOIN "DirectoryWord" w ON w."word" = g."word"
+      return sql`SELECT * FROM (SELECT ${raw(String(i))} AS "t", w."word" AS "word", w."df" AS "df", COUNT(*) AS "hits" FROM "DirectoryWordGram" g JOIN "DirectoryWord" w ON w."word" = g."word"
         WHERE g."gram" IN (${join(grams)}) AND w."length" >= ${t.word.length - t.fuzzyEdits} AND w."length" <= ${t.word.length + t.fuzzyEdits}
         GROUP BY w."word", w."df" HAVING COUNT(*) >= ${minSharedGrams(t.word, t.fuzzyEdits)} ORDER BY COUNT(*) DESC LIMIT 40) ${raw(`f${i}`)}`;
     });
