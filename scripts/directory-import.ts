@@ -1,5 +1,5 @@
 /**
- * npm run directory:import -- <file-or-https-url> [--vendor <name>]
+ * npm run directory:import -- <file-or-https-url> [--vendor <name>] [--json] [--quiet]
  * Imports a SMART User-access Brands bundle into the provider directory and prints a summary.
  */
 import { parseArgs } from "node:util";
@@ -10,7 +10,7 @@ import { fail, runMain } from "./lib/fail";
 
 runMain(async () => {
   loadEnv({ development: process.env.NODE_ENV !== "production" });
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { vendor: { type: "string" }, quiet: { type: "boolean", default: false } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { vendor: { type: "string" }, quiet: { type: "boolean", default: false }, json: { type: "boolean", default: false } } });
   const [fileOrUrl] = positionals;
   if (!fileOrUrl || positionals.length > 1) fail("Usage: npm run directory:import -- <file-or-https-url> [--vendor <name>]");
   let lastPrint = 0;
@@ -26,7 +26,9 @@ runMain(async () => {
   });
   if (process.stderr.isTTY && !values.quiet) process.stderr.write("\n");
   if (!result.ok) fail(`Could not import ${fileOrUrl}: ${result.message}`);
-  console.log(formatSummary(result.summary));
+  // --json: the summary as one JSON line, with this process's peak resident memory (the benchmark reads it).
+  if (values.json) console.log(JSON.stringify({ ...result.summary, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  else console.log(formatSummary(result.summary));
   process.exit(result.summary.status === "finished" ? 0 : 1);
 });
 

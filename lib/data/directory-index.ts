@@ -102,12 +102,12 @@ export async function rebuildSourceIndex(run: ImportRun, onPage?: (done: number)
  */
 export async function rebuildWordList(): Promise<{ words: number }> {
   const client = await db();
-  await client.$transaction([
-    client.directoryWord.deleteMany({}),
-    client.$executeRaw(sql`INSERT INTO "DirectoryWord" ("word", "df", "length")
-      SELECT "term", COUNT(DISTINCT "brandId"), LENGTH("term") FROM "DirectoryTerm" GROUP BY "term"`),
-    client.$executeRaw(sql`DELETE FROM "DirectoryWordGram" WHERE "word" NOT IN (SELECT "word" FROM "DirectoryWord")`),
-  ]);
+  await client.$transaction(async (tx) => {
+    await tx.directoryWord.deleteMany({});
+    await tx.$executeRaw(sql`INSERT INTO "DirectoryWord" ("word", "df", "length")
+      SELECT "term", COUNT(DISTINCT "brandId"), LENGTH("term") FROM "DirectoryTerm" GROUP BY "term"`);
+    await tx.$executeRaw(sql`DELETE FROM "DirectoryWordGram" WHERE "word" NOT IN (SELECT "word" FROM "DirectoryWord")`);
+  }, BULK_TRANSACTION);
   for (;;) {
     const fresh = await client.$queryRaw<{ word: string }[]>(sql`SELECT w."word" AS "word" FROM "DirectoryWord" w
       WHERE NOT EXISTS (SELECT 1 FROM "DirectoryWordGram" g WHERE g."word" = w."word") AND w."word" NOT LIKE 'zip3:%' AND w."length" >= 3
