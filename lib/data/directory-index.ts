@@ -46,7 +46,7 @@ export async function rebuildSourceIndex(run: ImportRun, onPage?: (done: number)
     });
     if (page.length === 0) break;
     after = page[page.length - 1]!.id;
-    const changed: { id: string; parentName: string | null; indexedHash: string; links: Link[]; terms: { term: string; field: string }[] }[] = [];
+    const changed: { id: string; parentName: string | null; indexedHash: string; links: Link[]; terms: { term: string; field: string }[]; searchTerms: string }[] = [];
     for (const brand of page) {
       const parent = brand.parentKey ? parents.get(brand.parentKey) : undefined;
       let links: Link[] = parseRefs(brand.endpointRefs).flatMap((r) => {
@@ -61,7 +61,7 @@ export async function rebuildSourceIndex(run: ImportRun, onPage?: (done: number)
       const indexedHash = createHash("sha256").update(JSON.stringify([brand.contentHash, parentName, live, links])).digest("base64url").slice(0, 32);
       if (indexedHash === brand.indexedHash) continue;
       const terms = live ? brandTerms({ name: brand.name, aliases: brand.aliases ? brand.aliases.split("\n") : [], parentName, places: placesFromText(brand.places) }) : [];
-      changed.push({ id: brand.id, parentName, indexedHash, links: live ? links : [], terms });
+      changed.push({ id: brand.id, parentName, indexedHash, links: live ? links : [], terms, searchTerms: terms.map((t) => `${t.field}:${t.term}`).join(" ") });
     }
     if (changed.length > 0) {
       const ids = changed.map((c) => c.id);
@@ -79,11 +79,12 @@ export async function rebuildSourceIndex(run: ImportRun, onPage?: (done: number)
         for (let i = 0; i < terms.length; i += 3000) {
           await tx.$executeRaw(sql`INSERT INTO "DirectoryTerm" ("term", "brandId", "field") VALUES ${join(terms.slice(i, i + 3000))}`);
         }
-        for (let i = 0; i < changed.length; i += 150) {
-          const part = changed.slice(i, i + 150);
+        for (let i = 0; i < changed.length; i += 100) {
+          const part = changed.slice(i, i + 100);
           await tx.$executeRaw(sql`UPDATE "DirectoryBrand"
             SET "parentName" = CASE "id" ${join(part.map((c) => sql`WHEN ${c.id} THEN ${c.parentName}`), " ")} END,
-                "indexedHash" = CASE "id" ${join(part.map((c) => sql`WHEN ${c.id} THEN ${c.indexedHash}`), " ")} END
+                "indexedHash" = CASE "id" ${join(part.map((c) => sql`WHEN ${c.id} THEN ${c.indexedHash}`), " ")} END,
+                "searchTerms" = CASE "id" ${join(part.map((c) => sql`WHEN ${c.id} THEN ${c.searchTerms}`), " ")} END
             WHERE "id" IN (${join(part.map((c) => c.id))})`);
         }
       }, BULK_TRANSACTION);

@@ -9,7 +9,8 @@ import { trigrams } from "../directory/normalize";
  * Participant search over the provider directory: the same SQL on SQLite and PostgreSQL, over the
  * portal's own index tables (no database extension). A handful of indexed queries whatever the
  * directory's size: words → matching index terms (exact, prefix, typo via trigrams), candidates
- * from the rarest word, their matches, then the top brands' cards. Input is bounded and every
+ * from the two rarest words, the candidates' rows (each carries its terms), then the top
+ * brands' endpoints. Input is bounded and every
  * value is a bound parameter.
  */
 export type DirectoryChoice = { endpointId: string; label: string };
@@ -25,8 +26,8 @@ export type DirectoryResult = {
   choices: DirectoryChoice[];
 };
 
-const CANDIDATES_RAREST = 500;
-const CANDIDATES_NEXT = 200;
+const CANDIDATES_RAREST = 250;
+const CANDIDATES_NEXT = 100;
 
 export async function searchDirectory(query: string, { limit = 10 }: { limit?: number } = {}): Promise<DirectoryResult[]> {
   const tokens = planQuery(query);
@@ -41,19 +42,30 @@ export async function searchDirectory(query: string, { limit = 10 }: { limit?: n
     const strong = byQuality.filter((m) => m.quality >= 0.9).map((m) => m.term);
     const weak = byQuality.filter((m) => m.quality < 0.9).map((m) => m.term);
     const cap = rank === 0 ? CANDIDATES_RAREST : CANDIDATES_NEXT;
-    if (strong.length) tiers.push(sql`SELECT * FROM (SELECT "brandId" FROM "DirectoryTerm" WHERE "term" IN (${join(strong)}) LIMIT ${cap}) s`);
-    if (weak.length) tiers.push(sql`SELECT * FROM (SELECT "brandId" FROM "DirectoryTerm" WHERE "term" IN (${join(weak.slice(0, 80))}) LIMIT ${cap}) w`);
+    if (strong.length) tiers.push(sql`SELECT * FROM (SELECT "brandId" FROM "DirectoryTerm" WHERE "term" IN (${join(strong)}) LIMIT ${cap}) ${raw(`s${rank}`)}`);
+    if (weak.length) tiers.push(sql`SELECT * FROM (SELECT "brandId" FROM "DirectoryTerm" WHERE "term" IN (${join(weak.slice(0, 80))}) LIMIT ${cap}) ${raw(`w${rank}`)}`);
   }
   const candidateRows = await client.$queryRaw<{ brandId: string }[]>(sql`${join(tiers, " UNION ALL ")}`);
-  const candidates = [...new Set(candidateRows.map((r) => r.brandId))].slice(0, 700);
-  const allTerms = [...new Set(matches.flat().map((m) => m.term))].slice(0, 200);
-  const postings = await client.$queryRaw<{ brandId: string; term: string; field: string }[]>(
-    sql`SELECT "brandId", "term", "field" FROM "DirectoryTerm" WHERE "brandId" IN (${join(candidates)}) AND "term" IN (${join(allTerms)})`,
-  );
+  const candidates = [...new Set(candidateRows.map((r) => r.brandId))].slice(0, CANDIDATES_RAREST + CANDIDATES_NEXT);
+  if (candidates.length === 0) return [];
+  // One row per candidate (its forward index, searchTerms) instead of one lookup per term.
+  const rows = await client.$queryRaw<BrandRow[]>(sql`SELECT "id", "name", "parentName", "city", "state", "portalName", "logoId", "mergeKey", "searchTerms"
+    FROM "DirectoryBrand" WHERE "id" IN (${join(candidates)}) AND "active" = TRUE`);
+  const wanted = new Set(matches.flat().map((m) => m.term));
+  const postings: { brandId: string; term: string; field: string }[] = [];
+  for (const row of rows) {
+    for (const entry of row.searchTerms.split(" ")) {
+      const term = entry.slice(2);
+      if (wanted.has(term)) postings.push({ brandId: row.id, term, field: entry[0]! });
+    }
+  }
   const ranked = scoreBrands(matches, postings).slice(0, limit * 3);
   if (ranked.length === 0) return [];
-  return cards(ranked.map((r) => r.brandId), limit);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return cards(ranked.map((r) => byId.get(r.brandId)!), limit);
 }
+
+type BrandRow = { id: string; name: string; parentName: string | null; city: string | null; state: string | null; portalName: string | null; logoId: string | null; mergeKey: string; searchTerms: string };
 
 /** Each query word's matching index terms, with how good a match each is and how many brands have it. */
 async function termMatches(tokens: QueryToken[]): Promise<TermMatch[][]> {
@@ -89,33 +101,43 @@ async function termMatches(tokens: QueryToken[]): Promise<TermMatch[][]> {
 }
 
 /** The top brands as cards: one per brand (a brand published twice under one identifier is one), with its endpoints. */
-async function cards(brandIds: string[], limit: number): Promise<DirectoryResult[]> {
-  const rows = await (await db()).$queryRaw<
-    { id: string; name: string; parentName: string | null; city: string | null; state: string | null; portalName: string | null; logoId: string | null; mergeKey: string; endpointId: string; linkPortal: string | null; fhirBaseUrl: string; fhirVersion: string | null; endpointName: string | null }[]
-  >(sql`SELECT b."id", b."name", b."parentName", b."city", b."state", b."portalName", b."logoId", b."mergeKey",
-           l."endpointId", l."portalName" AS "linkPortal", e."fhirBaseUrl", e."fhirVersion", e."name" AS "endpointName"
-      FROM "DirectoryBrand" b JOIN "DirectoryBrandEndpoint" l ON l."brandId" = b."id" JOIN "DirectoryEndpoint" e ON e."id" = l."endpointId"
-     WHERE b."id" IN (${join(brandIds)}) AND b."active" = TRUE AND e."active" = TRUE`);
+async function cards(brands: BrandRow[], limit: number): Promise<DirectoryResult[]> {
+  const links = await (await db()).$queryRaw<{ brandId: string; endpointId: string; linkPortal: string | null; fhirBaseUrl: string; fhirVersion: string | null; endpointName: string | null }[]>(
+    sql`SELECT l."brandId", l."endpointId", l."portalName" AS "linkPortal", e."fhirBaseUrl", e."fhirVersion", e."name" AS "endpointName"
+      FROM "DirectoryBrandEndpoint" l JOIN "DirectoryEndpoint" e ON e."id" = l."endpointId"
+     WHERE l."brandId" IN (${join(brands.map((b) => b.id))}) AND e."active" = TRUE`,
+  );
   const byId = new Map<string, DirectoryResult & { mergeKey: string; bases: Set<string> }>();
-  for (const r of rows) {
-    const card = byId.get(r.id) ?? { brandId: r.id, name: r.name, parentName: r.parentName, city: r.city, state: r.state, portalName: r.portalName, logoId: r.logoId, choices: [], mergeKey: r.mergeKey, bases: new Set<string>() };
-    if (!card.bases.has(r.fhirBaseUrl)) {
-      card.bases.add(r.fhirBaseUrl);
-      card.choices.push({ endpointId: r.endpointId, label: r.linkPortal ?? r.endpointName ?? (r.fhirVersion ? `FHIR ${r.fhirVersion}` : "Patient portal") });
-    }
-    byId.set(r.id, card);
+  for (const b of brands) byId.set(b.id, { brandId: b.id, name: b.name, parentName: b.parentName, city: b.city, state: b.state, portalName: b.portalName, logoId: b.logoId, choices: [], mergeKey: b.mergeKey, bases: new Set<string>() });
+  for (const r of links) {
+    const card = byId.get(r.brandId)!;
+    if (card.bases.has(r.fhirBaseUrl)) continue;
+    card.bases.add(r.fhirBaseUrl);
+    card.choices.push({ endpointId: r.endpointId, label: r.linkPortal ?? r.endpointName ?? (r.fhirVersion ? `FHIR ${r.fhirVersion}` : "Patient portal") });
   }
+  const brandIds = brands.map((b) => b.id).filter((id) => byId.get(id)!.choices.length > 0);
+  // A brand published by several sources (same identifier and name) is one card with every portal.
   const out: DirectoryResult[] = [];
-  const seen = new Set<string>();
+  const merged = new Map<string, { result: DirectoryResult; bases: Set<string> }>();
   for (const id of brandIds) {
     const card = byId.get(id);
     if (!card) continue;
     const identity = `${card.mergeKey}|${foldText(card.name)}`;
-    if (seen.has(identity)) continue;
-    seen.add(identity);
-    const { mergeKey: _m, bases: _b, ...result } = card;
+    const { mergeKey: _m, bases, ...result } = card;
+    const earlier = merged.get(identity);
+    if (earlier) {
+      const baseList = [...bases];
+      result.choices.forEach((choice, i) => {
+        if (!earlier.bases.has(baseList[i]!)) {
+          earlier.bases.add(baseList[i]!);
+          earlier.result.choices.push(choice);
+        }
+      });
+      continue;
+    }
+    if (out.length >= limit) continue;
+    merged.set(identity, { result, bases });
     out.push(result);
-    if (out.length >= limit) break;
   }
   return out;
 }

@@ -1,20 +1,18 @@
 -- CreateTable
 CREATE TABLE "DirectorySource" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "name" TEXT NOT NULL,
     "clientId" TEXT,
     "clientSecretEnc" TEXT,
     "clientAuthMethod" TEXT,
     "registrationStrategy" TEXT NOT NULL DEFAULT 'shared',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "DirectorySource_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "DirectoryImport" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "sourceId" TEXT NOT NULL,
     "location" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'running',
@@ -23,16 +21,15 @@ CREATE TABLE "DirectoryImport" (
     "bytesTotal" INTEGER,
     "entries" INTEGER NOT NULL DEFAULT 0,
     "summaryJson" TEXT,
-    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "heartbeatAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "finishedAt" TIMESTAMP(3),
-
-    CONSTRAINT "DirectoryImport_pkey" PRIMARY KEY ("id")
+    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "heartbeatAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" DATETIME,
+    CONSTRAINT "DirectoryImport_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "DirectorySource" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "DirectoryEndpoint" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "sourceId" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "fhirBaseUrl" TEXT NOT NULL,
@@ -43,16 +40,14 @@ CREATE TABLE "DirectoryEndpoint" (
     "lastSeenImportId" TEXT NOT NULL,
     "healthSystemId" TEXT,
     "activationError" TEXT,
-    "activationErrorAt" TIMESTAMP(3),
+    "activationErrorAt" DATETIME,
     "activationFailures" INTEGER NOT NULL DEFAULT 0,
-    "activationLeaseUntil" TIMESTAMP(3),
-
-    CONSTRAINT "DirectoryEndpoint_pkey" PRIMARY KEY ("id")
+    "activationLeaseUntil" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "DirectoryBrand" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "sourceId" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "mergeKey" TEXT NOT NULL,
@@ -73,8 +68,7 @@ CREATE TABLE "DirectoryBrand" (
     "contentHash" TEXT NOT NULL,
     "lastSeenImportId" TEXT NOT NULL,
     "indexedHash" TEXT,
-
-    CONSTRAINT "DirectoryBrand_pkey" PRIMARY KEY ("id")
+    "searchTerms" TEXT NOT NULL DEFAULT ''
 );
 
 -- CreateTable
@@ -84,7 +78,7 @@ CREATE TABLE "DirectoryBrandEndpoint" (
     "portalName" TEXT,
     "inherited" BOOLEAN NOT NULL DEFAULT false,
 
-    CONSTRAINT "DirectoryBrandEndpoint_pkey" PRIMARY KEY ("brandId","endpointId")
+    PRIMARY KEY ("brandId", "endpointId")
 );
 
 -- CreateTable
@@ -93,16 +87,14 @@ CREATE TABLE "DirectoryTerm" (
     "brandId" TEXT NOT NULL,
     "field" TEXT NOT NULL,
 
-    CONSTRAINT "DirectoryTerm_pkey" PRIMARY KEY ("term","brandId","field")
+    PRIMARY KEY ("term", "brandId", "field")
 );
 
 -- CreateTable
 CREATE TABLE "DirectoryWord" (
-    "word" TEXT NOT NULL,
+    "word" TEXT NOT NULL PRIMARY KEY,
     "df" INTEGER NOT NULL,
-    "length" INTEGER NOT NULL,
-
-    CONSTRAINT "DirectoryWord_pkey" PRIMARY KEY ("word")
+    "length" INTEGER NOT NULL
 );
 
 -- CreateTable
@@ -110,47 +102,39 @@ CREATE TABLE "DirectoryWordGram" (
     "gram" TEXT NOT NULL,
     "word" TEXT NOT NULL,
 
-    CONSTRAINT "DirectoryWordGram_pkey" PRIMARY KEY ("gram","word")
+    PRIMARY KEY ("gram", "word")
 );
 
 -- CreateTable
 CREATE TABLE "DirectoryLogo" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "contentType" TEXT NOT NULL,
-    "bytes" BYTEA NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "DirectoryLogo_pkey" PRIMARY KEY ("id")
+    "bytes" BLOB NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "DirectoryLogoFetch" (
-    "urlHash" TEXT NOT NULL,
+    "urlHash" TEXT NOT NULL PRIMARY KEY,
     "logoId" TEXT,
     "error" TEXT,
-    "fetchedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "DirectoryLogoFetch_pkey" PRIMARY KEY ("urlHash")
+    "fetchedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "DirectoryRequest" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "name" TEXT NOT NULL,
     "city" TEXT,
     "normalized" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "DirectoryRequest_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "DirectorySearchMiss" (
-    "query" TEXT NOT NULL,
+    "query" TEXT NOT NULL PRIMARY KEY,
     "count" INTEGER NOT NULL DEFAULT 1,
-    "lastAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "DirectorySearchMiss_pkey" PRIMARY KEY ("query")
+    "lastAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateIndex
@@ -191,7 +175,4 @@ CREATE INDEX "DirectoryRequest_normalized_idx" ON "DirectoryRequest"("normalized
 
 -- CreateIndex
 CREATE INDEX "DirectorySearchMiss_count_idx" ON "DirectorySearchMiss"("count");
-
--- AddForeignKey
-ALTER TABLE "DirectoryImport" ADD CONSTRAINT "DirectoryImport_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "DirectorySource"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

@@ -1,18 +1,20 @@
 -- CreateTable
 CREATE TABLE "DirectorySource" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "clientId" TEXT,
     "clientSecretEnc" TEXT,
     "clientAuthMethod" TEXT,
     "registrationStrategy" TEXT NOT NULL DEFAULT 'shared',
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "DirectorySource_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "DirectoryImport" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "sourceId" TEXT NOT NULL,
     "location" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'running',
@@ -21,15 +23,16 @@ CREATE TABLE "DirectoryImport" (
     "bytesTotal" INTEGER,
     "entries" INTEGER NOT NULL DEFAULT 0,
     "summaryJson" TEXT,
-    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "heartbeatAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "finishedAt" DATETIME,
-    CONSTRAINT "DirectoryImport_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "DirectorySource" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "heartbeatAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "DirectoryImport_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "DirectoryEndpoint" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "sourceId" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "fhirBaseUrl" TEXT NOT NULL,
@@ -40,14 +43,16 @@ CREATE TABLE "DirectoryEndpoint" (
     "lastSeenImportId" TEXT NOT NULL,
     "healthSystemId" TEXT,
     "activationError" TEXT,
-    "activationErrorAt" DATETIME,
+    "activationErrorAt" TIMESTAMP(3),
     "activationFailures" INTEGER NOT NULL DEFAULT 0,
-    "activationLeaseUntil" DATETIME
+    "activationLeaseUntil" TIMESTAMP(3),
+
+    CONSTRAINT "DirectoryEndpoint_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "DirectoryBrand" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "sourceId" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "mergeKey" TEXT NOT NULL,
@@ -67,7 +72,10 @@ CREATE TABLE "DirectoryBrand" (
     "active" BOOLEAN NOT NULL DEFAULT true,
     "contentHash" TEXT NOT NULL,
     "lastSeenImportId" TEXT NOT NULL,
-    "indexedHash" TEXT
+    "indexedHash" TEXT,
+    "searchTerms" TEXT NOT NULL DEFAULT '',
+
+    CONSTRAINT "DirectoryBrand_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -77,7 +85,7 @@ CREATE TABLE "DirectoryBrandEndpoint" (
     "portalName" TEXT,
     "inherited" BOOLEAN NOT NULL DEFAULT false,
 
-    PRIMARY KEY ("brandId", "endpointId")
+    CONSTRAINT "DirectoryBrandEndpoint_pkey" PRIMARY KEY ("brandId","endpointId")
 );
 
 -- CreateTable
@@ -86,14 +94,16 @@ CREATE TABLE "DirectoryTerm" (
     "brandId" TEXT NOT NULL,
     "field" TEXT NOT NULL,
 
-    PRIMARY KEY ("term", "brandId", "field")
+    CONSTRAINT "DirectoryTerm_pkey" PRIMARY KEY ("term","brandId","field")
 );
 
 -- CreateTable
 CREATE TABLE "DirectoryWord" (
-    "word" TEXT NOT NULL PRIMARY KEY,
+    "word" TEXT NOT NULL,
     "df" INTEGER NOT NULL,
-    "length" INTEGER NOT NULL
+    "length" INTEGER NOT NULL,
+
+    CONSTRAINT "DirectoryWord_pkey" PRIMARY KEY ("word")
 );
 
 -- CreateTable
@@ -101,39 +111,47 @@ CREATE TABLE "DirectoryWordGram" (
     "gram" TEXT NOT NULL,
     "word" TEXT NOT NULL,
 
-    PRIMARY KEY ("gram", "word")
+    CONSTRAINT "DirectoryWordGram_pkey" PRIMARY KEY ("gram","word")
 );
 
 -- CreateTable
 CREATE TABLE "DirectoryLogo" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "contentType" TEXT NOT NULL,
-    "bytes" BLOB NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "bytes" BYTEA NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DirectoryLogo_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "DirectoryLogoFetch" (
-    "urlHash" TEXT NOT NULL PRIMARY KEY,
+    "urlHash" TEXT NOT NULL,
     "logoId" TEXT,
     "error" TEXT,
-    "fetchedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "fetchedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DirectoryLogoFetch_pkey" PRIMARY KEY ("urlHash")
 );
 
 -- CreateTable
 CREATE TABLE "DirectoryRequest" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "city" TEXT,
     "normalized" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DirectoryRequest_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "DirectorySearchMiss" (
-    "query" TEXT NOT NULL PRIMARY KEY,
+    "query" TEXT NOT NULL,
     "count" INTEGER NOT NULL DEFAULT 1,
-    "lastAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "lastAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DirectorySearchMiss_pkey" PRIMARY KEY ("query")
 );
 
 -- CreateIndex
@@ -174,4 +192,7 @@ CREATE INDEX "DirectoryRequest_normalized_idx" ON "DirectoryRequest"("normalized
 
 -- CreateIndex
 CREATE INDEX "DirectorySearchMiss_count_idx" ON "DirectorySearchMiss"("count");
+
+-- AddForeignKey
+ALTER TABLE "DirectoryImport" ADD CONSTRAINT "DirectoryImport_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "DirectorySource"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
