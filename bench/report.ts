@@ -13,6 +13,8 @@ const descriptions: Record<string, string> = {
     "200 enrollments driven over HTTP against the sandbox; the callback's Server-Timing gives its total time and the time spent waiting on the EHR (token request + Patient read). Portal overhead = total − EHR wait. Target: overhead ≤ 30 ms at p50.",
   dashboard:
     "The participant table's data layer against seeded SQLite files of 1k, 10k and 100k participants: first page and a filtered search (p50/p95), and database queries per page (must not grow with page size or count). Targets: ratio100kTo1k ≤ 2, firstPageP50Ms_100k < 150 ms.",
+  directory:
+    "The provider directory: `npm run directory:import` of a generated 50,000-brand bundle (~67 MB) into a fresh SQLite file (wall time; the import process's peak RSS, target < 300 MB), and GET /api/directory/suggest over HTTP against `next start`, one request at a time, a fixed mix of names, misspellings, cities and ZIP codes, at 1,000 and 50,000 brands (target p95 < 50 ms; searchRatio50kTo1k = p50 ratio, target ≤ 2). loadAverage1m is the machine's load when the search was measured (2 cores shared with other work inflates p95).",
   sync: "One sync pass (refresh + Patient read per connection) over synthetic connections against the sandbox, SQLite with one worker and PostgreSQL with one and two; the ceiling is the sandbox alone answering the same requests from a plain load generator. Target: ratioToCeiling ≥ 0.7, peakRssMb < 300; 0.7 is out of reach while the sandbox, the worker and the database share these 2 cores (the CPU budget is in docs/SYNC.md). One run's figures: the pass and the ceiling each vary by about ±20% between runs (the ceiling 3,400–5,000/s).",
 };
 

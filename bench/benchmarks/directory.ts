@@ -10,6 +10,7 @@
  */
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { loadavg } from "node:os";
 import { startSandbox } from "../../sandbox/server";
 import { startPortal, type RunningPortal } from "../support/portal";
 import { percentile, round } from "../support/stats";
@@ -89,6 +90,7 @@ export async function run(): Promise<Record<string, number>> {
       const t = await searchTimes(p50k);
       figures.searchP50Ms_50k = t.p50;
       figures.searchP95Ms_50k = t.p95;
+      figures.loadAverage1m = round(loadavg()[0]!, 1);
     } finally {
       await p50k.stop();
     }

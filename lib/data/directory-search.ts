@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "../db";
 import { join, raw, sql, type Sql } from "../db/sql-tag";
-import { foldText } from "../directory/normalize";
+import { placesFromText, type Place } from "../directory/index-terms";
+import { foldText, words, zipAreaTerm } from "../directory/normalize";
 import { minSharedGrams, planQuery, prefixEnd, prefixQuality, scoreBrands, typoMatches, type QueryToken, type TermMatch } from "../directory/search-plan";
 import { trigrams } from "../directory/normalize";
 
@@ -45,12 +46,11 @@ export async function searchDirectory(query: string, { limit = 10 }: { limit?: n
     if (strong.length) tiers.push(sql`SELECT * FROM (SELECT "brandId" FROM "DirectoryTerm" WHERE "term" IN (${join(strong)}) LIMIT ${cap}) ${raw(`s${rank}`)}`);
     if (weak.length) tiers.push(sql`SELECT * FROM (SELECT "brandId" FROM "DirectoryTerm" WHERE "term" IN (${join(weak.slice(0, 80))}) LIMIT ${cap}) ${raw(`w${rank}`)}`);
   }
-  const candidateRows = await client.$queryRaw<{ brandId: string }[]>(sql`${join(tiers, " UNION ALL ")}`);
-  const candidates = [...new Set(candidateRows.map((r) => r.brandId))].slice(0, CANDIDATES_RAREST + CANDIDATES_NEXT);
-  if (candidates.length === 0) return [];
-  // One row per candidate (its forward index, searchTerms) instead of one lookup per term.
-  const rows = await client.$queryRaw<BrandRow[]>(sql`SELECT "id", "name", "parentName", "city", "state", "portalName", "logoId", "mergeKey", "searchTerms"
-    FROM "DirectoryBrand" WHERE "id" IN (${join(candidates)}) AND "active" = TRUE`);
+  // Candidates and their rows in one statement: each row carries its terms (searchTerms), so
+  // scoring needs no lookup per term. At most CANDIDATES_RAREST + CANDIDATES_NEXT rows.
+  const rows = await client.$queryRaw<BrandRow[]>(sql`SELECT "id", "name", "parentName", "city", "state", "portalName", "logoId", "mergeKey", "searchTerms", "places"
+    FROM "DirectoryBrand" WHERE "id" IN (SELECT "brandId" FROM (${join(tiers, " UNION ALL ")}) c) AND "active" = TRUE`);
+  if (rows.length === 0) return [];
   const wanted = new Set(matches.flat().map((m) => m.term));
   const postings: { brandId: string; term: string; field: string }[] = [];
   for (const row of rows) {
@@ -62,10 +62,21 @@ export async function searchDirectory(query: string, { limit = 10 }: { limit?: n
   const ranked = scoreBrands(matches, postings).slice(0, limit * 3);
   if (ranked.length === 0) return [];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return cards(ranked.map((r) => byId.get(r.brandId)!), limit);
+  const placeTerms = new Set(postings.filter((p) => p.field === "l" || p.field === "z" || p.field === "y").map((p) => p.term));
+  return cards(ranked.map((r) => withMatchedPlace(byId.get(r.brandId)!, placeTerms)), limit);
 }
 
-type BrandRow = { id: string; name: string; parentName: string | null; city: string | null; state: string | null; portalName: string | null; logoId: string | null; mergeKey: string; searchTerms: string };
+type BrandRow = { id: string; name: string; parentName: string | null; city: string | null; state: string | null; portalName: string | null; logoId: string | null; mergeKey: string; searchTerms: string; places: string };
+
+/** A brand with several addresses shows the one the query named (its ZIP code or city, else ZIP area), else its first. */
+function withMatchedPlace(row: BrandRow, placeTerms: Set<string>): BrandRow {
+  if (placeTerms.size === 0 || !row.places.includes("\n")) return row;
+  const places = placesFromText(row.places);
+  const named = (p: Place) => placeTerms.has(p.postalCode ?? "") || (words(p.city ?? "").length > 0 && words(p.city ?? "").every((w) => placeTerms.has(w)));
+  const near = (p: Place) => p.postalCode !== null && placeTerms.has(zipAreaTerm(p.postalCode));
+  const place = places.find(named) ?? places.find(near);
+  return place ? { ...row, city: place.city, state: place.state } : row;
+}
 
 /** Each query word's matching index terms, with how good a match each is and how many brands have it. */
 async function termMatches(tokens: QueryToken[]): Promise<TermMatch[][]> {
