@@ -78,36 +78,40 @@ function withMatchedPlace(row: BrandRow, placeTerms: Set<string>): BrandRow {
   return place ? { ...row, city: place.city, state: place.state } : row;
 }
 
-/** Each query word's matching index terms, with how good a match each is and how many brands have it. */
+/**
+ * Each query word's matching index terms, with how good a match each is and how many brands have
+ * it: exact words and synonyms, prefixes, and words within the allowed edits found through shared
+ * trigrams (used only for a word with no exact match), all in one statement.
+ */
 async function termMatches(tokens: QueryToken[]): Promise<TermMatch[][]> {
   const client = await db();
   const exactTerms = [...new Set(tokens.flatMap((t) => t.exact.map((e) => e.term)))];
-  const parts: Sql[] = [sql`SELECT -1 AS "t", "word", "df" FROM "DirectoryWord" WHERE "word" IN (${join(exactTerms)})`];
+  const parts: Sql[] = [sql`SELECT -1 AS "t", 0 AS "kind", "word", "df" FROM "DirectoryWord" WHERE "word" IN (${join(exactTerms)})`];
   tokens.forEach((t, i) => {
-    if (t.prefix) parts.push(sql`SELECT * FROM (SELECT ${raw(String(i))} AS "t", "word", "df" FROM "DirectoryWord" WHERE "word" > ${t.word} AND "word" < ${prefixEnd(t.word)} ORDER BY "word" LIMIT 25) ${raw(`p${i}`)}`);
+    const n = raw(String(i));
+    if (t.prefix) parts.push(sql`SELECT * FROM (SELECT ${n} AS "t", 1 AS "kind", "word", "df" FROM "DirectoryWord" WHERE "word" > ${t.word} AND "word" < ${prefixEnd(t.word)} ORDER BY "word" LIMIT 25) ${raw(`p${i}`)}`);
+    if (t.fuzzyEdits > 0 && !t.isZip) {
+      parts.push(sql`SELECT * FROM (SELECT ${n} AS "t", 2 AS "kind", w."word" AS "word", w."df" AS "df" FROM "DirectoryWordGram" g JOIN "DirectoryWord" w ON w."word" = g."word"
+        WHERE g."gram" IN (${join(trigrams(t.word))}) AND w."length" >= ${t.word.length - t.fuzzyEdits} AND w."length" <= ${t.word.length + t.fuzzyEdits}
+        GROUP BY w."word", w."df" HAVING COUNT(*) >= ${minSharedGrams(t.word, t.fuzzyEdits)} ORDER BY COUNT(*) DESC LIMIT 40) ${raw(`f${i}`)}`);
+    }
   });
-  const rows = await client.$queryRaw<{ t: number | bigint; word: string; df: number | bigint }[]>(sql`${join(parts, " UNION ALL ")}`);
+  const rows = await client.$queryRaw<{ t: number | bigint; kind: number | bigint; word: string; df: number | bigint }[]>(sql`${join(parts, " UNION ALL ")}`);
   const dfOf = new Map<string, number>();
   for (const r of rows) if (Number(r.t) === -1) dfOf.set(r.word, Number(r.df));
   const matches: TermMatch[][] = tokens.map((t) => t.exact.flatMap((e) => (dfOf.has(e.term) ? [{ term: e.term, quality: e.quality, df: dfOf.get(e.term)! }] : [])));
+  const add = (i: number, m: TermMatch) => {
+    if (!matches[i]!.some((x) => x.term === m.term)) matches[i]!.push(m);
+  };
   for (const r of rows) {
     const i = Number(r.t);
-    if (i >= 0 && !matches[i]!.some((m) => m.term === r.word)) matches[i]!.push({ term: r.word, quality: prefixQuality(tokens[i]!.word, r.word), df: Number(r.df) });
+    if (i >= 0 && Number(r.kind) === 1) add(i, { term: r.word, quality: prefixQuality(tokens[i]!.word, r.word), df: Number(r.df) });
   }
-  const typos = tokens.map((t, i) => ({ t, i })).filter(({ t, i }) => t.fuzzyEdits > 0 && !t.isZip && !matches[i]!.some((m) => m.quality === 1));
-  if (typos.length > 0) {
-    const fuzzy = typos.map(({ t, i }) => {
-      const grams = trigrams(t.word);
-      return sql`SELECT * FROM (SELECT ${raw(String(i))} AS "t", w."word" AS "word", w."df" AS "df", COUNT(*) AS "hits" FROM "DirectoryWordGram" g JOIN "DirectoryWord" w ON w."word" = g."word"
-        WHERE g."gram" IN (${join(grams)}) AND w."length" >= ${t.word.length - t.fuzzyEdits} AND w."length" <= ${t.word.length + t.fuzzyEdits}
-        GROUP BY w."word", w."df" HAVING COUNT(*) >= ${minSharedGrams(t.word, t.fuzzyEdits)} ORDER BY COUNT(*) DESC LIMIT 40) ${raw(`f${i}`)}`;
-    });
-    const found = await client.$queryRaw<{ t: number | bigint; word: string; df: number | bigint }[]>(sql`${join(fuzzy, " UNION ALL ")}`);
-    for (const { t, i } of typos) {
-      const near = typoMatches(t.word, found.filter((f) => Number(f.t) === i).map((f) => ({ word: f.word, df: Number(f.df) })), t.fuzzyEdits);
-      for (const m of near) if (!matches[i]!.some((x) => x.term === m.term)) matches[i]!.push(m);
-    }
-  }
+  tokens.forEach((t, i) => {
+    if (t.fuzzyEdits === 0 || matches[i]!.some((m) => m.quality === 1)) return;
+    const near = rows.filter((r) => Number(r.t) === i && Number(r.kind) === 2).map((r) => ({ word: r.word, df: Number(r.df) }));
+    for (const m of typoMatches(t.word, near, t.fuzzyEdits)) add(i, m);
+  });
   return matches;
 }
 
