@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { sql } from "../db/sql-tag";
 import { foldText } from "../directory/normalize";
 
 /**
@@ -18,9 +19,6 @@ export async function recordHealthSystemRequest({ name, city }: { name: string; 
 
 /** The study's own health systems (added by staff, not activated from the directory), for the choose page. */
 export async function listStudyHealthSystems(): Promise<{ id: string; name: string }[]> {
-  return (await db()).healthSystem.findMany({
-    where: { id: { notIn: (await (await db()).directoryEndpoint.findMany({ where: { healthSystemId: { not: null } }, select: { healthSystemId: true }, distinct: ["healthSystemId"] })).map((e) => e.healthSystemId!) } },
-    select: { id: true, name: true },
-    orderBy: { name: "asc" },
-  });
+  return (await db()).$queryRaw<{ id: string; name: string }[]>(sql`SELECT h."id", h."name" FROM "HealthSystem" h
+    WHERE NOT EXISTS (SELECT 1 FROM "DirectoryEndpoint" e WHERE e."healthSystemId" = h."id") ORDER BY h."name"`);
 }

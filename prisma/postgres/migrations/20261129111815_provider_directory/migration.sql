@@ -167,6 +167,9 @@ CREATE INDEX "DirectoryEndpoint_fhirBaseUrl_idx" ON "DirectoryEndpoint"("fhirBas
 CREATE INDEX "DirectoryEndpoint_activationErrorAt_idx" ON "DirectoryEndpoint"("activationErrorAt");
 
 -- CreateIndex
+CREATE INDEX "DirectoryEndpoint_healthSystemId_idx" ON "DirectoryEndpoint"("healthSystemId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "DirectoryEndpoint_sourceId_key_key" ON "DirectoryEndpoint"("sourceId", "key");
 
 -- CreateIndex
