@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { adminRoutes } from "./admin/routes";
 import { appsRoutes } from "./browser/apps";
+import { brandsRoutes } from "./brands/routes";
 import { loginRoutes } from "./browser/login";
 import type { AppEnv, Deps } from "./deps";
 import { fhirRoutes } from "./fhir/routes";
@@ -35,6 +36,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/v2/oauth", oauthRoutes(deps, "smart-v2"));
   app.route("/api/fhir", fhirRoutes(deps, "s4s"));
   app.route("/v2/fhir", fhirRoutes(deps, "smart-v2"));
+  app.route("/", brandsRoutes(deps));
   app.route("/", loginRoutes(deps));
   app.route("/", appsRoutes(deps));
   app.notFound((c) => c.json({ error: "not_found", error_description: `Nothing at ${new URL(c.req.url).pathname}.` }, 404));

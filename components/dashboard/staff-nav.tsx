@@ -10,6 +10,7 @@ export function StaffNav({ staff }: { staff: StaffSession }) {
     <nav aria-label="Dashboard" className="mb-6 flex flex-wrap items-center gap-2 border-b border-slate-200 pb-3">
       <Link href="/dashboard" className={link}>Participants</Link>
       {roleAtLeast(staff.role, "admin") && <Link href="/dashboard/health-systems" className={link}>Health systems</Link>}
+      {roleAtLeast(staff.role, "admin") && <Link href="/dashboard/directory" className={link}>Directory</Link>}
       {roleAtLeast(staff.role, "admin") && <Link href="/dashboard/audit" className={link}>Audit</Link>}
       {roleAtLeast(staff.role, "admin") && <Link href="/dashboard/research-clients" className={link}>Research data</Link>}
       <span className="ml-auto text-sm text-slate-700">

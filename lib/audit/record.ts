@@ -20,7 +20,8 @@ export type AuditAction =
   | "research_client.enable"
   | "webhook.add"
   | "webhook.remove"
-  | "webhook.retry";
+  | "webhook.retry"
+  | "directory.import";
 
 type Actor = StaffSession | { id: null; email: string };
 

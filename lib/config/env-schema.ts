@@ -78,6 +78,10 @@ export const envSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
   /** Attempts per webhook delivery before it is marked failed (backoff from 15–30 s, doubling, at most 6 h apart). */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(12),
+  /** The largest User-access Brands bundle the directory import reads (MB); larger ones are refused. */
+  DIRECTORY_MAX_BUNDLE_MB: z.coerce.number().int().min(1).max(2000).default(200),
+  /** The largest logo the directory import stores (KB); larger ones are refused and counted. */
+  DIRECTORY_LOGO_MAX_KB: z.coerce.number().int().min(1).max(4096).default(256),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -40,6 +40,8 @@ export type Answer =
       text: string;
       /** False when the body was not well-formed UTF-8. */
       validUtf8: boolean;
+      /** The body as received (a logo is an image, not text). */
+      bytes: Uint8Array;
     })
   | ({ ok: false; kind: FailureKind } & (Head | { status?: undefined; headers?: undefined }));
 

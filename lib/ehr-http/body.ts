@@ -8,8 +8,8 @@ export function declaresMoreThan(contentLength: string | null | undefined, maxBy
   return Number(contentLength ?? "") > maxBytes;
 }
 
-/** The body's chunks (`total` bytes in all) as text, and whether they were well-formed UTF-8. */
-export function bodyText(chunks: readonly Uint8Array[], total: number): { text: string; validUtf8: boolean } {
+/** The body's chunks (`total` bytes in all) as text, whether they were well-formed UTF-8, and the bytes (images). */
+export function bodyText(chunks: readonly Uint8Array[], total: number): { text: string; validUtf8: boolean; bytes: Uint8Array } {
   const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
-  return { text: decoder.decode(bytes), validUtf8: isUtf8(bytes) };
+  return { text: decoder.decode(bytes), validUtf8: isUtf8(bytes), bytes };
 }

@@ -15,3 +15,4 @@ export { parseRetryAfter } from "./retry-after";
 export function transportFor(fetchImpl: FetchLike | undefined): Transport {
   return fetchImpl ? fetchTransport(fetchImpl) : send;
 }
+export { openStream, StreamError, type OpenedStream, type StreamLimits } from "./stream";

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { DirectoryImportForm } from "@/components/dashboard/directory-import-form";
 import { AddHealthSystemForm } from "@/components/dashboard/add-health-system-form";
 import { formatDay } from "@/lib/enrollment/status-words";
 import { listHealthSystemsForAdmin } from "@/lib/data/dashboard-health-systems";
@@ -16,6 +18,11 @@ export default async function HealthSystemsPage() {
       <section aria-labelledby="add-hs" className="space-y-2">
         <h2 id="add-hs" className="text-2xl font-bold">Add a health system</h2>
         <AddHealthSystemForm />
+      </section>
+      <section aria-labelledby="import-dir" className="space-y-2">
+        <h2 id="import-dir" className="text-2xl font-bold">Import a provider directory</h2>
+        <p>Thousands of health systems at once, from a vendor&apos;s User-access Brands bundle; each is registered when a participant first chooses it. Progress and results: <Link href="/dashboard/directory" className="text-blue-800 underline">Directory</Link>.</p>
+        <DirectoryImportForm />
       </section>
       <section aria-labelledby="hs-list" className="space-y-4">
         <h2 id="hs-list" className="text-2xl font-bold">{healthSystems.length} health systems</h2>

@@ -1,0 +1,25 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { currentParticipantId } from "../auth/participant-auth";
+import { getParticipantConsent } from "../data/participants";
+import { CONSENT_COOKIE, readConsentCookie } from "../enrollment/consent-cookie";
+import { env } from "../env";
+import { AttemptWindow } from "../staff/rate-limit";
+import { activateHealthSystem, type Activation } from "./activate";
+
+/** A visitor may set off at most this many activations (each a discovery and a registration) a minute. */
+const activations = new AttemptWindow(20, 60_000);
+
+/**
+ * A participant chose a directory endpoint: only someone who agreed to the study's consent may
+ * make the portal register at a health system, and no one too often.
+ */
+export async function activateForParticipant(endpointId: string, clientKey: string): Promise<Activation | { ok: false; reason: "consent" | "too-many" }> {
+  const consent = readConsentCookie((await cookies()).get(CONSENT_COOKIE)?.value);
+  if (!consent) {
+    const participantId = await currentParticipantId();
+    if (!participantId || !(await getParticipantConsent(participantId, env().CONSENT_VERSION))) return { ok: false, reason: "consent" };
+  }
+  if (!activations.take(clientKey)) return { ok: false, reason: "too-many" };
+  return activateHealthSystem(endpointId);
+}
