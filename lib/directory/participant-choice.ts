@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { currentParticipantId } from "../auth/participant-auth";
 import { getParticipantConsent } from "../data/participants";
-import { CONSENT_COOKIE, readConsentCookie } from "../enrollment/consent-cookie";
+import { consentCookieName, readConsentCookie } from "../enrollment/consent-cookie";
 import { env } from "../env";
 import { AttemptWindow } from "../staff/rate-limit";
 import { activateHealthSystem, type Activation } from "./activate";
@@ -15,7 +15,7 @@ const activations = new AttemptWindow(20, 60_000);
  * make the portal register at a health system, and no one too often.
  */
 export async function activateForParticipant(endpointId: string, clientKey: string): Promise<Activation | { ok: false; reason: "consent" | "too-many" }> {
-  const consent = readConsentCookie((await cookies()).get(CONSENT_COOKIE)?.value);
+  const consent = readConsentCookie((await cookies()).get(consentCookieName())?.value);
   if (!consent) {
     const participantId = await currentParticipantId();
     if (!participantId || !(await getParticipantConsent(participantId, env().CONSENT_VERSION))) return { ok: false, reason: "consent" };

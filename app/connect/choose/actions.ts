@@ -6,6 +6,7 @@ import { z } from "zod";
 import { recordHealthSystemRequest } from "@/lib/data/directory-participants";
 import { activateForParticipant } from "@/lib/directory/participant-choice";
 import { startEnrollment } from "@/lib/enrollment/start";
+import { addressBucket, clientAddress } from "@/lib/security/client-address";
 import { AttemptWindow } from "@/lib/staff/rate-limit";
 
 // Every action is a public POST endpoint: each validates its input and checks the caller itself.
@@ -13,9 +14,9 @@ import { AttemptWindow } from "@/lib/staff/rate-limit";
 const endpointIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const requests = new AttemptWindow(10, 10 * 60_000);
 
+/** The visitor's rate-limit key: the address the portal's server vouches for, never X-Forwarded-For. */
 async function visitorKey(): Promise<string> {
-  const h = await headers();
-  return (h.get("x-forwarded-for")?.split(",")[0] ?? h.get("x-real-ip") ?? "local").trim().slice(0, 64);
+  return addressBucket(clientAddress(await headers()));
 }
 
 /** A participant chose a brand found in the directory: activate its endpoint on first use, then enroll. */
