@@ -4,6 +4,7 @@
  * Adds a health system: discovery, then RFC 7591 registration (or the client the EHR issued).
  */
 import { parseArgs } from "node:util";
+import { operator } from "../lib/data/callers";
 import { addHealthSystem } from "../lib/health-systems/add";
 import { TOKEN_ENDPOINT_AUTH_METHODS, type TokenEndpointAuthMethod } from "../lib/smart";
 import { loadEnv } from "./lib/env-files";
@@ -26,7 +27,7 @@ runMain(async () => {
   if (values.auth && !TOKEN_ENDPOINT_AUTH_METHODS.includes(values.auth as TokenEndpointAuthMethod)) {
     fail(`--auth must be one of: ${TOKEN_ENDPOINT_AUTH_METHODS.join(", ")}.`);
   }
-  const result = await addHealthSystem({
+  const result = await addHealthSystem(operator("ehr:add"), {
     fhirBaseUrl,
     ...(values.name && { name: values.name }),
     strategy: values["per-participant"] ? "per-participant" : "shared",

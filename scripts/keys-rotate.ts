@@ -2,7 +2,7 @@
  * npm run keys:rotate [-- --batch-size 100]
  *
  * Re-encrypts every stored token, client secret and private key under TOKEN_ENCRYPTION_KEY,
- * online (lib/crypto/rotate.ts: batches, compare-and-swap per row on the old ciphertext).
+ * online (lib/data/key-rotation.ts: batches, compare-and-swap per row on the old ciphertext).
  * Procedure, without downtime:
  *   1. generate a key; set TOKEN_ENCRYPTION_KEY to it and move the previous one into
  *      TOKEN_ENCRYPTION_OLD_KEYS (comma-separated); restart the portal and the worker;
@@ -12,7 +12,7 @@
  */
 import { parseArgs } from "node:util";
 import { createKeyring } from "../lib/crypto/encryption";
-import { rotateKeys } from "../lib/crypto/rotate";
+import { rotateKeys } from "../lib/data/key-rotation";
 import { createDb, tuneDb } from "../lib/db/client";
 import { loadEnv } from "./lib/env-files";
 import { fail, runMain } from "./lib/fail";

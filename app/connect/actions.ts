@@ -3,7 +3,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { currentParticipantId, signOut } from "@/lib/auth/participant-auth";
+import { currentParticipant, signOut } from "@/lib/auth/participant-auth";
 import { CONSENT_COOKIE, CONSENT_MAX_AGE_SECONDS, consentCookieValue } from "@/lib/enrollment/consent-cookie";
 import { startEnrollment } from "@/lib/enrollment/start";
 import { withdrawParticipant } from "@/lib/enrollment/withdraw";
@@ -33,11 +33,11 @@ export async function connectToHealthSystem(formData: FormData): Promise<void> {
 }
 
 export async function withdraw(formData: FormData): Promise<void> {
-  const participantId = await currentParticipantId();
-  if (!participantId) redirect("/me");
+  const me = await currentParticipant();
+  if (!me) redirect("/me");
   if (formData.get("confirm") !== "yes") redirect("/me/withdraw?error=confirm");
   const reason = z.string().max(500).catch("").parse(formData.get("reason") ?? "");
-  await withdrawParticipant(participantId, reason.trim() || null);
+  await withdrawParticipant(me, reason.trim() || null);
   redirect("/me?withdrawn=1");
 }
 

@@ -3,7 +3,7 @@ import { GrantedData } from "@/components/participant/granted-data";
 import { ButtonLink } from "@/components/ui/button-link";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { currentParticipantId } from "@/lib/auth/participant-auth";
+import { currentParticipant } from "@/lib/auth/participant-auth";
 import { getMyConnection } from "@/lib/data/participants";
 import { connectionStatusLabel, formatDay } from "@/lib/enrollment/status-words";
 import { connectToHealthSystem, signOutParticipant } from "../connect/actions";
@@ -12,8 +12,8 @@ export const metadata: Metadata = { title: "My connection" };
 
 export default async function MyConnectionPage({ searchParams }: { searchParams: Promise<{ withdrawn?: string }> }) {
   const { withdrawn } = await searchParams;
-  const participantId = await currentParticipantId();
-  const connection = participantId ? await getMyConnection(participantId) : null;
+  const me = await currentParticipant();
+  const connection = me ? await getMyConnection(me) : null;
   if (!connection) {
     return (
       <article className="space-y-6">

@@ -5,6 +5,7 @@
  */
 import { startSandbox } from "../../sandbox/server";
 import { completeEnrollment } from "../data/enrollment";
+import { operator } from "../data/callers";
 import { saveHealthSystem } from "../data/health-systems";
 import { anAttempt, smartConfiguration } from "../data/test-factories";
 
@@ -25,7 +26,7 @@ export async function startTestEhr(patients = 200) {
   const client = await post(`${sandbox.url}/oauth/register`, { client_name: "Sync tests", redirect_uris: ["https://portal.invalid/cb"], scope });
   const clientId = String(client.client_id);
   const fhirBaseUrl = sandbox.s4sFhirBase;
-  const hs = await saveHealthSystem({
+  const hs = await saveHealthSystem(operator("test"), {
     name: `Sandbox ${sandbox.url}`,
     config: {
       ...smartConfiguration(fhirBaseUrl),

@@ -1,6 +1,5 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { recordAudit, type AuditAction } from "../audit/record";
 import { staffForRoute } from "../staff/session";
 import type { StaffSession } from "../staff/roles";
 import { parseParticipantQuery, type ParticipantQuery } from "./query";
@@ -10,17 +9,17 @@ const STATUS_TEXT = { 401: "Sign in as study staff first.", 403: "Exports are fo
 
 /**
  * A streamed export answered by a route handler: checks the caller (coordinator or admin; 401 or
- * 403 otherwise), audits the export with its filters, then streams what `chunks` yields.
+ * 403 otherwise), then streams what `chunks` yields. `chunks` comes from a lib/data export,
+ * which checks the role again and audits the export with its filters before it returns.
  */
 export async function exportResponse(
   request: NextRequest,
-  { action, contentType, filename, chunks }: { action: AuditAction; contentType: string; filename: string; chunks: (staff: StaffSession, query: ParticipantQuery) => AsyncIterator<string> },
+  { contentType, filename, chunks }: { contentType: string; filename: string; chunks: (staff: StaffSession, query: ParticipantQuery) => Promise<AsyncIterator<string>> },
 ): Promise<Response> {
   const caller = await staffForRoute("coordinator");
   if (!caller.ok) return new Response(STATUS_TEXT[caller.status], { status: caller.status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
   const query = parseParticipantQuery(Object.fromEntries(request.nextUrl.searchParams));
-  await recordAudit(caller.staff, action, { detail: JSON.stringify({ q: query.q, status: query.status ?? null, ehr: query.ehr ?? null }) });
-  return new Response(textStream(chunks(caller.staff, query)), {
+  return new Response(textStream(await chunks(caller.staff, query)), {
     headers: {
       "content-type": contentType,
       "content-disposition": `attachment; filename="${filename}"`,

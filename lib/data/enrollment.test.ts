@@ -3,6 +3,7 @@ import { db } from "../db";
 import { completeEnrollment } from "./enrollment";
 import { getOpenAttempt } from "./enrollment-attempts";
 import { getHealthSystemClient, listHealthSystems } from "./health-systems";
+import { participantSession } from "./callers";
 import { getConnectionsForWithdrawal, getMyConnection, recordWithdrawal } from "./participants";
 import { saveSnapshot } from "./snapshots";
 import { aHealthSystem, anAttempt, tokensFor, uniqueId } from "./test-factories";
@@ -87,17 +88,17 @@ describe("a participant's own connection and withdrawal", () => {
       patient: { resourceType: "Patient", id: "smart-1288992", name: [{ family: ["Adams"], given: ["Daniel", "X."] }] },
       raw: { resourceType: "Patient", id: "smart-1288992" },
     });
-    const view = await getMyConnection(mine!.participantId);
+    const view = await getMyConnection(participantSession(mine!.participantId));
     expect(view).toMatchObject({ status: "connected", displayName: "Daniel X. Adams", hasRefreshToken: true });
-    expect(await getMyConnection("someone-else")).toBeNull();
+    expect(await getMyConnection(participantSession("someone-else"))).toBeNull();
   });
 
   it("deletes tokens and (by policy) the snapshot, recording when and why", async () => {
     const hs = await aHealthSystem();
     const done = await completeEnrollment(await anAttempt(hs.id), tokensFor("p-withdraw"));
     await saveSnapshot(done!.connectionId, { patient: { resourceType: "Patient", id: "p-withdraw" }, raw: { id: "p-withdraw" } });
-    expect(await getConnectionsForWithdrawal(done!.participantId)).toHaveLength(1);
-    await recordWithdrawal(done!.participantId, { reason: "moving away", keepSnapshot: false });
+    expect(await getConnectionsForWithdrawal(participantSession(done!.participantId))).toHaveLength(1);
+    await recordWithdrawal(participantSession(done!.participantId), { reason: "moving away", keepSnapshot: false });
     const client = await db();
     const connection = await client.connection.findUniqueOrThrow({ where: { id: done!.connectionId } });
     expect(connection).toMatchObject({ status: "withdrawn", refreshTokenEnc: null, accessTokenEnc: null });
@@ -111,7 +112,7 @@ describe("a participant's own connection and withdrawal", () => {
     const hs = await aHealthSystem();
     const done = await completeEnrollment(await anAttempt(hs.id), tokensFor("p-keep"));
     await saveSnapshot(done!.connectionId, { patient: { resourceType: "Patient", id: "p-keep" }, raw: { id: "p-keep" } });
-    await recordWithdrawal(done!.participantId, { reason: null, keepSnapshot: true });
+    await recordWithdrawal(participantSession(done!.participantId), { reason: null, keepSnapshot: true });
     expect(await (await db()).patientSnapshot.findUnique({ where: { connectionId: done!.connectionId } })).not.toBeNull();
   });
 });

@@ -1,9 +1,12 @@
 import "server-only";
 import { seal, unseal } from "../crypto/secrets";
+import { recordAudit } from "./audit-events";
+import type { Operator, StaffSession } from "./callers";
 import { withClientKey } from "./client-keys";
 import { db } from "../db";
 import type { HealthSystem } from "../db/client";
 import type { ClientCredentials, SmartConfiguration, TokenEndpointAuthMethod } from "../smart";
+import { assertRole } from "../staff/roles";
 
 /**
  * Health systems (EHRs) the study connects to. Reads return small objects without secrets;
@@ -136,8 +139,17 @@ export type SaveHealthSystemInput = {
   client?: { clientId: string; clientSecret?: string; tokenEndpointAuthMethod: string };
 };
 
-/** Creates or updates a health system by its FHIR base URL; the client secret is stored encrypted. */
-export async function saveHealthSystem(input: SaveHealthSystemInput): Promise<HealthSystemSummary> {
+/** An existing health system's id and name, by its FHIR base URL (to add it again). */
+export async function findHealthSystemByBaseUrl(fhirBaseUrl: string): Promise<{ id: string; name: string } | null> {
+  return (await db()).healthSystem.findUnique({ where: { fhirBaseUrl }, select: { id: true, name: true } });
+}
+
+/**
+ * Creates or updates a health system by its FHIR base URL (an admin on the dashboard, or an
+ * operator's ehr:add), audited in the same transaction; the client secret is stored encrypted.
+ */
+export async function saveHealthSystem(caller: StaffSession | Operator, input: SaveHealthSystemInput): Promise<HealthSystemSummary> {
+  if ("role" in caller) assertRole(caller, "admin");
   const { config } = input;
   const data = {
     name: input.name,
@@ -160,11 +172,15 @@ export async function saveHealthSystem(input: SaveHealthSystemInput): Promise<He
     statusMessage: null,
     discoveredAt: new Date(),
   };
-  const row = await (await db()).healthSystem.upsert({
-    where: { fhirBaseUrl: config.fhirBaseUrl },
-    create: { ...(input.id && { id: input.id }), fhirBaseUrl: config.fhirBaseUrl, ...data },
-    update: data,
-    select: summarySelect,
+  const row = await (await db()).$transaction(async (tx) => {
+    const saved = await tx.healthSystem.upsert({
+      where: { fhirBaseUrl: config.fhirBaseUrl },
+      create: { ...(input.id && { id: input.id }), fhirBaseUrl: config.fhirBaseUrl, ...data },
+      update: data,
+      select: summarySelect,
+    });
+    await recordAudit(caller, "health_system.add", { detail: config.fhirBaseUrl }, tx);
+    return saved;
   });
   return toSummary(row);
 }

@@ -1,12 +1,14 @@
 import "server-only";
 import { unseal } from "../crypto/secrets";
 import { db } from "../db";
+import { recordAudit } from "./audit-events";
+import type { ParticipantSession } from "./callers";
 import { withClientKey } from "./client-keys";
 import type { ClientCredentials, TokenEndpointAuthMethod } from "../smart";
 
 /**
- * What a participant may see of their own record. Every function takes the signed-in
- * participant's id (from the session, never from a form or URL) and filters by it.
+ * What a participant may see and do with their own record. Every function takes the signed-in
+ * participant's session (never an id from a form or URL) and filters by its id.
  */
 export type MyConnection = {
   participantStatus: string;
@@ -25,9 +27,9 @@ export type MyConnection = {
   lastError: string | null;
 };
 
-export async function getMyConnection(participantId: string): Promise<MyConnection | null> {
+export async function getMyConnection(me: ParticipantSession): Promise<MyConnection | null> {
   const participant = await (await db()).participant.findUnique({
-    where: { id: participantId },
+    where: { id: me.participantId },
     include: {
       connections: {
         orderBy: { connectedAt: "desc" },
@@ -57,15 +59,15 @@ export async function getMyConnection(participantId: string): Promise<MyConnecti
 }
 
 /** The consent a signed-in participant already gave, if it is the version in force. */
-export async function getParticipantConsent(participantId: string, version: string) {
-  const p = await (await db()).participant.findUnique({ where: { id: participantId }, select: { consentVersion: true, consentedAt: true } });
+export async function getParticipantConsent(me: ParticipantSession, version: string) {
+  const p = await (await db()).participant.findUnique({ where: { id: me.participantId }, select: { consentVersion: true, consentedAt: true } });
   return p?.consentVersion === version && p.consentedAt ? { version, consentedAt: p.consentedAt } : null;
 }
 
 /** The tokens needed to revoke at the EHR on withdrawal (decrypted; server-side only). */
-export async function getConnectionsForWithdrawal(participantId: string) {
+export async function getConnectionsForWithdrawal(me: ParticipantSession) {
   const rows = await (await db()).connection.findMany({
-    where: { participantId, status: { not: "withdrawn" } },
+    where: { participantId: me.participantId, status: { not: "withdrawn" } },
     select: { id: true, healthSystemId: true, refreshTokenEnc: true, accessTokenEnc: true, clientId: true, clientSecretEnc: true, clientAuthMethod: true },
   });
   const connections = rows.map((r) => ({
@@ -86,14 +88,15 @@ export async function getConnectionsForWithdrawal(participantId: string) {
 
 /**
  * Withdrawal, stored in one transaction: tokens deleted, connections marked withdrawn, the
- * snapshot deleted or kept as the study's policy says, and when and why recorded.
+ * snapshot deleted or kept as the study's policy says, when and why recorded, and audited.
  */
 export async function recordWithdrawal(
-  participantId: string,
+  me: ParticipantSession,
   { reason, keepSnapshot }: { reason: string | null; keepSnapshot: boolean },
 ): Promise<void> {
   const client = await db();
   const now = new Date();
+  const { participantId } = me;
   await client.$transaction(async (tx) => {
     const connections = await tx.connection.findMany({ where: { participantId }, select: { id: true } });
     const ids = connections.map((c) => c.id);
@@ -114,5 +117,6 @@ export async function recordWithdrawal(
       where: { id: participantId },
       data: { status: "withdrawn", withdrawnAt: now, withdrawalReason: reason },
     });
+    await recordAudit(me, "participant.withdraw", { participantId }, tx);
   });
 }

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "../db";
 import type { Prisma } from "../db/client";
 import type { SmartConfiguration } from "../smart";
+import { operator } from "./callers";
 import { saveHealthSystem } from "./health-systems";
 import { createEnrollmentAttempt } from "./enrollment-attempts";
 
@@ -25,7 +26,7 @@ export function smartConfiguration(fhirBaseUrl: string): SmartConfiguration {
 
 export async function aHealthSystem(overrides: { name?: string; clientSecret?: string } = {}) {
   const base = `https://ehr-${uniqueId()}.example.org/fhir`;
-  return saveHealthSystem({
+  return saveHealthSystem(operator("test"), {
     name: overrides.name ?? `Hospital ${uniqueId()}`,
     config: smartConfiguration(base),
     scope: "launch/patient patient/*.read offline_access",

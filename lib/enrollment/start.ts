@@ -8,7 +8,7 @@ import { env } from "../env";
 import { callbackUrl, providerIdFor } from "../health-systems/policy";
 import { registerClient } from "../health-systems/register-client";
 import { ATTEMPT_COOKIE, attemptCookieOptions } from "../auth/cookies";
-import { currentParticipantId, signIn } from "../auth/participant-auth";
+import { currentParticipant, signIn } from "../auth/participant-auth";
 import { log } from "../log";
 import type { TokenEndpointAuthMethod } from "../smart";
 import { enrollmentContext } from "./context";
@@ -21,10 +21,10 @@ import { CONSENT_COOKIE, readConsentCookie } from "./consent-cookie";
  * Never returns normally: it redirects (to the EHR, or back with a problem).
  */
 export async function startEnrollment(healthSystemId: string): Promise<never> {
-  const participantId = await currentParticipantId();
+  const me = await currentParticipant();
   const consent =
     readConsentCookie((await cookies()).get(CONSENT_COOKIE)?.value) ??
-    (participantId ? await getParticipantConsent(participantId, env().CONSENT_VERSION) : null);
+    (me ? await getParticipantConsent(me, env().CONSENT_VERSION) : null);
   if (!consent) redirect("/connect?error=consent");
 
   const healthSystem = await getHealthSystemConfig(healthSystemId);
@@ -50,7 +50,7 @@ export async function startEnrollment(healthSystemId: string): Promise<never> {
     healthSystemId,
     consentVersion: consent.version,
     consentedAt: consent.consentedAt,
-    ...(participantId && { participantId }),
+    ...(me && { participantId: me.participantId }),
     ...(client && { client }),
   });
   (await cookies()).set(ATTEMPT_COOKIE, attemptId, attemptCookieOptions());

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { db } from "../db";
-import { saveHealthSystem, type HealthSystemSummary, type RegistrationStrategy } from "../data/health-systems";
+import type { Operator, StaffSession } from "../data/callers";
+import { findHealthSystemByBaseUrl, saveHealthSystem, type HealthSystemSummary, type RegistrationStrategy } from "../data/health-systems";
 import { defaultScope, discover, type TokenEndpointAuthMethod } from "../smart";
 import { log } from "../log";
 import { callbackUrl, ehrTimeoutMs, ehrUrlPolicy } from "./policy";
@@ -26,7 +26,7 @@ const normalizeBase = (url: string) => url.trim().replace(/\/+$/, "");
  * then RFC 7591 registration where the EHR offers it and the strategy is "shared", else the
  * client id and secret given by the admin. Every URL the EHR names is checked by the URL policy.
  */
-export async function addHealthSystem(input: AddHealthSystemInput): Promise<AddHealthSystemResult> {
+export async function addHealthSystem(caller: StaffSession | Operator, input: AddHealthSystemInput): Promise<AddHealthSystemResult> {
   const fhirBaseUrl = normalizeBase(input.fhirBaseUrl);
   if (!URL.canParse(fhirBaseUrl)) return { ok: false, message: "That is not a web address (it should look like https://ehr.example.org/fhir)." };
   const discovered = await discover(fhirBaseUrl, { policy: ehrUrlPolicy(), timeoutMs: ehrTimeoutMs() });
@@ -37,7 +37,7 @@ export async function addHealthSystem(input: AddHealthSystemInput): Promise<AddH
   const config = discovered.value;
   const strategy = input.strategy ?? "shared";
   const scope = defaultScope(config);
-  const existing = await (await db()).healthSystem.findUnique({ where: { fhirBaseUrl }, select: { id: true, name: true } });
+  const existing = await findHealthSystemByBaseUrl(fhirBaseUrl);
   const id = existing?.id ?? randomBytes(9).toString("base64url");
   const name = input.name?.trim() || existing?.name || new URL(fhirBaseUrl).host;
 
@@ -55,7 +55,7 @@ export async function addHealthSystem(input: AddHealthSystemInput): Promise<AddH
     if (!registered.ok) return { ok: false, message: `Registration failed: ${registered.error.message}` };
     client = registered.value;
   }
-  const healthSystem = await saveHealthSystem({ id, name, config, scope, strategy, ...(client && { client }) });
+  const healthSystem = await saveHealthSystem(caller, { id, name, config, scope, strategy, ...(client && { client }) });
   log.info("health_system.saved", { id: healthSystem.id, fhirBaseUrl, strategy, registered: Boolean(client && !input.clientId) });
   return { ok: true, healthSystem, registered: Boolean(client && !input.clientId) };
 }

@@ -1,9 +1,8 @@
 import "server-only";
-import { db } from "../db";
+import { findStaffCredentials, lockStaffAccount, normalizeEmail, recordFailedStaffSignIn, recordStaffSignIn } from "../data/staff-accounts";
 import { decoyHash, verifyPassword } from "./password";
 import { AttemptWindow } from "./rate-limit";
 import { isStaffRole } from "./roles";
-import { normalizeEmail } from "./users";
 
 /** After this many wrong passwords in a row an account is locked for LOCK_MS. */
 export const MAX_FAILED_ATTEMPTS = 5;
@@ -20,8 +19,7 @@ export type SignInOutcome = { ok: true; id: string } | { ok: false; reason: "inv
 export async function checkStaffCredentials(emailInput: string, password: string, ip: string, now = new Date()): Promise<SignInOutcome> {
   if (!perIp.take(ip)) return { ok: false, reason: "rate_limited" };
   const email = normalizeEmail(emailInput);
-  const client = await db();
-  const user = await client.staffUser.findUnique({ where: { email } });
+  const user = await findStaffCredentials(email);
   if (!user) {
     await verifyPassword(await decoyHash(), password);
     return { ok: false, reason: "invalid" };
@@ -29,18 +27,13 @@ export async function checkStaffCredentials(emailInput: string, password: string
   if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: "locked" };
   const valid = await verifyPassword(user.passwordHash, password);
   if (!valid) {
-    const failed = await client.staffUser.update({
-      where: { id: user.id },
-      data: { failedAttempts: { increment: 1 } },
-      select: { failedAttempts: true },
-    });
-    if (failed.failedAttempts >= MAX_FAILED_ATTEMPTS) {
-      await client.staffUser.update({ where: { id: user.id }, data: { lockedUntil: new Date(now.getTime() + LOCK_MS), failedAttempts: 0 } });
+    if ((await recordFailedStaffSignIn(user.id)) >= MAX_FAILED_ATTEMPTS) {
+      await lockStaffAccount(user.id, new Date(now.getTime() + LOCK_MS));
       return { ok: false, reason: "locked" };
     }
     return { ok: false, reason: "invalid" };
   }
   if (user.disabled || !isStaffRole(user.role)) return { ok: false, reason: "invalid" };
-  await client.staffUser.update({ where: { id: user.id }, data: { failedAttempts: 0, lockedUntil: null, lastSignInAt: now } });
+  await recordStaffSignIn(user.id, now);
   return { ok: true, id: user.id };
 }

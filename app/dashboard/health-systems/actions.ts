@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
 import { addHealthSystem } from "@/lib/health-systems/add";
 import { requireStaff } from "@/lib/staff/session";
 
@@ -18,9 +17,8 @@ export async function addHealthSystemAction(_previous: AddHealthSystemState, for
   const staff = await requireStaff("admin");
   const form = formSchema.safeParse({ fhirBaseUrl: formData.get("fhirBaseUrl") ?? "", name: formData.get("name") || undefined });
   if (!form.success) return { ok: false, message: form.error.issues[0]?.message ?? "Check the form." };
-  const result = await addHealthSystem({ fhirBaseUrl: form.data.fhirBaseUrl, ...(form.data.name && { name: form.data.name }) });
+  const result = await addHealthSystem(staff, { fhirBaseUrl: form.data.fhirBaseUrl, ...(form.data.name && { name: form.data.name }) });
   if (!result.ok) return { ok: false, message: result.message };
-  await recordAudit(staff, "health_system.add", { detail: result.healthSystem.fhirBaseUrl });
   revalidatePath("/dashboard/health-systems");
   return { ok: true, message: `Added ${result.healthSystem.name}.` };
 }

@@ -18,7 +18,7 @@
  */
 import type { Db } from "../db/client";
 import { keysetPages } from "../db/keyset-pages";
-import { decrypt, encrypt, keyIdOf, type Keyring } from "./encryption";
+import { decrypt, encrypt, keyIdOf, type Keyring } from "../crypto/encryption";
 
 type Row = Record<string, string | null>;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db, type Db } from "../db";
-import { aConnection, aHealthSystem, anAttempt, uniqueId } from "../data/test-factories";
-import { createKeyring, decrypt, encrypt, generateKey, keyIdOf } from "./encryption";
-import { countStale, rotateKeys } from "./rotate";
+import { aConnection, aHealthSystem, anAttempt, uniqueId } from "./test-factories";
+import { createKeyring, decrypt, encrypt, generateKey, keyIdOf } from "../crypto/encryption";
+import { countStale, rotateKeys } from "./key-rotation";
 
 /**
  * `npm run keys:rotate` on both databases. The current key is the test run's own

@@ -1,11 +1,12 @@
 import "server-only";
 import { db } from "../db";
-import { hashPassword } from "./password";
-import { isStaffRole, type StaffRole, type StaffSession } from "./roles";
+import { hashPassword } from "../staff/password";
+import { isStaffRole, type StaffRole, type StaffSession } from "../staff/roles";
 
 /**
- * Study staff accounts, for the scripts (staff:add, staff:disable, npm run dev) and sign-in.
- * Emails are stored lower-cased; the password only as an Argon2id hash.
+ * Study staff accounts, for the scripts (staff:add, staff:disable, npm run dev), sign-in and the
+ * per-request session check. Emails are stored lower-cased; the password only as an Argon2id hash.
+ * The scripts' caller is the operator at the shell: there is no session to pass.
  */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -50,4 +51,28 @@ export async function setStaffRole(email: string, role: StaffRole): Promise<bool
 export async function activeStaffById(id: string): Promise<StaffSession | null> {
   const row = await (await db()).staffUser.findFirst({ where: { id, disabled: false }, select: { id: true, email: true, role: true } });
   return row && isStaffRole(row.role) ? { id: row.id, email: row.email, role: row.role } : null;
+}
+
+/** What sign-in needs to check an email and password (the hash stays on the server). */
+export type StaffCredentials = { id: string; passwordHash: string; role: string; disabled: boolean; lockedUntil: Date | null };
+
+export async function findStaffCredentials(email: string): Promise<StaffCredentials | null> {
+  return (await db()).staffUser.findUnique({
+    where: { email: normalizeEmail(email) },
+    select: { id: true, passwordHash: true, role: true, disabled: true, lockedUntil: true },
+  });
+}
+
+/** Counts one wrong password; returns the account's count of wrong passwords in a row. */
+export async function recordFailedStaffSignIn(id: string): Promise<number> {
+  const row = await (await db()).staffUser.update({ where: { id }, data: { failedAttempts: { increment: 1 } }, select: { failedAttempts: true } });
+  return row.failedAttempts;
+}
+
+export async function lockStaffAccount(id: string, until: Date): Promise<void> {
+  await (await db()).staffUser.update({ where: { id }, data: { lockedUntil: until, failedAttempts: 0 } });
+}
+
+export async function recordStaffSignIn(id: string, at: Date): Promise<void> {
+  await (await db()).staffUser.update({ where: { id }, data: { failedAttempts: 0, lockedUntil: null, lastSignInAt: at } });
 }

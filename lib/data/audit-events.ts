@@ -1,0 +1,64 @@
+import "server-only";
+import { db } from "../db";
+import type { Prisma } from "../db/client";
+import { assertRole, type StaffSession } from "../staff/roles";
+import type { AuditActor } from "./callers";
+
+/** What staff, a participant or an operator did; one name per action everywhere. */
+export type AuditAction =
+  | "participant.view"
+  | "participants.export.csv"
+  | "patients.export.ndjson"
+  | "connection.refresh"
+  | "participant.withdraw"
+  | "health_system.add";
+
+/** The database, or the transaction an audited change runs in (so the event commits with it). */
+type Writer = Pick<Prisma.TransactionClient, "auditEvent">;
+
+function actorColumns(actor: AuditActor): { actorId: string | null; actorEmail: string } {
+  if ("role" in actor) return { actorId: actor.id, actorEmail: actor.email };
+  if (actor.kind === "participant") return { actorId: null, actorEmail: `participant:${actor.participantId}` };
+  return { actorId: null, actorEmail: `operator:${actor.command}` };
+}
+
+/**
+ * Appends one audit event: for lib/data functions only (they audit what they do; nothing above
+ * lib/data writes audit events). The log is append-only: nothing in the portal updates or
+ * deletes AuditEvent rows (only this insert and the reads below touch the table).
+ */
+export async function recordAudit(
+  actor: AuditActor,
+  action: AuditAction,
+  { participantId, detail }: { participantId?: string | null; detail?: string | null } = {},
+  writer?: Writer,
+): Promise<void> {
+  await (writer ?? (await db())).auditEvent.create({
+    data: { ...actorColumns(actor), action, participantId: participantId ?? null, detail: detail?.slice(0, 1000) ?? null },
+  });
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export type AuditEntry = { id: string; at: Date; actorEmail: string; action: string; participantId: string | null; detail: string | null };
+
+/** The audit log, newest first (admins only), optionally for one participant. */
+export async function listAuditEvents(
+  staff: StaffSession,
+  { page = 1, participantId }: { page?: number; participantId?: string } = {},
+): Promise<{ entries: AuditEntry[]; total: number }> {
+  assertRole(staff, "admin");
+  const client = await db();
+  const where = participantId ? { participantId } : {};
+  const [entries, total] = await client.$transaction([
+    client.auditEvent.findMany({
+      where,
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      skip: (page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+      select: { id: true, at: true, actorEmail: true, action: true, participantId: true, detail: true },
+    }),
+    client.auditEvent.count({ where }),
+  ]);
+  return { entries, total };
+}
