@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import type { Prisma } from "../db/client";
+import type { DbTransaction } from "../db/client";
 import { assertRole, type StaffSession } from "../staff/roles";
 import type { AuditActor } from "./callers";
 
@@ -14,7 +14,7 @@ export type AuditAction =
   | "health_system.add";
 
 /** The database, or the transaction an audited change runs in (so the event commits with it). */
-type Writer = Pick<Prisma.TransactionClient, "auditEvent">;
+type Writer = Pick<DbTransaction, "auditEvent">;
 
 function actorColumns(actor: AuditActor): { actorId: string | null; actorEmail: string } {
   if ("role" in actor) return { actorId: actor.id, actorEmail: actor.email };

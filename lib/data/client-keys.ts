@@ -10,7 +10,11 @@ import { generateClientKeyPair } from "../smart";
  */
 export async function getOrCreateClientKey(): Promise<{ kid: string; privateJwk: JWK; publicJwk: JWK }> {
   const client = await db();
-  const existing = await client.clientKey.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+  const existing = await client.clientKey.findFirst({
+    where: { active: true },
+    orderBy: { createdAt: "desc" },
+    select: { kid: true, publicJwk: true, privateJwkEnc: true },
+  });
   if (existing) {
     return { kid: existing.kid, privateJwk: JSON.parse(unseal(existing.privateJwkEnc)), publicJwk: JSON.parse(existing.publicJwk) };
   }

@@ -47,6 +47,7 @@ export async function getOpenAttempt(id: string | undefined): Promise<Enrollment
   if (!id || !/^[A-Za-z0-9_-]{10,64}$/.test(id)) return null;
   const row = await (await db()).enrollmentAttempt.findFirst({
     where: { id, completedAt: null, expiresAt: { gt: new Date() } },
+    omit: { clientSecretEnc: false },
   });
   if (!row) return null;
   return {

@@ -11,7 +11,7 @@ import { aHealthSystem, anAttempt, tokensFor, uniqueId } from "./test-factories"
 describe("health systems", () => {
   it("stores the client secret encrypted and gives it back decrypted only through getHealthSystemClient", async () => {
     const hs = await aHealthSystem({ clientSecret: "0e541908-c799-464f-9c96-fd1aa43cd3aa" });
-    const row = await (await db()).healthSystem.findUniqueOrThrow({ where: { id: hs.id } });
+    const row = await (await db()).healthSystem.findUniqueOrThrow({ where: { id: hs.id }, omit: { clientSecretEnc: false } });
     expect(row.clientSecretEnc).not.toContain("0e541908");
     expect((await getHealthSystemClient(hs.id))?.clientSecret).toBe("0e541908-c799-464f-9c96-fd1aa43cd3aa");
     expect(JSON.stringify(await listHealthSystems())).not.toContain("0e541908");
@@ -34,7 +34,7 @@ describe("completing an enrollment", () => {
     const tokens = tokensFor("smart-1288992");
     const done = await completeEnrollment(attemptId, tokens);
     expect(done).toMatchObject({ returning: false });
-    const connection = await (await db()).connection.findUniqueOrThrow({ where: { id: done!.connectionId } });
+    const connection = await (await db()).connection.findUniqueOrThrow({ where: { id: done!.connectionId }, omit: { accessTokenEnc: false, refreshTokenEnc: false } });
     expect(connection.patientId).toBe("smart-1288992");
     expect(connection.refreshTokenEnc).not.toContain(tokens.refreshToken);
     expect(connection.accessTokenEnc).not.toContain(tokens.accessToken);
@@ -100,7 +100,7 @@ describe("a participant's own connection and withdrawal", () => {
     expect(await getConnectionsForWithdrawal(participantSession(done!.participantId))).toHaveLength(1);
     await recordWithdrawal(participantSession(done!.participantId), { reason: "moving away", keepSnapshot: false });
     const client = await db();
-    const connection = await client.connection.findUniqueOrThrow({ where: { id: done!.connectionId } });
+    const connection = await client.connection.findUniqueOrThrow({ where: { id: done!.connectionId }, omit: { accessTokenEnc: false, refreshTokenEnc: false } });
     expect(connection).toMatchObject({ status: "withdrawn", refreshTokenEnc: null, accessTokenEnc: null });
     expect(await client.patientSnapshot.findUnique({ where: { connectionId: done!.connectionId } })).toBeNull();
     const participant = await client.participant.findUniqueOrThrow({ where: { id: done!.participantId } });

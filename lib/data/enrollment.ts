@@ -37,7 +37,11 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
       data: { completedAt: now },
     });
     if (consumed.count !== 1) return null;
-    const attempt = await tx.enrollmentAttempt.findUniqueOrThrow({ where: { id: attemptId }, include: { healthSystem: true } });
+    const attempt = await tx.enrollmentAttempt.findUniqueOrThrow({
+      where: { id: attemptId },
+      omit: { clientSecretEnc: false },
+      include: { healthSystem: { select: { fhirBaseUrl: true, fhirVersion: true, approvalDays: true } } },
+    });
     const where = { fhirBaseUrl: attempt.healthSystem.fhirBaseUrl, fhirVersion: attempt.healthSystem.fhirVersion };
     const approvalExpiresAt = tokens.approvalExpiresAt ?? new Date(now.getTime() + attempt.healthSystem.approvalDays * 86_400_000);
     const tokenFields = {

@@ -5,6 +5,9 @@ import type { Operator, StaffSession } from "./callers";
 import { withClientKey } from "./client-keys";
 import { db } from "../db";
 import type { HealthSystem } from "../db/client";
+
+/** A health system row as read by default: without its encrypted client secret. */
+type HealthSystemRow = Omit<HealthSystem, "clientSecretEnc">;
 import type { ClientCredentials, SmartConfiguration, TokenEndpointAuthMethod } from "../smart";
 import { assertRole } from "../staff/roles";
 
@@ -77,7 +80,7 @@ export async function listHealthSystemConfigs(): Promise<StoredHealthSystem[]> {
   return rows.map(toStoredHealthSystem);
 }
 
-function toStoredHealthSystem(row: HealthSystem): StoredHealthSystem {
+function toStoredHealthSystem(row: HealthSystemRow): StoredHealthSystem {
   const config: SmartConfiguration = {
     fhirBaseUrl: row.fhirBaseUrl,
     ...(row.issuer && { issuer: row.issuer }),
@@ -115,7 +118,7 @@ export async function getHealthSystemClient(id: string): Promise<ClientCredentia
 
 /** A health system's configuration and its shared client, in one read (the callback's hot path). */
 export async function getHealthSystemWithClient(id: string): Promise<{ healthSystem: StoredHealthSystem; client: ClientCredentials | null } | null> {
-  const row = await (await db()).healthSystem.findUnique({ where: { id } });
+  const row = await (await db()).healthSystem.findUnique({ where: { id }, omit: { clientSecretEnc: false } });
   return row ? { healthSystem: toStoredHealthSystem(row), client: await withClientKey(toClient(row)) } : null;
 }
 

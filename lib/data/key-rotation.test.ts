@@ -49,14 +49,14 @@ describe("key rotation (npm run keys:rotate)", () => {
     expect(batches.length).toBeGreaterThanOrEqual(4); // 25 rows, 7 at a time
 
     const current = createKeyring(process.env.TOKEN_ENCRYPTION_KEY!); // the new key alone now suffices
-    const hs = await client.healthSystem.findUniqueOrThrow({ where: { id: seeded.hsId } });
+    const hs = await client.healthSystem.findUniqueOrThrow({ where: { id: seeded.hsId }, omit: { clientSecretEnc: false } });
     expect(keyIdOf(hs.clientSecretEnc!)).toBe(currentKid());
     expect(decrypt(current, hs.clientSecretEnc!)).toBe("hs-secret");
-    const attempt = await client.enrollmentAttempt.findUniqueOrThrow({ where: { id: seeded.attemptId } });
+    const attempt = await client.enrollmentAttempt.findUniqueOrThrow({ where: { id: seeded.attemptId }, omit: { clientSecretEnc: false } });
     expect(decrypt(current, attempt.clientSecretEnc!)).toBe("attempt-secret");
-    const key = await client.clientKey.findUniqueOrThrow({ where: { kid: seeded.kid } });
+    const key = await client.clientKey.findUniqueOrThrow({ where: { kid: seeded.kid }, omit: { privateJwkEnc: false } });
     expect(decrypt(current, key.privateJwkEnc)).toBe('{"d":"private"}');
-    const rows = await client.connection.findMany({ where: { id: { in: seeded.connections } } });
+    const rows = await client.connection.findMany({ where: { id: { in: seeded.connections } }, omit: { accessTokenEnc: false, refreshTokenEnc: false, clientSecretEnc: false } });
     for (const row of rows) {
       const i = seeded.connections.indexOf(row.id);
       expect(decrypt(current, row.accessTokenEnc!)).toBe(`access-${i}`);
@@ -104,7 +104,7 @@ describe("key rotation (npm run keys:rotate)", () => {
     expect(refreshed).toBe(true);
     expect(report.tables.Connection!.conflicts).toBeGreaterThanOrEqual(1);
     expect(report.remaining).toBe(0);
-    const row = await client.connection.findUniqueOrThrow({ where: { id: victim } });
+    const row = await client.connection.findUniqueOrThrow({ where: { id: victim }, omit: { accessTokenEnc: false, refreshTokenEnc: false, clientSecretEnc: false } });
     const current = createKeyring(process.env.TOKEN_ENCRYPTION_KEY!);
     expect(decrypt(current, row.accessTokenEnc!)).toBe("access-after-refresh");
     expect(decrypt(current, row.refreshTokenEnc!)).toBe("refresh-after-refresh");
@@ -130,7 +130,7 @@ describe("key rotation (npm run keys:rotate)", () => {
     expect(report.tables.Connection!.failed).toBe(0);
     expect(final.remaining).toBe(0);
     const current = createKeyring(process.env.TOKEN_ENCRYPTION_KEY!);
-    const rows = await client.connection.findMany({ where: { id: { in: seeded.connections } } });
+    const rows = await client.connection.findMany({ where: { id: { in: seeded.connections } }, omit: { accessTokenEnc: false, refreshTokenEnc: false, clientSecretEnc: false } });
     for (const row of rows) {
       const i = seeded.connections.indexOf(row.id);
       expect(row.tokenVersion).toBe(3);
@@ -148,7 +148,7 @@ describe("key rotation (npm run keys:rotate)", () => {
     expect(report.tables.HealthSystem!.failed).toBe(1);
     expect(report.undecryptableKids).toEqual(["gone"]);
     expect(report.remaining).toBe(1);
-    expect((await client.healthSystem.findUniqueOrThrow({ where: { id: hs.id } })).clientSecretEnc).toBe(unknown);
+    expect((await client.healthSystem.findUniqueOrThrow({ where: { id: hs.id }, omit: { clientSecretEnc: false } })).clientSecretEnc).toBe(unknown);
     await client.healthSystem.update({ where: { id: hs.id }, data: { clientSecretEnc: null } }); // leave the database clean for other files
   });
 });

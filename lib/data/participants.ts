@@ -30,11 +30,26 @@ export type MyConnection = {
 export async function getMyConnection(me: ParticipantSession): Promise<MyConnection | null> {
   const participant = await (await db()).participant.findUnique({
     where: { id: me.participantId },
-    include: {
+    select: {
+      status: true,
+      withdrawnAt: true,
       connections: {
         orderBy: { connectedAt: "desc" },
         take: 1,
-        include: { healthSystem: { select: { name: true, scope: true } }, snapshot: { select: { displayName: true } } },
+        select: {
+          status: true,
+          statusReason: true,
+          healthSystemId: true,
+          grantedScope: true,
+          // Read only to say whether there is one; the ciphertext never leaves this function.
+          refreshTokenEnc: true,
+          connectedAt: true,
+          lastSyncAt: true,
+          approvalExpiresAt: true,
+          lastError: true,
+          healthSystem: { select: { name: true, scope: true } },
+          snapshot: { select: { displayName: true } },
+        },
       },
     },
   });
