@@ -5,6 +5,9 @@ import { db } from "../db";
 import { withClientKey } from "./client-keys";
 import type { ClientCredentials, TokenEndpointAuthMethod } from "../smart";
 
+/** Where an attempt's client secret (per-participant registration) is sealed. */
+export const attemptSecretAt = (rowId: string) => ({ table: "EnrollmentAttempt" as const, column: "clientSecretEnc" as const, rowId });
+
 /** A participant's trip to a health system, from "Connect to …" to the callback (15 minutes at most). */
 export const ATTEMPT_LIFETIME_MS = 15 * 60 * 1000;
 
@@ -34,7 +37,7 @@ export async function createEnrollmentAttempt(input: {
       consentedAt: input.consentedAt,
       participantId: input.participantId ?? null,
       clientId: input.client?.clientId ?? null,
-      clientSecretEnc: input.client?.clientSecret ? seal(input.client.clientSecret) : null,
+      clientSecretEnc: input.client?.clientSecret ? seal(input.client.clientSecret, attemptSecretAt(id)) : null,
       clientAuthMethod: input.client?.tokenEndpointAuthMethod ?? null,
       expiresAt: new Date(Date.now() + ATTEMPT_LIFETIME_MS),
     },
@@ -60,7 +63,7 @@ export async function getOpenAttempt(id: string | undefined): Promise<Enrollment
       ? await withClientKey({
           clientId: row.clientId,
           tokenEndpointAuthMethod: (row.clientAuthMethod ?? "client_secret_basic") as TokenEndpointAuthMethod,
-          ...(row.clientSecretEnc && { clientSecret: unseal(row.clientSecretEnc) }),
+          ...(row.clientSecretEnc && { clientSecret: unseal(row.clientSecretEnc, attemptSecretAt(row.id)) }),
         })
       : null,
   };

@@ -1,6 +1,9 @@
 import "server-only";
-import { seal } from "../crypto/secrets";
+import { seal, unseal } from "../crypto/secrets";
 import { db } from "../db";
+import { connectionColumn } from "./connection-tokens";
+import { attemptSecretAt } from "./enrollment-attempts";
+import { newRowId } from "./row-ids";
 
 /** What the token exchange gave us, already validated (lib/smart) and checked (patient id). */
 export type GrantedTokens = {
@@ -44,26 +47,31 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
     });
     const where = { fhirBaseUrl: attempt.healthSystem.fhirBaseUrl, fhirVersion: attempt.healthSystem.fhirVersion };
     const approvalExpiresAt = tokens.approvalExpiresAt ?? new Date(now.getTime() + attempt.healthSystem.approvalDays * 86_400_000);
+    const existing = await tx.connection.findUnique({
+      where: { healthSystemId_patientId: { healthSystemId: attempt.healthSystemId, patientId: tokens.patientId } },
+      select: { id: true, participantId: true },
+    });
+    // Sealed values are bound to their row: the new connection's id is made before sealing, and
+    // the attempt's client secret is opened where it was and sealed again for the connection.
+    const connectionId = existing?.id ?? newRowId();
+    const at = connectionColumn(connectionId);
+    const clientSecret = attempt.clientSecretEnc ? unseal(attempt.clientSecretEnc, attemptSecretAt(attempt.id)) : null;
     const tokenFields = {
       status: "connected",
       statusReason: null,
-      accessTokenEnc: seal(tokens.accessToken),
+      accessTokenEnc: seal(tokens.accessToken, at("accessTokenEnc")),
       accessTokenExpiresAt: tokens.accessTokenExpiresAt,
-      refreshTokenEnc: tokens.refreshToken ? seal(tokens.refreshToken) : null,
+      refreshTokenEnc: tokens.refreshToken ? seal(tokens.refreshToken, at("refreshTokenEnc")) : null,
       grantedScope: tokens.grantedScope,
       approvalExpiresAt,
       clientId: attempt.clientId,
-      clientSecretEnc: attempt.clientSecretEnc,
+      clientSecretEnc: clientSecret ? seal(clientSecret, at("clientSecretEnc")) : null,
       clientAuthMethod: attempt.clientAuthMethod,
       lastRefreshAt: now,
       lastError: null,
       lastErrorAt: null,
     };
     const consent = { consentVersion: attempt.consentVersion, consentedAt: attempt.consentedAt, status: "active", withdrawnAt: null, withdrawalReason: null };
-    const existing = await tx.connection.findUnique({
-      where: { healthSystemId_patientId: { healthSystemId: attempt.healthSystemId, patientId: tokens.patientId } },
-      select: { id: true, participantId: true },
-    });
     if (existing) {
       await tx.participant.update({ where: { id: existing.participantId }, data: consent });
       await tx.connection.update({
@@ -74,7 +82,7 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
     }
     const participant = await tx.participant.create({ data: consent });
     const connection = await tx.connection.create({
-      data: { ...tokenFields, participantId: participant.id, healthSystemId: attempt.healthSystemId, patientId: tokens.patientId },
+      data: { ...tokenFields, id: connectionId, participantId: participant.id, healthSystemId: attempt.healthSystemId, patientId: tokens.patientId },
     });
     return { participantId: participant.id, connectionId: connection.id, returning: false, ...where };
   });

@@ -3,6 +3,7 @@ import { seal, unseal } from "../crypto/secrets";
 import { recordAudit } from "./audit-events";
 import type { Operator, StaffSession } from "./callers";
 import { withClientKey } from "./client-keys";
+import { newRowId } from "./row-ids";
 import { db } from "../db";
 import type { HealthSystem } from "../db/client";
 
@@ -111,7 +112,7 @@ function toStoredHealthSystem(row: HealthSystemRow): StoredHealthSystem {
 export async function getHealthSystemClient(id: string): Promise<ClientCredentials | null> {
   const row = await (await db()).healthSystem.findUnique({
     where: { id },
-    select: { clientId: true, clientSecretEnc: true, tokenEndpointAuthMethod: true },
+    select: { id: true, clientId: true, clientSecretEnc: true, tokenEndpointAuthMethod: true },
   });
   return row ? withClientKey(toClient(row)) : null;
 }
@@ -122,12 +123,15 @@ export async function getHealthSystemWithClient(id: string): Promise<{ healthSys
   return row ? { healthSystem: toStoredHealthSystem(row), client: await withClientKey(toClient(row)) } : null;
 }
 
-function toClient(row: { clientId: string | null; clientSecretEnc: string | null; tokenEndpointAuthMethod: string }): ClientCredentials | null {
+/** Where a health system's shared client secret is sealed. */
+const clientSecretAt = (rowId: string) => ({ table: "HealthSystem" as const, column: "clientSecretEnc" as const, rowId });
+
+function toClient(row: { id: string; clientId: string | null; clientSecretEnc: string | null; tokenEndpointAuthMethod: string }): ClientCredentials | null {
   if (!row.clientId) return null;
   return {
     clientId: row.clientId,
     tokenEndpointAuthMethod: row.tokenEndpointAuthMethod as TokenEndpointAuthMethod,
-    ...(row.clientSecretEnc && { clientSecret: unseal(row.clientSecretEnc) }),
+    ...(row.clientSecretEnc && { clientSecret: unseal(row.clientSecretEnc, clientSecretAt(row.id)) }),
   };
 }
 
@@ -169,17 +173,19 @@ export async function saveHealthSystem(caller: StaffSession | Operator, input: S
     registrationStrategy: input.strategy,
     ...(input.approvalDays && { approvalDays: input.approvalDays }),
     clientId: input.client?.clientId ?? null,
-    clientSecretEnc: input.client?.clientSecret ? seal(input.client.clientSecret) : null,
     tokenEndpointAuthMethod: input.client?.tokenEndpointAuthMethod ?? "client_secret_basic",
     status: "ready",
     statusMessage: null,
     discoveredAt: new Date(),
   };
   const row = await (await db()).$transaction(async (tx) => {
+    const existing = await tx.healthSystem.findUnique({ where: { fhirBaseUrl: config.fhirBaseUrl }, select: { id: true } });
+    const id = existing?.id ?? input.id ?? newRowId();
+    const secret = { clientSecretEnc: input.client?.clientSecret ? seal(input.client.clientSecret, clientSecretAt(id)) : null };
     const saved = await tx.healthSystem.upsert({
       where: { fhirBaseUrl: config.fhirBaseUrl },
-      create: { ...(input.id && { id: input.id }), fhirBaseUrl: config.fhirBaseUrl, ...data },
-      update: data,
+      create: { id, fhirBaseUrl: config.fhirBaseUrl, ...data, ...secret },
+      update: { ...data, ...secret },
       select: summarySelect,
     });
     await recordAudit(caller, "health_system.add", { detail: config.fhirBaseUrl }, tx);
@@ -197,7 +203,7 @@ export async function updateHealthSystemClient(
     where: { id },
     data: {
       clientId: client.clientId,
-      clientSecretEnc: client.clientSecret ? seal(client.clientSecret) : null,
+      clientSecretEnc: client.clientSecret ? seal(client.clientSecret, clientSecretAt(id)) : null,
       tokenEndpointAuthMethod: client.tokenEndpointAuthMethod,
       status: "ready",
       statusMessage: null,

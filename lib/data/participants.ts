@@ -4,6 +4,7 @@ import { db } from "../db";
 import { recordAudit } from "./audit-events";
 import type { ParticipantSession } from "./callers";
 import { withClientKey } from "./client-keys";
+import { connectionColumn } from "./connection-tokens";
 import type { ClientCredentials, TokenEndpointAuthMethod } from "../smart";
 
 /**
@@ -88,13 +89,13 @@ export async function getConnectionsForWithdrawal(me: ParticipantSession) {
   const connections = rows.map((r) => ({
     id: r.id,
     healthSystemId: r.healthSystemId,
-    refreshToken: r.refreshTokenEnc ? unseal(r.refreshTokenEnc) : null,
-    accessToken: r.accessTokenEnc ? unseal(r.accessTokenEnc) : null,
+    refreshToken: r.refreshTokenEnc ? unseal(r.refreshTokenEnc, connectionColumn(r.id)("refreshTokenEnc")) : null,
+    accessToken: r.accessTokenEnc ? unseal(r.accessTokenEnc, connectionColumn(r.id)("accessTokenEnc")) : null,
     client: r.clientId
       ? ({
           clientId: r.clientId,
           tokenEndpointAuthMethod: (r.clientAuthMethod ?? "client_secret_basic") as TokenEndpointAuthMethod,
-          ...(r.clientSecretEnc && { clientSecret: unseal(r.clientSecretEnc) }),
+          ...(r.clientSecretEnc && { clientSecret: unseal(r.clientSecretEnc, connectionColumn(r.id)("clientSecretEnc")) }),
         } satisfies ClientCredentials)
       : null,
   }));
