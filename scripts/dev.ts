@@ -33,7 +33,9 @@ runMain(async () => {
     await prepareDevelopmentData(env);
   }
 
-  startChild("The portal", process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", String(port)], {
+  // next dev, behind the portal's own server (it decides the client's address: scripts/portal-server.ts).
+  startChild("The portal", process.execPath, ["--import", "tsx", "scripts/portal-server.ts", "--dev"], {
+    PORT: String(port),
     NEXT_TELEMETRY_DISABLED: "1",
   });
   startChild("The sync worker", process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"]);

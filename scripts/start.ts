@@ -1,6 +1,7 @@
 /**
  * npm run start — the built portal (next start) in production mode. Refuses to start, naming
- * the variable, when a required secret or setting is missing; applies pending migrations first.
+ * the variable, when a required secret or setting is missing; applies pending migrations first,
+ * then serves the build through scripts/portal-server.ts.
  */
 import { migrateDatabase } from "./lib/database";
 import { loadEnv } from "./lib/env-files";
@@ -14,7 +15,9 @@ runMain(async () => {
   const port = Number(process.env.PORT ?? 3000);
   await requireFreePort(port, "PORT", "portal");
   await migrateDatabase(env.DATABASE_URL);
-  startChild("The portal", process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port)], {
+  // next start, behind the portal's own server (it decides the client's address: scripts/portal-server.ts).
+  startChild("The portal", process.execPath, ["--import", "tsx", "scripts/portal-server.ts"], {
+    PORT: String(port),
     NEXT_TELEMETRY_DISABLED: "1",
   });
 });

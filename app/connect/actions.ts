@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { currentParticipant, signOut } from "@/lib/auth/participant-auth";
-import { CONSENT_COOKIE, CONSENT_MAX_AGE_SECONDS, consentCookieValue } from "@/lib/enrollment/consent-cookie";
+import { consentCookieName, CONSENT_MAX_AGE_SECONDS, consentCookieValue } from "@/lib/enrollment/consent-cookie";
 import { startEnrollment } from "@/lib/enrollment/start";
 import { withdrawParticipant } from "@/lib/enrollment/withdraw";
 import { secureCookies } from "@/lib/auth/cookies";
@@ -16,7 +16,7 @@ const healthSystemIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export async function agreeToConsent(formData: FormData): Promise<void> {
   if (formData.get("agree") !== "yes") redirect("/connect?error=agree");
-  (await cookies()).set(CONSENT_COOKIE, consentCookieValue(env().CONSENT_VERSION, new Date()), {
+  (await cookies()).set(consentCookieName(), consentCookieValue(env().CONSENT_VERSION, new Date()), {
     httpOnly: true,
     sameSite: "lax",
     secure: secureCookies(),

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { SignInAlerts } from "@/components/dashboard/sign-in-alerts";
 import { StaffNav } from "@/components/dashboard/staff-nav";
 import { requireStaff } from "@/lib/staff/session";
 
@@ -10,6 +11,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   return (
     <div>
       <StaffNav staff={staff} />
+      <SignInAlerts staff={staff} />
       {children}
     </div>
   );

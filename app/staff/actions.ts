@@ -4,6 +4,7 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/staff/auth";
+import { signInProblemQuery } from "@/lib/staff/sign-in-words";
 
 const formSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
@@ -15,8 +16,7 @@ export async function signInStaff(formData: FormData): Promise<void> {
     await signIn("credentials", { ...form.data, redirectTo: "/dashboard" });
   } catch (error) {
     if (error instanceof AuthError) {
-      const code = (error as { code?: string }).code === "too_many_attempts" ? "locked" : "invalid";
-      redirect(`/staff/sign-in?error=${code}`);
+      redirect(`/staff/sign-in?${signInProblemQuery((error as { code?: string }).code)}`);
     }
     throw error; // next-auth's redirect to /dashboard on success
   }

@@ -8,7 +8,8 @@ import { completeFromCallback } from "../enrollment/complete";
 import { enrollmentContext } from "../enrollment/context";
 import { env } from "../env";
 import { ehrTimeoutMs } from "../health-systems/policy";
-import { ATTEMPT_COOKIE, authCookies } from "./cookies";
+import { beginSession, continueSession, endSession, sessionMaxAgeSeconds } from "./auth-session";
+import { attemptCookieName, authCookies } from "./cookies";
 import { smartProvider } from "./smart-provider";
 
 /**
@@ -20,7 +21,7 @@ async function buildProviders(request?: NextRequest) {
   const context = enrollmentContext.getStore();
   // The callback already loaded its health system and client (participant-callback.ts).
   if (context?.signIn) return [smartProvider(context.signIn.healthSystem, context.signIn.client, ehrTimeoutMs())];
-  const attemptId = context?.attemptId ?? request?.cookies.get(ATTEMPT_COOKIE)?.value;
+  const attemptId = context?.attemptId ?? request?.cookies.get(attemptCookieName())?.value;
   const attempt = attemptId ? await getOpenAttempt(attemptId) : null;
   const healthSystems = await listHealthSystemConfigs();
   return Promise.all(
@@ -38,20 +39,24 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request?: Nex
     secret: env().AUTH_SECRET,
     trustHost: true,
     basePath: "/api/auth",
-    session: { strategy: "jwt", maxAge: 60 * 60 },
+    session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds("participant") },
     cookies: authCookies("participant"),
     pages: { signIn: "/connect", error: "/connect/problem" },
     providers,
     callbacks: {
       signIn: () => completeFromCallback(),
-      jwt({ token, account }) {
-        if (!account) return token;
+      // A server-side session row (lib/auth/auth-session.ts): started at sign-in, checked on every read.
+      async jwt({ token, account }) {
+        if (!account) return continueSession(token, "participant");
         const participantId = enrollmentContext.getStore()?.participantId;
-        return { sub: participantId, kind: "participant" };
+        return participantId ? beginSession("participant", participantId) : null;
       },
       session({ session, token }) {
         return { expires: session.expires, user: { id: token.kind === "participant" ? (token.sub ?? "") : "" } } as typeof session;
       },
+    },
+    events: {
+      signOut: (message) => endSession("token" in message ? message.token : null),
     },
     logger: {
       error: (error) => console.error(JSON.stringify({ level: "error", event: "auth.error", name: error.name, type: (error as { type?: string }).type })),

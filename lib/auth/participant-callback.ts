@@ -7,7 +7,7 @@ import { failureForCallbackError, type EnrollmentFailure } from "../enrollment/f
 import { env } from "../env";
 import { healthSystemIdFromProvider } from "../health-systems/policy";
 import { log } from "../log";
-import { ATTEMPT_COOKIE } from "./cookies";
+import { attemptCookieName, clearedAttemptCookie } from "./cookies";
 import { handlers } from "./participant-auth";
 
 const SINGLE_PARAMS = ["code", "state", "error", "iss", "error_description"];
@@ -16,7 +16,7 @@ const MAX_PARAM_LENGTH = 4096;
 function problem(reason: EnrollmentFailure, detail: string, healthSystemId?: string | null): NextResponse {
   log.warn("enrollment.callback_failed", { reason, detail, healthSystemId });
   const response = NextResponse.redirect(new URL(`/connect/problem?reason=${reason}`, env().PORTAL_URL), 303);
-  response.cookies.delete({ name: ATTEMPT_COOKIE, path: "/api/auth" });
+  response.cookies.set(clearedAttemptCookie());
   return response;
 }
 
@@ -39,7 +39,7 @@ export async function handleParticipantCallback(request: NextRequest, providerId
   const error = params.get("error");
   if (error) return problem(failureForCallbackError(error), `ehr error ${error.slice(0, 64)}`, healthSystemId);
 
-  const attempt = await getOpenAttempt(request.cookies.get(ATTEMPT_COOKIE)?.value);
+  const attempt = await getOpenAttempt(request.cookies.get(attemptCookieName())?.value);
   if (!attempt) return problem("expired", "no open attempt", healthSystemId);
   if (!healthSystemId || attempt.healthSystemId !== healthSystemId) return problem("state", "callback for another health system", healthSystemId);
   if (!params.get("state")) return problem("state", "missing state", healthSystemId);
@@ -63,7 +63,7 @@ export async function handleParticipantCallback(request: NextRequest, providerId
   }
   const done = new NextResponse(null, { status: 303, headers: response.headers });
   done.headers.set("location", response.headers.get("location") ?? "/connect/done");
-  done.cookies.delete({ name: ATTEMPT_COOKIE, path: "/api/auth" });
+  done.cookies.set(clearedAttemptCookie());
   // How long the callback took, and how much of it was waiting on the EHR (bench: callback).
   const total = performance.now() - started;
   const dur = (ms: number | undefined) => (ms ?? 0).toFixed(1);

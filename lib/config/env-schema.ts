@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { databaseUrlProblem, DEFAULT_DATABASE_URL } from "../db/provider";
+import { parseTrustedProxyHops } from "../security/forwarded";
 
 const boolean = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -48,6 +49,25 @@ export const envSchema = z.object({
   SYNC_CONCURRENCY_PER_EHR: z.coerce.number().int().min(1).max(256).default(8),
   /** How long a worker's claim on a connection lasts before another worker may take it over (s). */
   SYNC_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  /**
+   * Proxies in front of the portal that append the client's address to X-Forwarded-For (0: none,
+   * the socket's address is the client's). Read by scripts/portal-server.ts; see lib/security/forwarded.ts.
+   */
+  TRUSTED_PROXY_HOPS: z
+    .string()
+    .default("0")
+    .transform((v, ctx) => {
+      const parsed = parseTrustedProxyHops(v);
+      if (parsed.ok) return parsed.hops;
+      ctx.addIssue({ code: "custom", message: parsed.message.replace(/^TRUSTED_PROXY_HOPS /, "") });
+      return z.NEVER;
+    }),
+  /** Absolute lifetime of a study staff session (hours); renewing the cookie never extends it. */
+  STAFF_SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 7).default(8),
+  /** Absolute lifetime of a participant's session (hours). */
+  PARTICIPANT_SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 90).default(1),
+  /** Staff password checks (Argon2id) run at once; more wait in a short queue, beyond it "busy". Default: half the CPU cores, at least 1. */
+  PASSWORD_CHECKS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db";
 import type { DbTransaction } from "../db/client";
 import { assertRole, type StaffSession } from "../staff/roles";
-import type { AuditActor } from "./callers";
+import { portal, type AuditActor } from "./callers";
 
 /** What staff, a participant or an operator did; one name per action everywhere. */
 export type AuditAction =
@@ -11,7 +11,9 @@ export type AuditAction =
   | "patients.export.ndjson"
   | "connection.refresh"
   | "participant.withdraw"
-  | "health_system.add";
+  | "health_system.add"
+  /** Someone is guessing a staff account's password (written by the portal itself). */
+  | "staff.sign_in_attack";
 
 /** The database, or the transaction an audited change runs in (so the event commits with it). */
 type Writer = Pick<DbTransaction, "auditEvent">;
@@ -19,6 +21,7 @@ type Writer = Pick<DbTransaction, "auditEvent">;
 function actorColumns(actor: AuditActor): { actorId: string | null; actorEmail: string } {
   if ("role" in actor) return { actorId: actor.id, actorEmail: actor.email };
   if (actor.kind === "participant") return { actorId: null, actorEmail: `participant:${actor.participantId}` };
+  if (actor.kind === "portal") return { actorId: null, actorEmail: "portal" };
   return { actorId: null, actorEmail: `operator:${actor.command}` };
 }
 
@@ -36,6 +39,22 @@ export async function recordAudit(
   await (writer ?? (await db())).auditEvent.create({
     data: { ...actorColumns(actor), action, participantId: participantId ?? null, detail: detail?.slice(0, 1000) ?? null },
   });
+}
+
+/**
+ * Records, in the portal's name, that someone is guessing `email`'s password: once per window
+ * (nothing when an event for that email was already written since `windowStart`). True when written.
+ */
+export async function recordSignInAttack(email: string, { failures, clients }: { failures: number; clients: number }, windowStart: Date): Promise<boolean> {
+  const client = await db();
+  const already = await client.auditEvent.findFirst({
+    where: { action: "staff.sign_in_attack", at: { gt: windowStart }, detail: { startsWith: `${email}:` } },
+    select: { id: true },
+  });
+  if (already) return false;
+  const detail = `${email}: ${failures} failed sign-ins from ${clients} address${clients === 1 ? "" : "es"} within an hour`;
+  await recordAudit(portal, "staff.sign_in_attack", { detail });
+  return true;
 }
 
 export const AUDIT_PAGE_SIZE = 50;

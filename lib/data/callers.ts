@@ -14,7 +14,11 @@ export type Operator = { readonly kind: "operator"; readonly command: string };
 
 export const operator = (command: string): Operator => ({ kind: "operator", command });
 
+/** The portal itself, for what it notices on its own (someone guessing a staff password). */
+export type Portal = { readonly kind: "portal" };
+export const portal: Portal = { kind: "portal" };
+
 /** The participant session of a signed-in participant id (lib/auth builds it from the session). */
 export const participantSession = (participantId: string): ParticipantSession => ({ kind: "participant", participantId });
 
-export type AuditActor = StaffSession | ParticipantSession | Operator;
+export type AuditActor = StaffSession | ParticipantSession | Operator | Portal;

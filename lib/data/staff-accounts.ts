@@ -1,11 +1,13 @@
 import "server-only";
+import { revokeAuthSessionsOf } from "./auth-sessions";
+import { forgetSignInAttempts } from "./sign-in-throttle";
 import { db } from "../db";
 import { hashPassword } from "../staff/password";
 import { isStaffRole, type StaffRole, type StaffSession } from "../staff/roles";
 
 /**
- * Study staff accounts, for the scripts (staff:add, staff:disable, npm run dev), sign-in and the
- * per-request session check. Emails are stored lower-cased; the password only as an Argon2id hash.
+ * Study staff accounts, for the scripts (staff:add, staff:disable, npm run dev) and the
+ * per-request session check (sign-in: staff-sign-in.ts). Emails are stored lower-cased; the password only as an Argon2id hash.
  * The scripts' caller is the operator at the shell: there is no session to pass.
  */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
@@ -27,19 +29,29 @@ export async function createStaffUser(input: { email: string; role: StaffRole; p
   }
 }
 
-/** Sets the password (and clears any lockout) of an existing account; false when there is none. */
+/**
+ * Sets the password of an existing account (re-enabling it); false when there is none. Its
+ * sign-in counts start again and its sessions end: whoever held the old password is signed out.
+ */
 export async function resetStaffPassword(email: string, password: string): Promise<boolean> {
   const passwordHash = await hashPassword(password);
-  const { count } = await (await db()).staffUser.updateMany({
-    where: { email: normalizeEmail(email) },
-    data: { passwordHash, failedAttempts: 0, lockedUntil: null, disabled: false },
-  });
-  return count > 0;
+  const client = await db();
+  const user = await client.staffUser.findUnique({ where: { email: normalizeEmail(email) }, select: { id: true } });
+  if (!user) return false;
+  await client.staffUser.update({ where: { id: user.id }, data: { passwordHash, disabled: false } });
+  await forgetSignInAttempts(normalizeEmail(email));
+  await revokeAuthSessionsOf("staff", user.id);
+  return true;
 }
 
+/** Disables (or re-enables) an account; disabling ends every session it has, wherever its cookie is. */
 export async function setStaffDisabled(email: string, disabled: boolean): Promise<boolean> {
-  const { count } = await (await db()).staffUser.updateMany({ where: { email: normalizeEmail(email) }, data: { disabled } });
-  return count > 0;
+  const client = await db();
+  const user = await client.staffUser.findUnique({ where: { email: normalizeEmail(email) }, select: { id: true } });
+  if (!user) return false;
+  await client.staffUser.update({ where: { id: user.id }, data: { disabled } });
+  if (disabled) await revokeAuthSessionsOf("staff", user.id);
+  return true;
 }
 
 export async function setStaffRole(email: string, role: StaffRole): Promise<boolean> {
@@ -51,28 +63,4 @@ export async function setStaffRole(email: string, role: StaffRole): Promise<bool
 export async function activeStaffById(id: string): Promise<StaffSession | null> {
   const row = await (await db()).staffUser.findFirst({ where: { id, disabled: false }, select: { id: true, email: true, role: true } });
   return row && isStaffRole(row.role) ? { id: row.id, email: row.email, role: row.role } : null;
-}
-
-/** What sign-in needs to check an email and password (the hash stays on the server). */
-export type StaffCredentials = { id: string; passwordHash: string; role: string; disabled: boolean; lockedUntil: Date | null };
-
-export async function findStaffCredentials(email: string): Promise<StaffCredentials | null> {
-  return (await db()).staffUser.findUnique({
-    where: { email: normalizeEmail(email) },
-    select: { id: true, passwordHash: true, role: true, disabled: true, lockedUntil: true },
-  });
-}
-
-/** Counts one wrong password; returns the account's count of wrong passwords in a row. */
-export async function recordFailedStaffSignIn(id: string): Promise<number> {
-  const row = await (await db()).staffUser.update({ where: { id }, data: { failedAttempts: { increment: 1 } }, select: { failedAttempts: true } });
-  return row.failedAttempts;
-}
-
-export async function lockStaffAccount(id: string, until: Date): Promise<void> {
-  await (await db()).staffUser.update({ where: { id }, data: { lockedUntil: until, failedAttempts: 0 } });
-}
-
-export async function recordStaffSignIn(id: string, at: Date): Promise<void> {
-  await (await db()).staffUser.update({ where: { id }, data: { failedAttempts: 0, lockedUntil: null, lastSignInAt: at } });
 }

@@ -1,12 +1,13 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { cookieName } from "../auth/cookies";
 import { env } from "../env";
 
 /**
  * The participant's agreement to the study consent, carried from the consent page to the
  * "Connect to …" step in a signed cookie (version and time), then stored with the participant.
  */
-export const CONSENT_COOKIE = "study-consent";
+export const consentCookieName = () => cookieName("study-consent");
 export const CONSENT_MAX_AGE_SECONDS = 2 * 60 * 60;
 
 const sign = (payload: string) => createHmac("sha256", env().AUTH_SECRET).update(`consent:${payload}`).digest("base64url");

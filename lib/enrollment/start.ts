@@ -7,12 +7,12 @@ import { getParticipantConsent } from "../data/participants";
 import { env } from "../env";
 import { callbackUrl, providerIdFor } from "../health-systems/policy";
 import { registerClient } from "../health-systems/register-client";
-import { ATTEMPT_COOKIE, attemptCookieOptions } from "../auth/cookies";
+import { attemptCookieName, attemptCookieOptions } from "../auth/cookies";
 import { currentParticipant, signIn } from "../auth/participant-auth";
 import { log } from "../log";
 import type { TokenEndpointAuthMethod } from "../smart";
 import { enrollmentContext } from "./context";
-import { CONSENT_COOKIE, readConsentCookie } from "./consent-cookie";
+import { consentCookieName, readConsentCookie } from "./consent-cookie";
 
 /**
  * Walkthrough step 2: the participant chose a health system. Check their study consent, register
@@ -23,7 +23,7 @@ import { CONSENT_COOKIE, readConsentCookie } from "./consent-cookie";
 export async function startEnrollment(healthSystemId: string): Promise<never> {
   const me = await currentParticipant();
   const consent =
-    readConsentCookie((await cookies()).get(CONSENT_COOKIE)?.value) ??
+    readConsentCookie((await cookies()).get(consentCookieName())?.value) ??
     (me ? await getParticipantConsent(me, env().CONSENT_VERSION) : null);
   if (!consent) redirect("/connect?error=consent");
 
@@ -53,7 +53,7 @@ export async function startEnrollment(healthSystemId: string): Promise<never> {
     ...(me && { participantId: me.participantId }),
     ...(client && { client }),
   });
-  (await cookies()).set(ATTEMPT_COOKIE, attemptId, attemptCookieOptions());
+  (await cookies()).set(attemptCookieName(), attemptId, attemptCookieOptions());
   log.info("enrollment.started", { healthSystemId, perParticipantClient: Boolean(client) });
   return enrollmentContext.run({ attemptId }, () => signIn(providerIdFor(healthSystemId), { redirectTo: "/connect/done" }));
 }

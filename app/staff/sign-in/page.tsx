@@ -3,22 +3,17 @@ import { redirect } from "next/navigation";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { currentStaff } from "@/lib/staff/session";
+import { signInMessage } from "@/lib/staff/sign-in-words";
 import { signInStaff } from "../actions";
 
 export const metadata: Metadata = { title: "Study staff sign in" };
 
-const MESSAGES: Record<string, string> = {
-  invalid: "That email and password do not match an active staff account.",
-  locked: "Too many attempts. Wait 15 minutes, then try again.",
-  missing: "Enter your email and password.",
-};
-
 const field = "mt-1 block w-full rounded-lg border-2 border-slate-500 px-3 py-2 text-lg";
 
-export default async function StaffSignInPage({ searchParams }: { searchParams: Promise<{ error?: string; signedOut?: string }> }) {
+export default async function StaffSignInPage({ searchParams }: { searchParams: Promise<{ error?: string; minutes?: string; signedOut?: string }> }) {
   if (await currentStaff()) redirect("/dashboard");
-  const { error, signedOut } = await searchParams;
-  const message = error ? (MESSAGES[error] ?? MESSAGES.invalid) : null;
+  const { error, minutes, signedOut } = await searchParams;
+  const message = error ? signInMessage(error, minutes) : null;
   return (
     <article className="mx-auto max-w-md space-y-6">
       <h1 className="text-3xl font-bold">Study staff sign in</h1>
