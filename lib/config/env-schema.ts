@@ -68,6 +68,13 @@ export const envSchema = z.object({
   PARTICIPANT_SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 90).default(1),
   /** Staff password checks (Argon2id) run at once; more wait in a short queue, beyond it "busy". Default: half the CPU cores, at least 1. */
   PASSWORD_CHECKS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).optional(),
+  /**
+   * New enrollment attempts ("Connect to …" presses that register a client or store an attempt)
+   * per client address per minute, and per health system per minute (all portal processes
+   * together); beyond them the participant sees "busy, please try again in a minute".
+   */
+  ENROLLMENT_STARTS_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  ENROLLMENT_STARTS_PER_HEALTH_SYSTEM_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

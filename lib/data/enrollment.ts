@@ -56,6 +56,8 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
     const connectionId = existing?.id ?? newRowId();
     const at = connectionColumn(connectionId);
     const clientSecret = attempt.clientSecretEnc ? unseal(attempt.clientSecretEnc, attemptSecretAt(attempt.id)) : null;
+    // The used attempt keeps no copy of the secret until it is deleted.
+    if (clientSecret) await tx.enrollmentAttempt.update({ where: { id: attempt.id }, data: { clientSecretEnc: null } });
     const tokenFields = {
       status: "connected",
       statusReason: null,

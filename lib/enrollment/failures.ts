@@ -12,7 +12,8 @@ export type EnrollmentFailure =
   | "ehr-invalid"
   | "ehr-refused"
   | "no-patient"
-  | "setup";
+  | "setup"
+  | "busy";
 
 export const FAILURE_PAGES: Record<EnrollmentFailure, { title: string; message: string; retry: boolean }> = {
   declined: {
@@ -53,6 +54,11 @@ export const FAILURE_PAGES: Record<EnrollmentFailure, { title: string; message: 
   "no-patient": {
     title: "Your health system did not say whose record to share",
     message: "The sign-in worked, but your health system did not tell us which patient record to share, so nothing was saved. Please try again or choose another health system.",
+    retry: true,
+  },
+  busy: {
+    title: "Many people are connecting right now",
+    message: "We are busy. Nothing was saved. Please wait a minute, then press Try again.",
     retry: true,
   },
   setup: {
