@@ -63,11 +63,16 @@ export default async function MyConnectionPage({ searchParams }: { searchParams:
         <Notice tone="error">Your health system stopped the study&apos;s access. Please reconnect to keep sharing.</Notice>
       )}
       {!isWithdrawn && <GrantedData requested={connection.requestedScope} granted={connection.grantedScope} hasRefreshToken={connection.hasRefreshToken} />}
+      {isWithdrawn && <p className="text-lg">To take part again, you will first read the study consent and agree to it again.</p>}
       <div className="flex flex-wrap gap-3">
-        <form action={connectToHealthSystem}>
-          <input type="hidden" name="healthSystemId" value={connection.healthSystemId} />
-          <SubmitButton variant={status === "connected" ? "secondary" : "primary"}>Reconnect</SubmitButton>
-        </form>
+        {isWithdrawn ? (
+          <ButtonLink href="/connect">Take part again</ButtonLink>
+        ) : (
+          <form action={connectToHealthSystem}>
+            <input type="hidden" name="healthSystemId" value={connection.healthSystemId} />
+            <SubmitButton variant={status === "connected" ? "secondary" : "primary"}>Reconnect</SubmitButton>
+          </form>
+        )}
         {!isWithdrawn && <ButtonLink href="/me/withdraw" variant="secondary">Withdraw</ButtonLink>}
         <form action={signOutParticipant}>
           <SubmitButton variant="secondary">Sign out</SubmitButton>

@@ -58,7 +58,7 @@ export async function startTestEhr(patients = 200) {
         refreshToken: String(tokens.refresh_token),
         grantedScope: scope,
       });
-      if (!done) throw new Error("enrollment not stored");
+      if (!done.ok) throw new Error(`enrollment not stored: ${done.reason}`);
       return { connectionId: done.connectionId, participantId: done.participantId, refreshToken: String(tokens.refresh_token) };
     },
     close: () => sandbox.close(),

@@ -5,9 +5,8 @@ import { listAuditEvents } from "./audit-events";
 import { participantSession } from "./callers";
 import { exportParticipantRows, exportPatientResources } from "./dashboard-export";
 import { recordConnectionRefresh } from "./dashboard-participant";
-import { completeEnrollment } from "./enrollment";
 import { recordWithdrawal } from "./participants";
-import { aHealthSystem, anAttempt, tokensFor, uniqueId } from "./test-factories";
+import { aHealthSystem, anAttempt, enrolled, tokensFor, uniqueId } from "./test-factories";
 
 /** Audit events are written by lib/data itself, in the name of the caller it was given. */
 const admin: StaffSession = { id: `staff-${uniqueId()}`, email: `admin-${uniqueId()}@example.org`, role: "admin" };
@@ -29,7 +28,7 @@ describe("audit events, written by lib/data", () => {
 
   it("records a withdrawal in the participant's name, in the withdrawal's own transaction", async () => {
     const hs = await aHealthSystem();
-    const done = (await completeEnrollment(await anAttempt(hs.id), tokensFor(`p-${uniqueId()}`)))!;
+    const done = await enrolled(await anAttempt(hs.id), tokensFor(`p-${uniqueId()}`));
     await recordWithdrawal(participantSession(done.participantId), { reason: null, keepSnapshot: false });
     expect(await eventsBy(`participant:${done.participantId}`)).toEqual([{ action: "participant.withdraw", participantId: done.participantId, detail: null }]);
   });

@@ -11,6 +11,8 @@ export type AuditAction =
   | "patients.export.ndjson"
   | "connection.refresh"
   | "participant.withdraw"
+  /** A withdrawn participant joined again under a new consent (the withdrawal, kept). */
+  | "participant.rejoin"
   | "health_system.add"
   /** Someone is guessing a staff account's password (written by the portal itself). */
   | "staff.sign_in_attack";

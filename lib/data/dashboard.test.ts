@@ -7,18 +7,17 @@ import { exportParticipantRows, exportPatientResources } from "./dashboard-expor
 import { getParticipantForStaff } from "./dashboard-participant";
 import { listParticipants } from "./dashboard-participants";
 import { getDashboardTiles } from "./dashboard-tiles";
-import { completeEnrollment } from "./enrollment";
 import { participantSession } from "./callers";
 import { recordWithdrawal } from "./participants";
 import { saveSnapshot } from "./snapshots";
-import { aHealthSystem, anAttempt, tokensFor, uniqueId } from "./test-factories";
+import { aHealthSystem, anAttempt, enrolled, tokensFor, uniqueId } from "./test-factories";
 
 const admin: StaffSession = { id: "staff-admin", email: "admin@example.org", role: "admin" };
 const viewer: StaffSession = { id: "staff-viewer", email: "viewer@example.org", role: "viewer" };
 
 async function aParticipant(healthSystemId: string, family: string, given = "Ann") {
   const patientId = `p-${uniqueId()}`;
-  const done = (await completeEnrollment(await anAttempt(healthSystemId), tokensFor(patientId)))!;
+  const done = await enrolled(await anAttempt(healthSystemId), tokensFor(patientId));
   const patient = { resourceType: "Patient" as const, id: patientId, name: [{ family, given: [given] }], gender: "female", birthDate: "1970-05-01" };
   await saveSnapshot(done.connectionId, { patient, raw: patient });
   return { ...done, patientId };

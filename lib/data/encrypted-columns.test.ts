@@ -3,10 +3,9 @@ import { ENCRYPTED_COLUMNS } from "../crypto/encrypted-columns";
 import { db } from "../db";
 import { getOrCreateClientKey } from "./client-keys";
 import { readConnectionTokens } from "./connection-tokens";
-import { completeEnrollment } from "./enrollment";
 import { createEnrollmentAttempt } from "./enrollment-attempts";
 import { getHealthSystemClient } from "./health-systems";
-import { aHealthSystem, anAttempt, tokensFor, uniqueId } from "./test-factories";
+import { aHealthSystem, anAttempt, enrolled, tokensFor, uniqueId } from "./test-factories";
 
 /**
  * The database client leaves every encrypted column out unless a query asks for it, so a
@@ -19,7 +18,7 @@ describe("encrypted columns are omitted by default", () => {
     const client = await db();
     const hs = await aHealthSystem();
     await getOrCreateClientKey();
-    const done = (await completeEnrollment(await anAttempt(hs.id), tokensFor(`p-${uniqueId()}`)))!;
+    const done = await enrolled(await anAttempt(hs.id), tokensFor(`p-${uniqueId()}`));
     const reads: object[] = [
       (await client.healthSystem.findUnique({ where: { id: hs.id } }))!,
       (await client.connection.findUnique({ where: { id: done.connectionId } }))!,
@@ -36,7 +35,7 @@ describe("encrypted columns are omitted by default", () => {
   it("and given to a query that selects one or opts back in", async () => {
     const client = await db();
     const hs = await aHealthSystem();
-    const done = (await completeEnrollment(await anAttempt(hs.id), tokensFor(`p-${uniqueId()}`)))!;
+    const done = await enrolled(await anAttempt(hs.id), tokensFor(`p-${uniqueId()}`));
     const selected = await client.connection.findUnique({ where: { id: done.connectionId }, select: { refreshTokenEnc: true } });
     expect(selected?.refreshTokenEnc).toMatch(/^v\d\./);
     const optedIn = await client.connection.findUnique({ where: { id: done.connectionId }, omit: { accessTokenEnc: false } });
@@ -49,8 +48,8 @@ describe("sealed values are bound to their table, column and row", () => {
   it("a token or secret copied to another row or column by someone who can write the database no longer opens", async () => {
     const client = await db();
     const hs = await aHealthSystem();
-    const victim = (await completeEnrollment(await anAttempt(hs.id), tokensFor(`p-${uniqueId()}`)))!;
-    const attacker = (await completeEnrollment(await anAttempt(hs.id), tokensFor(`p-${uniqueId()}`)))!;
+    const victim = await enrolled(await anAttempt(hs.id), tokensFor(`p-${uniqueId()}`));
+    const attacker = await enrolled(await anAttempt(hs.id), tokensFor(`p-${uniqueId()}`));
     const stolen = await client.connection.findUniqueOrThrow({ where: { id: victim.connectionId }, select: { refreshTokenEnc: true, accessTokenEnc: true } });
     // Another row: the attacker's connection would refresh with the victim's token.
     await client.connection.update({ where: { id: attacker.connectionId }, data: { refreshTokenEnc: stolen.refreshTokenEnc } });
@@ -69,7 +68,7 @@ describe("sealed values are bound to their table, column and row", () => {
     const hs = await aHealthSystem();
     const client = { clientId: `pp-${uniqueId()}`, clientSecret: `pp-secret-${uniqueId()}`, tokenEndpointAuthMethod: "client_secret_basic" };
     const attemptId = await createEnrollmentAttempt({ healthSystemId: hs.id, consentVersion: "2026-11-v1", consentedAt: new Date(), client });
-    const done = (await completeEnrollment(attemptId, tokensFor(`p-${uniqueId()}`)))!;
+    const done = await enrolled(attemptId, tokensFor(`p-${uniqueId()}`));
     expect((await readConnectionTokens(done.connectionId))?.ownClient).toEqual(client);
   });
 });

@@ -74,10 +74,22 @@ export async function getMyConnection(me: ParticipantSession): Promise<MyConnect
   };
 }
 
-/** The consent a signed-in participant already gave, if it is the version in force. */
-export async function getParticipantConsent(me: ParticipantSession, version: string) {
-  const p = await (await db()).participant.findUnique({ where: { id: me.participantId }, select: { consentVersion: true, consentedAt: true } });
-  return p?.consentVersion === version && p.consentedAt ? { version, consentedAt: p.consentedAt } : null;
+export type ParticipantConsent = {
+  /** The consent they gave, if it is the version in force and they have not withdrawn since. */
+  consent: { version: string; consentedAt: Date } | null;
+  /** When they withdrew, if they did: only a consent given after it lets them connect again. */
+  withdrawnAt: Date | null;
+};
+
+/** A signed-in participant's consent, for starting an attempt (a withdrawal ends the stored one). */
+export async function getParticipantConsent(me: ParticipantSession, version: string): Promise<ParticipantConsent> {
+  const p = await (await db()).participant.findUnique({
+    where: { id: me.participantId },
+    select: { consentVersion: true, consentedAt: true, status: true, withdrawnAt: true },
+  });
+  if (!p) return { consent: null, withdrawnAt: null };
+  if (p.status === "withdrawn") return { consent: null, withdrawnAt: p.withdrawnAt };
+  return { consent: p.consentVersion === version && p.consentedAt ? { version, consentedAt: p.consentedAt } : null, withdrawnAt: null };
 }
 
 /** The tokens needed to revoke at the EHR on withdrawal (decrypted; server-side only). */

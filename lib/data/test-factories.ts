@@ -6,6 +6,7 @@ import type { SmartConfiguration } from "../smart";
 import { operator } from "./callers";
 import { saveHealthSystem } from "./health-systems";
 import { createEnrollmentAttempt } from "./enrollment-attempts";
+import { completeEnrollment, type CompletedEnrollment, type GrantedTokens } from "./enrollment";
 
 export const uniqueId = () => randomBytes(6).toString("hex");
 
@@ -57,4 +58,11 @@ export async function aConnection(healthSystemId: string, columns: Partial<Prism
   const client = await db();
   const participant = await client.participant.create({ data: {} });
   return client.connection.create({ data: { participantId: participant.id, healthSystemId, patientId: `p-${uniqueId()}`, ...columns } });
+}
+
+/** completeEnrollment, for tests that expect it to store the enrollment. */
+export async function enrolled(attemptId: string, tokens: GrantedTokens): Promise<CompletedEnrollment> {
+  const outcome = await completeEnrollment(attemptId, tokens);
+  if (!outcome.ok) throw new Error(`the enrollment was not stored: ${outcome.reason}`);
+  return outcome;
 }

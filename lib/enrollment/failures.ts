@@ -13,9 +13,17 @@ export type EnrollmentFailure =
   | "ehr-refused"
   | "no-patient"
   | "setup"
-  | "busy";
+  | "busy"
+  | "consent";
 
-export const FAILURE_PAGES: Record<EnrollmentFailure, { title: string; message: string; retry: boolean }> = {
+/** `retryHref`: where "Try again" goes (default: choosing the health system again). */
+export const FAILURE_PAGES: Record<EnrollmentFailure, { title: string; message: string; retry: boolean; retryHref?: string }> = {
+  consent: {
+    title: "Please read the consent again",
+    message: "You left the study earlier. To take part again, please read the study consent and agree to it first. Nothing was saved.",
+    retry: true,
+    retryHref: "/connect",
+  },
   declined: {
     title: "You did not approve sharing",
     message: "Nothing was shared with the study. If you change your mind, you can connect again at any time.",

@@ -11,6 +11,7 @@ import { addressBucket, clientAddress } from "../security/client-address";
 import { beginAttempt } from "./begin-attempt";
 import { enrollmentContext } from "./context";
 import { consentCookieName, readConsentCookie } from "./consent-cookie";
+import { consentInForce } from "./consent-in-force";
 
 /**
  * Walkthrough step 2: the participant chose a health system. Check their study consent, then
@@ -22,9 +23,7 @@ import { consentCookieName, readConsentCookie } from "./consent-cookie";
 export async function startEnrollment(healthSystemId: string): Promise<never> {
   const me = await currentParticipant();
   const jar = await cookies();
-  const consent =
-    readConsentCookie(jar.get(consentCookieName())?.value) ??
-    (me ? await getParticipantConsent(me, env().CONSENT_VERSION) : null);
+  const consent = consentInForce(readConsentCookie(jar.get(consentCookieName())?.value), me ? await getParticipantConsent(me, env().CONSENT_VERSION) : null);
   if (!consent) redirect("/connect?error=consent");
 
   const begun = await beginAttempt({
