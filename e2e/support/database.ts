@@ -56,3 +56,16 @@ export function storedSecrets(): string[] {
   const keyring = createKeyring(E2E.encryptionKey);
   return read((db) => openSealedValues((sql) => db.prepare(sql).all(), keyring));
 }
+
+/**
+ * The one write: makes a health system's stored token endpoint differ from what its discovery
+ * says, as if the EHR had moved, to see that adding it again asks the admin first.
+ */
+export function moveStoredTokenEndpoint(fhirBaseUrl: string, tokenEndpoint: string): void {
+  const db = new Database(file());
+  try {
+    db.prepare('UPDATE "HealthSystem" SET "tokenEndpoint" = ? WHERE "fhirBaseUrl" = ?').run(tokenEndpoint, fhirBaseUrl);
+  } finally {
+    db.close();
+  }
+}

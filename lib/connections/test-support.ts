@@ -6,7 +6,7 @@
 import { startSandbox } from "../../sandbox/server";
 import { completeEnrollment } from "../data/enrollment";
 import { operator } from "../data/callers";
-import { saveHealthSystem } from "../data/health-systems";
+import { saveHealthSystem } from "../data/health-system-save";
 import { anAttempt, smartConfiguration } from "../data/test-factories";
 
 export type TestEhr = Awaited<ReturnType<typeof startTestEhr>>;

@@ -14,6 +14,8 @@ export type AuditAction =
   /** A withdrawn participant joined again under a new consent (the withdrawal, kept). */
   | "participant.rejoin"
   | "health_system.add"
+  /** An admin confirmed changes to a health system's endpoints, issuer or client (each listed). */
+  | "health_system.change"
   /** Someone is guessing a staff account's password (written by the portal itself). */
   | "staff.sign_in_attack";
 

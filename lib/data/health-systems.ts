@@ -1,20 +1,17 @@
 import "server-only";
 import { seal, unseal } from "../crypto/secrets";
-import { recordAudit } from "./audit-events";
-import type { Operator, StaffSession } from "./callers";
-import { withClientKey } from "./client-keys";
-import { newRowId } from "./row-ids";
 import { db } from "../db";
 import type { HealthSystem } from "../db/client";
+import type { ClientCredentials, SmartConfiguration, TokenEndpointAuthMethod } from "../smart";
+import { withClientKey } from "./client-keys";
 
 /** A health system row as read by default: without its encrypted client secret. */
 type HealthSystemRow = Omit<HealthSystem, "clientSecretEnc">;
-import type { ClientCredentials, SmartConfiguration, TokenEndpointAuthMethod } from "../smart";
-import { assertRole } from "../staff/roles";
 
 /**
  * Health systems (EHRs) the study connects to. Reads return small objects without secrets;
- * only `getHealthSystemClient` decrypts credentials, for server-side protocol calls.
+ * only `getHealthSystemClient` decrypts credentials, for server-side protocol calls. Adding one
+ * (or adding it again): health-system-save.ts.
  */
 export type RegistrationStrategy = "shared" | "per-participant";
 
@@ -30,7 +27,7 @@ export type HealthSystemSummary = {
   hasRegistrationEndpoint: boolean;
 };
 
-const summarySelect = {
+export const summarySelect = {
   id: true,
   name: true,
   fhirBaseUrl: true,
@@ -47,7 +44,7 @@ type SummaryRow = { registrationStrategy: string; registrationEndpoint: string |
   "registrationStrategy" | "hasRegistrationEndpoint"
 >;
 
-function toSummary({ registrationEndpoint, registrationStrategy, ...row }: SummaryRow): HealthSystemSummary {
+export function toSummary({ registrationEndpoint, registrationStrategy, ...row }: SummaryRow): HealthSystemSummary {
   return {
     ...row,
     registrationStrategy: registrationStrategy === "per-participant" ? "per-participant" : "shared",
@@ -124,7 +121,7 @@ export async function getHealthSystemWithClient(id: string): Promise<{ healthSys
 }
 
 /** Where a health system's shared client secret is sealed. */
-const clientSecretAt = (rowId: string) => ({ table: "HealthSystem" as const, column: "clientSecretEnc" as const, rowId });
+export const clientSecretAt = (rowId: string) => ({ table: "HealthSystem" as const, column: "clientSecretEnc" as const, rowId });
 
 function toClient(row: { id: string; clientId: string | null; clientSecretEnc: string | null; tokenEndpointAuthMethod: string }): ClientCredentials | null {
   if (!row.clientId) return null;
@@ -133,65 +130,6 @@ function toClient(row: { id: string; clientId: string | null; clientSecretEnc: s
     tokenEndpointAuthMethod: row.tokenEndpointAuthMethod as TokenEndpointAuthMethod,
     ...(row.clientSecretEnc && { clientSecret: unseal(row.clientSecretEnc, clientSecretAt(row.id)) }),
   };
-}
-
-export type SaveHealthSystemInput = {
-  /** The id for a new row (the redirect URI registered at the EHR already names it). */
-  id?: string;
-  name: string;
-  config: SmartConfiguration;
-  scope: string;
-  strategy: RegistrationStrategy;
-  approvalDays?: number;
-  client?: { clientId: string; clientSecret?: string; tokenEndpointAuthMethod: string };
-};
-
-/** An existing health system's id and name, by its FHIR base URL (to add it again). */
-export async function findHealthSystemByBaseUrl(fhirBaseUrl: string): Promise<{ id: string; name: string } | null> {
-  return (await db()).healthSystem.findUnique({ where: { fhirBaseUrl }, select: { id: true, name: true } });
-}
-
-/**
- * Creates or updates a health system by its FHIR base URL (an admin on the dashboard, or an
- * operator's ehr:add), audited in the same transaction; the client secret is stored encrypted.
- */
-export async function saveHealthSystem(caller: StaffSession | Operator, input: SaveHealthSystemInput): Promise<HealthSystemSummary> {
-  if ("role" in caller) assertRole(caller, "admin");
-  const { config } = input;
-  const data = {
-    name: input.name,
-    fhirVersion: config.fhirVersion ?? null,
-    issuer: config.issuer ?? null,
-    authorizationEndpoint: config.authorizationEndpoint,
-    tokenEndpoint: config.tokenEndpoint,
-    registrationEndpoint: config.registrationEndpoint ?? null,
-    revocationEndpoint: config.revocationEndpoint ?? null,
-    introspectionEndpoint: config.introspectionEndpoint ?? null,
-    manageEndpoint: config.manageEndpoint ?? null,
-    capabilities: config.capabilities.join(" "),
-    scope: input.scope,
-    registrationStrategy: input.strategy,
-    ...(input.approvalDays && { approvalDays: input.approvalDays }),
-    clientId: input.client?.clientId ?? null,
-    tokenEndpointAuthMethod: input.client?.tokenEndpointAuthMethod ?? "client_secret_basic",
-    status: "ready",
-    statusMessage: null,
-    discoveredAt: new Date(),
-  };
-  const row = await (await db()).$transaction(async (tx) => {
-    const existing = await tx.healthSystem.findUnique({ where: { fhirBaseUrl: config.fhirBaseUrl }, select: { id: true } });
-    const id = existing?.id ?? input.id ?? newRowId();
-    const secret = { clientSecretEnc: input.client?.clientSecret ? seal(input.client.clientSecret, clientSecretAt(id)) : null };
-    const saved = await tx.healthSystem.upsert({
-      where: { fhirBaseUrl: config.fhirBaseUrl },
-      create: { id, fhirBaseUrl: config.fhirBaseUrl, ...data, ...secret },
-      update: { ...data, ...secret },
-      select: summarySelect,
-    });
-    await recordAudit(caller, "health_system.add", { detail: config.fhirBaseUrl }, tx);
-    return saved;
-  });
-  return toSummary(row);
 }
 
 /** Records a new shared registration (after the EHR forgot the old one). */

@@ -4,7 +4,7 @@ import { db } from "../db";
 import type { Prisma } from "../db/client";
 import type { SmartConfiguration } from "../smart";
 import { operator } from "./callers";
-import { saveHealthSystem } from "./health-systems";
+import { saveHealthSystem } from "./health-system-save";
 import { createEnrollmentAttempt } from "./enrollment-attempts";
 import { completeEnrollment, type CompletedEnrollment, type GrantedTokens } from "./enrollment";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type RunningSandbox } from "../../sandbox/server";
 import { db } from "../db";
 import { operator } from "../data/callers";
-import { saveHealthSystem } from "../data/health-systems";
+import { saveHealthSystem } from "../data/health-system-save";
 import { smartConfiguration, uniqueId } from "../data/test-factories";
 import { ATTEMPT_LIFETIME_MS, deleteExpiredAttempts, getOpenAttempt } from "../data/enrollment-attempts";
 import { env } from "../env";
