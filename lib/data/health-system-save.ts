@@ -2,7 +2,7 @@ import "server-only";
 import { seal } from "../crypto/secrets";
 import { db } from "../db";
 import type { DbTransaction } from "../db/client";
-import { describeChanges, healthSystemChanges, type HealthSystemChange, type HealthSystemSettings } from "../health-systems/changes";
+import { describeChanges, endpointsOf, healthSystemChanges, type HealthSystemChange, type HealthSystemSettings } from "../health-systems/changes";
 import type { SmartConfiguration } from "../smart";
 import { assertRole } from "../staff/roles";
 import { recordAudit } from "./audit-events";
@@ -93,13 +93,7 @@ async function save(caller: StaffSession | Operator, input: SaveHealthSystemInpu
   const data = {
     name: input.name,
     fhirVersion: config.fhirVersion ?? null,
-    issuer: config.issuer ?? null,
-    authorizationEndpoint: config.authorizationEndpoint,
-    tokenEndpoint: config.tokenEndpoint,
-    registrationEndpoint: config.registrationEndpoint ?? null,
-    revocationEndpoint: config.revocationEndpoint ?? null,
-    introspectionEndpoint: config.introspectionEndpoint ?? null,
-    manageEndpoint: config.manageEndpoint ?? null,
+    ...endpointsOf(config),
     capabilities: config.capabilities.join(" "),
     scope: input.scope,
     registrationStrategy: input.strategy,

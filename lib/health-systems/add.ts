@@ -5,7 +5,7 @@ import { getHealthSystemSettings, saveHealthSystemChecked, type StoredSettings }
 import type { HealthSystemSummary, RegistrationStrategy } from "../data/health-systems";
 import { defaultScope, discover, type SmartConfiguration, type TokenEndpointAuthMethod } from "../smart";
 import { log } from "../log";
-import { changesFingerprint, describeChanges, healthSystemChanges, NEW_REGISTRATION, type HealthSystemChange, type HealthSystemSettings } from "./changes";
+import { changesFingerprint, describeChanges, endpointsOf, healthSystemChanges, NEW_REGISTRATION, type HealthSystemChange, type HealthSystemSettings } from "./changes";
 import { callbackUrl, ehrTimeoutMs, ehrUrlPolicy } from "./policy";
 import { registerClient } from "./register-client";
 
@@ -118,13 +118,7 @@ function clientPlan(existing: StoredSettings | null, config: SmartConfiguration,
 /** The settings the health system will have once saved with this client plan. */
 function planned(config: SmartConfiguration, strategy: RegistrationStrategy, plan: ClientPlan): HealthSystemSettings {
   return {
-    issuer: config.issuer ?? null,
-    authorizationEndpoint: config.authorizationEndpoint,
-    tokenEndpoint: config.tokenEndpoint,
-    registrationEndpoint: config.registrationEndpoint ?? null,
-    revocationEndpoint: config.revocationEndpoint ?? null,
-    introspectionEndpoint: config.introspectionEndpoint ?? null,
-    manageEndpoint: config.manageEndpoint ?? null,
+    ...endpointsOf(config),
     registrationStrategy: strategy,
     clientId: plan.kind === "given" ? plan.client.clientId : plan.kind === "keep" ? plan.clientId : plan.kind === "register" ? NEW_REGISTRATION : null,
   };

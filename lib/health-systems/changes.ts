@@ -19,6 +19,21 @@ export type HealthSystemSettings = {
   clientId: string | null;
 };
 
+type Endpoints = { issuer?: string; authorizationEndpoint: string; tokenEndpoint: string; registrationEndpoint?: string; revocationEndpoint?: string; introspectionEndpoint?: string; manageEndpoint?: string };
+
+/** The issuer and endpoints of a discovered SMART configuration, as stored. */
+export function endpointsOf(config: Endpoints) {
+  return {
+    issuer: config.issuer ?? null,
+    authorizationEndpoint: config.authorizationEndpoint,
+    tokenEndpoint: config.tokenEndpoint,
+    registrationEndpoint: config.registrationEndpoint ?? null,
+    revocationEndpoint: config.revocationEndpoint ?? null,
+    introspectionEndpoint: config.introspectionEndpoint ?? null,
+    manageEndpoint: config.manageEndpoint ?? null,
+  };
+}
+
 export type HealthSystemChange = { field: keyof HealthSystemSettings; before: string | null; after: string | null };
 
 const LABELS: Record<keyof HealthSystemSettings, string> = {
