@@ -24,7 +24,7 @@ async function aWithdrawnParticipant() {
 const participantRow = async (id: string) =>
   (await db()).participant.findUniqueOrThrow({ where: { id }, select: { status: true, consentedAt: true, withdrawnAt: true, withdrawalReason: true } });
 
-describe("finding 8: re-enrollment after withdrawal", () => {
+describe("re-enrollment after withdrawal", () => {
   it("finding 8: a withdrawn participant's earlier consent no longer lets them start", async () => {
     const { participantId, withdrawnAt } = await aWithdrawnParticipant();
     expect(await getParticipantConsent(participantSession(participantId), VERSION)).toEqual({ consent: null, withdrawnAt });

@@ -44,7 +44,7 @@ const aClient = () => `test-${uniqueId()}`;
 const press = (healthSystemId: string, client: string, openAttemptId?: string) => beginAttempt({ healthSystemId, client, openAttemptId, participantId: null, consent });
 const attemptRows = async (healthSystemId: string) => (await db()).enrollmentAttempt.count({ where: { healthSystemId } });
 
-describe("finding 6: 'Connect to …' on a per-participant health system", () => {
+describe("starting an attempt at a per-participant health system", () => {
   it("finding 6: 200 presses in one browser register one client and keep one attempt", async () => {
     const healthSystemId = await aPerParticipantHealthSystem();
     const client = aClient();
