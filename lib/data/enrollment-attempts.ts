@@ -104,16 +104,18 @@ export async function deleteEnrollmentAttempt(id: string): Promise<void> {
 /**
  * This browser's attempt, pressed again: when it is still open, for the same health system and
  * the same participant (or none), it is kept, with its client, for another ATTEMPT_LIFETIME_MS and
- * the consent just checked; nothing new is registered or stored. False: start a new attempt.
+ * the consent just checked; nothing new is registered or stored. `needsClient`: only once its
+ * client is registered (a second press while the first is still registering starts anew).
+ * False: start a new attempt.
  */
 export async function reuseOpenAttempt(
   id: string | undefined,
-  { healthSystemId, participantId, consentVersion, consentedAt }: { healthSystemId: string; participantId: string | null; consentVersion: string; consentedAt: Date },
+  { healthSystemId, participantId, consentVersion, consentedAt, needsClient }: { healthSystemId: string; participantId: string | null; consentVersion: string; consentedAt: Date; needsClient: boolean },
 ): Promise<boolean> {
   if (!id || !/^[A-Za-z0-9_-]{10,64}$/.test(id)) return false;
   const now = new Date();
   const { count } = await (await db()).enrollmentAttempt.updateMany({
-    where: { id, healthSystemId, participantId, completedAt: null, expiresAt: { gt: now } },
+    where: { id, healthSystemId, participantId, completedAt: null, expiresAt: { gt: now }, ...(needsClient && { clientId: { not: null } }) },
     data: { expiresAt: new Date(now.getTime() + ATTEMPT_LIFETIME_MS), consentVersion, consentedAt },
   });
   return count === 1;

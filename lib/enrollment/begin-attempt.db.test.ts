@@ -101,6 +101,12 @@ describe("starting an attempt at a per-participant health system", () => {
     expect(b.ok && b.attemptId !== a.attemptId && !b.reused).toBe(true);
     const c = await beginAttempt({ healthSystemId: first, client, openAttemptId: a.attemptId, participantId: "someone", consent });
     expect(c.ok && c.attemptId !== a.attemptId).toBe(true);
+    // One still registering its client (a double press) is not used: the second press starts anew.
+    const registering = await (await db()).enrollmentAttempt.create({
+      data: { id: `registering-${uniqueId()}`, healthSystemId: first, consentVersion: consent.version, consentedAt: consent.consentedAt, expiresAt: new Date(Date.now() + 60_000) },
+    });
+    const e = await press(first, client, registering.id);
+    expect(e.ok && e.attemptId !== registering.id && (await getOpenAttempt(e.attemptId))?.client?.clientId).toBeTruthy();
     // A used attempt is never used again.
     await (await db()).enrollmentAttempt.update({ where: { id: a.attemptId }, data: { completedAt: new Date() } });
     const d = await press(first, client, a.attemptId);

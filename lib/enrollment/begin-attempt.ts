@@ -44,7 +44,7 @@ export async function beginAttempt(input: BeginAttemptInput): Promise<BeginAttem
   const perParticipant = healthSystem.strategy === "per-participant";
   if (!perParticipant && !summary.clientId) return { ok: false, reason: "setup" };
 
-  const again = { healthSystemId, participantId, consentVersion: consent.version, consentedAt: consent.consentedAt };
+  const again = { healthSystemId, participantId, consentVersion: consent.version, consentedAt: consent.consentedAt, needsClient: perParticipant };
   if (await reuseOpenAttempt(input.openAttemptId, again)) return { ok: true, attemptId: input.openAttemptId!, reused: true };
 
   if (!clientWindow().take(input.client)) {
