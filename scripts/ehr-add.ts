@@ -26,7 +26,7 @@ runMain(async () => {
     },
   });
   const [fhirBaseUrl] = positionals;
-  if (!fhirBaseUrl || positionals.length > 1) fail('Usage: npm run ehr:add -- <fhir-base-url> [--name "Health system name"] [--per-participant]');
+  if (!fhirBaseUrl || positionals.length > 1) fail('Usage: npm run ehr:add -- <fhir-base-url> [--name "Health system name"] [--per-participant] [--auth <method>] [--client-id … [--client-secret …]] [--confirm-change]');
   if (values.auth && !TOKEN_ENDPOINT_AUTH_METHODS.includes(values.auth as TokenEndpointAuthMethod)) {
     fail(`--auth must be one of: ${TOKEN_ENDPOINT_AUTH_METHODS.join(", ")}.`);
   }
