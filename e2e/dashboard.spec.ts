@@ -9,6 +9,19 @@ import { signInAsStaff, STAFF, staffScript } from "./support/staff";
 
 const noAxeViolations = async (page: Page) => expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
+/** An export POSTed the way the dashboard's form sends it (same origin), with the session of `page`. */
+const postExport = (page: Page, path: string) =>
+  page.request.post(path, { form: { q: "", status: "", ehr: "" }, headers: { origin: E2E.portalUrl, "sec-fetch-site": "same-origin" } });
+
+/** Reads the file the browser downloaded after clicking `button`. */
+async function download(page: Page, button: string): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: button }).click()]);
+  const stream = await file.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /** Writes into the e2e database the way a hostile EHR's data would arrive (for the CSV test). */
 function setSnapshotName(patientId: string, displayName: string) {
   const db = new Database(E2E.databaseUrl.replace(/^file:/, ""));
@@ -36,7 +49,7 @@ test("a participant's session never opens a staff page", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Your record is connected");
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/staff\/sign-in$/);
-  expect((await page.request.get("/dashboard/export/participants.csv")).status()).toBe(401);
+  expect((await postExport(page, "/dashboard/export/participants.csv")).status()).toBe(401);
   const cookies = (await page.context().cookies()).map((c) => c.name);
   expect(cookies.some((n) => n.includes("participant.session"))).toBe(true);
   expect(cookies.some((n) => n.includes("staff.session"))).toBe(false);
@@ -119,9 +132,9 @@ test("an admin searches, filters and opens a participant; the view is audited; e
 
 test("a viewer may not export (403) nor open admin pages", async ({ page }) => {
   await signInAsStaff(page, "viewer");
-  await expect(page.getByRole("link", { name: /Export/ })).toHaveCount(0);
-  expect((await page.request.get("/dashboard/export/participants.csv")).status()).toBe(403);
-  expect((await page.request.get("/dashboard/export/patients.ndjson")).status()).toBe(403);
+  await expect(page.getByRole("button", { name: /Export/ })).toHaveCount(0);
+  expect((await postExport(page, "/dashboard/export/participants.csv")).status()).toBe(403);
+  expect((await postExport(page, "/dashboard/export/patients.ndjson")).status()).toBe(403);
   await page.goto("/dashboard/audit");
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -133,17 +146,19 @@ test("a viewer may not export (403) nor open admin pages", async ({ page }) => {
 test("a coordinator exports CSV with formulas neutralised, and NDJSON of Patient resources", async ({ page }) => {
   setSnapshotName("smart-1081332", '=HYPERLINK("http://evil.example","x")');
   await signInAsStaff(page, "coordinator");
-  const csv = await page.request.get("/dashboard/export/participants.csv");
-  expect(csv.status()).toBe(200);
-  expect(csv.headers()["content-type"]).toContain("text/csv");
-  const text = await csv.text();
+  // The dashboard's export buttons (forms that POST the table's filters) download the files.
+  const text = await download(page, "Export table (CSV)");
   expect(text.split("\r\n")[0]).toMatch(/^participant_id,name,/);
   expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
   expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
-  const ndjson = await page.request.get("/dashboard/export/patients.ndjson");
-  const lines = (await ndjson.text()).trim().split("\n");
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const lines = (await download(page, "Export Patient resources (NDJSON)")).trim().split("\n");
   expect(lines.length).toBeGreaterThan(0);
   for (const line of lines) expect(JSON.parse(line).resourceType).toBe("Patient");
+  // With the table's filters: a search that matches nobody exports the header row alone.
+  await page.getByLabel("Search by name or patient id").fill("nobody-is-called-this");
+  await page.getByRole("button", { name: "Apply" }).click();
+  expect((await download(page, "Export table (CSV)")).trim().split("\r\n")).toHaveLength(1);
 });
 
 test("disabling a staff account takes effect on its next request", async ({ page }) => {
@@ -155,4 +170,39 @@ test("disabling a staff account takes effect on its next request", async ({ page
   const again = staffScript("staff:add", ["--email", STAFF.leaving.email.toUpperCase(), "--role", "viewer", "--password", STAFF.leaving.password]);
   expect(again.status).toBe(1);
   expect(again.stderr).toContain("already exists");
+});
+
+test("a link or a form on another site never starts an export, even in a signed-in coordinator's browser", async ({ page }) => {
+  await signInAsStaff(page, "coordinator");
+  const exportUrl = `${E2E.portalUrl}/dashboard/export/patients.ndjson`;
+  // Another site (a different registrable domain than localhost) with a link and a form to the export.
+  await page.route("https://attacker.example/**", (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<a id="link" href="${exportUrl}">a link</a><form id="form" method="post" action="${exportUrl}"><input name="q" value=""><button>a form</button></form>`,
+    }),
+  );
+  const released: string[] = [];
+  page.on("download", (file) => released.push(file.suggestedFilename()));
+  for (const target of ["#link", "#form button"]) {
+    await page.goto("https://attacker.example/");
+    const [answer] = await Promise.all([page.waitForResponse((r) => r.url().startsWith(exportUrl)), page.click(target)]);
+    expect(answer.status()).not.toBe(200);
+    expect(await answer.text()).not.toContain('"resourceType"');
+  }
+  expect(released).toEqual([]);
+});
+
+test("signing out ends the session everywhere: a copy of the staff cookie stops working", async ({ page, browser }) => {
+  await signInAsStaff(page, "admin");
+  const copied = await browser.newContext({ baseURL: E2E.portalUrl });
+  await copied.addCookies(await page.context().cookies());
+  const elsewhere = await copied.newPage();
+  await elsewhere.goto("/dashboard");
+  await expect(elsewhere.getByRole("heading", { name: "Participants", level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByText("You have signed out.")).toBeVisible();
+  await elsewhere.goto("/dashboard");
+  await expect(elsewhere).toHaveURL(/\/staff\/sign-in$/);
+  await copied.close();
 });

@@ -26,6 +26,9 @@ import { enrollAtSandbox } from "./flow";
 import { startHostileEhr } from "./hostile-ehr";
 import { LIFECYCLE, lifecycleCases } from "./lifecycle-cases";
 import { STAFF_AUTHZ, staffCases } from "./staff-cases";
+import { SECURITY, securityCases } from "./security-cases";
+import { FINDINGS, scoreFindings, type FindingResult } from "./security-findings";
+import { runVitestChecks } from "./vitest-checks";
 import { KEY, NEW_KEY, Recorder, RunDatabase, ehrAdd, expect, npmScript, portalProcess, sleep } from "./support";
 
 // RELIABILITY_PORT_OFFSET moves the whole run aside, so two runs (two checkouts) can coexist.
@@ -76,7 +79,7 @@ async function main(): Promise<number> {
     process.stdout.write(`The run took longer than ${RUN_LIMIT_MS / 1000} s and was stopped.\n${rec.count().passed} passed, ${rec.count().total - rec.count().passed + 1} failed\n`);
     process.exit(1);
   }, RUN_LIMIT_MS).unref();
-  const figures = { loadP50Ms: NaN, loadP95Ms: NaN, callbackP50Ms: NaN, callbackP95Ms: NaN, enrollmentErrors: 0, lostConnections: 0, leakedTokens: 0, faultsInjected: 0, crashKilledDuring: 0, crashConnected: 0, rotated: "", flaggedLostRefresh: 0, syncKilledAfterRefreshes: 0 };
+  const figures = { securityFindingsTested: 0, securityFindingsHeld: 0, loadP50Ms: NaN, loadP95Ms: NaN, callbackP50Ms: NaN, callbackP95Ms: NaN, enrollmentErrors: 0, lostConnections: 0, leakedTokens: 0, faultsInjected: 0, crashKilledDuring: 0, crashConnected: 0, rotated: "", flaggedLostRefresh: 0, syncKilledAfterRefreshes: 0 };
   try {
     process.stdout.write("Starting the portal…\n");
     await portal.start();
@@ -104,6 +107,8 @@ async function main(): Promise<number> {
     await headerCases(ctx);
     step("Staff authorization matrix…");
     await staffCases(ctx);
+    step("Security findings (issue #16): sign-in floods, sessions, cross-site exports…");
+    await securityCases(ctx);
 
     // ---- load
     step(`Load: ${LOAD} enrollments, ${LOAD_CONCURRENCY} at a time…`);
@@ -238,6 +243,24 @@ async function main(): Promise<number> {
     await sandbox.close();
   }
 
+  // The Vitest tests the security findings name, run now that the servers are down (CPU is free).
+  step("Security findings: their Vitest tests…");
+  const vitestOutcome = await runVitestChecks(FINDINGS.flatMap((f) => f.vitest), "data/reliability/vitest");
+  for (const f of FINDINGS.filter((f) => f.vitest.length > 0)) {
+    await rec.check(SECURITY, `finding ${f.finding}: its Vitest tests pass`, async () => {
+      const outcomes = f.vitest.flatMap((c) => c.projects.map((p) => ({ name: `${c.test} [${p}]`, outcome: vitestOutcome(c, p) })));
+      const bad = outcomes.filter((o) => o.outcome !== "passed");
+      expect(bad.length === 0, bad.map((o) => `${o.outcome}: ${o.name}`).join("; "));
+      return `${outcomes.length} tests`;
+    });
+  }
+  const findings = scoreFindings((name) => {
+    const found = rec.checks.find((c) => c.group === SECURITY && c.name === name);
+    return found ? (found.ok ? "passed" : "failed") : "missing";
+  }, vitestOutcome);
+  figures.securityFindingsTested = findings.filter((f) => f.tested).length;
+  figures.securityFindingsHeld = findings.filter((f) => f.held).length;
+
   step("Done.");
   const seconds = Math.round((Date.now() - started) / 1000);
   const total = rec.count();
@@ -248,12 +271,17 @@ async function main(): Promise<number> {
     process.stdout.write(`${group.padEnd(22)} ${c.passed}/${c.total}\n`);
   }
   process.stdout.write(`load: p50 ${figures.loadP50Ms} ms, p95 ${figures.loadP95Ms} ms; errors ${figures.enrollmentErrors}; lost ${figures.lostConnections}; flaggedLostRefresh ${figures.flaggedLostRefresh}; leaked tokens ${figures.leakedTokens}; ${seconds} s\n`);
-  if (report) writeReport(rec, figures, { bad, faults, seconds });
+  process.stdout.write(`security findings of issue #16: ${figures.securityFindingsTested} of ${FINDINGS.length} tested, ${figures.securityFindingsHeld} held\n`);
+  if (report) writeReport(rec, figures, { bad, faults, seconds, findings });
   process.stdout.write(`${total.passed} passed, ${total.total - total.passed} failed\n`);
   return total.passed === total.total ? 0 : 1;
 }
 
-function writeReport(rec: Recorder, f: Record<string, number | string>, { bad, faults, seconds }: { bad: { total: number; passed: number }; faults: { total: number; passed: number }; seconds: number }) {
+function writeReport(
+  rec: Recorder,
+  f: Record<string, number | string>,
+  { bad, faults, seconds, findings }: { bad: { total: number; passed: number }; faults: { total: number; passed: number }; seconds: number; findings: FindingResult[] },
+) {
   const staff = rec.count(STAFF_AUTHZ);
   const lifecycle = rec.count(LIFECYCLE);
   const commit = (() => {
@@ -278,6 +306,8 @@ function writeReport(rec: Recorder, f: Record<string, number | string>, { bad, f
     lifecycleCases: lifecycle.total,
     lifecyclePassed: lifecycle.passed,
     leakedTokens: f.leakedTokens,
+    securityFindingsTested: f.securityFindingsTested,
+    securityFindingsHeld: f.securityFindingsHeld,
     loadP50Ms: f.loadP50Ms,
     loadP95Ms: f.loadP95Ms,
     callbackP50Ms: f.callbackP50Ms,
@@ -287,17 +317,13 @@ function writeReport(rec: Recorder, f: Record<string, number | string>, { bad, f
     runSeconds: seconds,
   };
   const bare500 = rec.checks.filter((c) => c.detail.startsWith("500 (Next.js")).map((c) => c.name);
-  const findings = bare500.length
+  const notes = bare500.length
     ? `## Findings
 
 - ${bare500.length} cases (${bare500.join("; ")}) are refused by Next.js itself with a bare **500**:
   its server-action origin check (\`x-forwarded-host\` does not match \`origin\`) and its 1 MB body
   limit for server actions. Nothing is stored, nothing leaks and the portal keeps serving, so they
-  count as held; a clearer 403 / 413 would need an Origin and Content-Length check in \`proxy.ts\`.
-- Next.js accepts a server-action POST that carries no \`Origin\` header at all (it only logs
-  "Missing \`origin\` header"); browsers always send \`Origin\` on cross-site POSTs, and the flow
-  cookies are SameSite=Lax, so this is not a cross-site hole, but the HTTP-only harness
-  (\`bench/support/participant.ts\`) fills the portal's log with that warning.
+  count as held.
 
 `
     : "";
@@ -323,11 +349,23 @@ the sandbox EHR on ${SANDBOX_PORT} and a hostile EHR (\`reliability/hostile-ehr.
 | connections flagged "refresh response lost" (flaggedLostRefresh) | ${f.flaggedLostRefresh} |
 | connections lost (broken without a flag: load, crash, lifecycle) | ${f.lostConnections} |
 | tokens or secrets leaked (logs, pages, cookies) | ${f.leakedTokens} |
+| security findings of issue #16 with a test that failed before the fix (securityFindingsTested) | ${f.securityFindingsTested} of ${FINDINGS.length} |
+| of those, held (securityFindingsHeld) | ${f.securityFindingsHeld} |
 
 Secure on cookies is asserted only when \`PORTAL_URL\` is https; this run uses http://localhost,
 so HttpOnly and SameSite are asserted and Secure is not.
 
-${findings}## How to run
+${notes}## Security findings (issue #16)
+
+Each finding maps to checks of this run (group "${SECURITY}", \`reliability/security-cases.ts\`) and to
+named Vitest tests the run executes (\`reliability/security-findings.ts\`); each of those failed on
+the code the review attacked. A finding without a check counts as not tested.
+
+| finding | tested | held | detail |
+| --- | --- | --- | --- |
+${findings.map((x) => `| ${x.finding}. ${esc(x.title)} | ${x.tested ? "yes" : "no"} | ${x.held ? "yes" : "no"} | ${esc(x.detail).slice(0, 200)} |`).join("\n")}
+
+## How to run
 
 \`npm run build\` first (the run starts the built portal), then \`npm run test:reliability\`
 (add \`-- --report\` to rewrite this file and \`docs/reliability.json\`). It exits 1 on any failure and
@@ -348,8 +386,8 @@ and rerun; \`drop-after-refresh\` (within one pass each dropped refresh is flagg
 \`status 500\` and \`429\` before the EHR acts (nothing flagged; each refreshes at "Refresh now").
 
 Not covered yet: the long-running worker (\`scripts/worker.ts\`, SIGTERM drain) under these faults,
-revocation at the EHR during a pass, withdrawal, staff sign-in lockout and disabled accounts over
-HTTP, and PostgreSQL for the end-to-end run (the key rotation itself is tested on both databases).
+revocation at the EHR during a pass, withdrawal, disabled staff accounts over HTTP (tested in
+Vitest and e2e), and PostgreSQL for the end-to-end run (the key rotation itself is tested on both databases).
 
 ## What was tried and what held
 

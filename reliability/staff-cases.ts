@@ -127,11 +127,14 @@ export async function staffCases(ctx: Context): Promise<void> {
     }
   }
 
-  // ---- exports (route handlers: 401 without a staff session, 403 below coordinator)
+  // ---- exports (route handlers, POSTed by the dashboard's forms: 401 without a staff session, 403 below coordinator)
+  const exportForm = () => new URLSearchParams({ q: "", status: "", ehr: "", sort: "connected", dir: "desc" });
+  const exportPost = (browser: Browser, path: string) =>
+    browser.fetch(`${portal.url}${path}`, { method: "POST", body: exportForm(), headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin" } });
   for (const path of ["/dashboard/export/participants.csv", "/dashboard/export/patients.ndjson"]) {
     for (const [who, status] of [[anonymous, 401], [participant, 401], [asViewer, 403]] as const) {
       await check(`${path} as ${who.label}: ${status}`, async () => {
-        const res = await who.browser().fetch(`${portal.url}${path}`);
+        const res = await exportPost(who.browser(), path);
         const body = await res.text();
         expect(res.status === status, `answered ${res.status}`);
         expect(!body.includes(r1.displayName) && !body.includes(r2.displayName), "patient data in the refusal");
@@ -139,7 +142,7 @@ export async function staffCases(ctx: Context): Promise<void> {
       });
     }
     await check(`${path} as a coordinator: served (control)`, async () => {
-      const res = await coordinator.fetch(path);
+      const res = await exportPost(coordinator, path);
       const body = await res.text();
       expect(res.status === 200 && body.length > 0, `answered ${res.status}`);
     });

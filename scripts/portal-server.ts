@@ -7,7 +7,7 @@
  */
 import { createServer } from "node:http";
 import next from "next";
-import { CLIENT_ADDRESS_HEADER, markClientAddressServer, parseTrustedProxyHops, resolveClientAddress } from "../lib/security/forwarded";
+import { markClientAddressServer, parseTrustedProxyHops, stampClientAddress } from "../lib/security/forwarded";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -23,22 +23,18 @@ const app = next({ dev, dir: process.cwd(), hostname: "localhost", port });
 const handle = app.getRequestHandler();
 
 const server = createServer((req, res) => {
-  const address = resolveClientAddress({ socketAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], trustedHops });
-  // Whatever a client sent under these names is dropped: only this server speaks for the address.
-  delete req.headers[CLIENT_ADDRESS_HEADER];
-  delete req.headers["x-real-ip"];
-  req.headers[CLIENT_ADDRESS_HEADER] = address;
-  // With no proxy trusted, X-Forwarded-For is the client's own claim: Next.js would keep it.
-  if (trustedHops === 0) req.headers["x-forwarded-for"] = address;
+  // Only this server speaks for the client's address (lib/security/forwarded.ts).
+  stampClientAddress(req.headers, req.socket.remoteAddress, trustedHops);
   void handle(req, res);
 });
-if (dev) server.on("upgrade", app.getUpgradeHandler());
-
 app.prepare().then(
-  () =>
+  () => {
+    // next dev's hot reloading speaks over WebSocket upgrades (the handler exists once prepared).
+    if (dev) server.on("upgrade", app.getUpgradeHandler());
     server.listen(port, () => {
       process.stdout.write(`Portal listening on http://localhost:${port} (${dev ? "development" : "production"}; trusted proxy hops: ${trustedHops})\n`);
-    }),
+    });
+  },
   (error: unknown) => {
     process.stderr.write(`The portal could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

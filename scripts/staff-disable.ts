@@ -1,6 +1,6 @@
 /**
  * npm run staff:disable -- --email <email> [--enable]
- * Disables (or re-enables) a study staff account. It takes effect on the account's next request:
+ * Disables (or re-enables) a study staff account. Disabling ends all its sessions at once, and
  * every dashboard request re-reads the account.
  */
 import { parseArgs } from "node:util";

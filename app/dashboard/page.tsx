@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ApprovalsEnding } from "@/components/dashboard/approvals-ending";
+import { ExportButtons } from "@/components/dashboard/export-buttons";
 import { EnrollmentChart } from "@/components/dashboard/enrollment-chart";
 import { ParticipantFilters } from "@/components/dashboard/participant-filters";
 import { ParticipantTable } from "@/components/dashboard/participant-table";
@@ -20,7 +21,6 @@ export default async function DashboardPage({ searchParams }: Props) {
   const staff = await requireStaff("viewer");
   const query = parseParticipantQuery(await searchParams);
   const healthSystems = await listHealthSystemNames(staff);
-  const filters = participantQueryString({ ...query, page: 1, size: 25, sort: "connected", dir: "desc" });
   return (
     <article className="space-y-6">
       <h1 className="text-3xl font-bold">Participants</h1>
@@ -37,12 +37,7 @@ export default async function DashboardPage({ searchParams }: Props) {
         <ApprovalsEnding staff={staff} />
       </Suspense>
       <ParticipantFilters query={query} healthSystems={healthSystems} />
-      {roleAtLeast(staff.role, "coordinator") && (
-        <p className="flex flex-wrap gap-4">
-          <a href={`/dashboard/export/participants.csv${filters}`} className="text-blue-800 underline underline-offset-4">Export table (CSV)</a>
-          <a href={`/dashboard/export/patients.ndjson${filters}`} className="text-blue-800 underline underline-offset-4">Export Patient resources (NDJSON)</a>
-        </p>
-      )}
+      {roleAtLeast(staff.role, "coordinator") && <ExportButtons query={query} />}
       <Suspense key={participantQueryString(query)} fallback={<TableSkeleton />}>
         <ParticipantTable staff={staff} query={query} />
       </Suspense>

@@ -66,7 +66,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request?: Nex
   };
 });
 
-/** The signed-in participant's id, or null. Pages and actions call this; lib/data checks it again. */
+/**
+ * The signed-in participant's id, or null (auth() checks the cookie's session row: signed out or
+ * past its end means null). Pages and actions call this; lib/data checks it again.
+ */
 export async function currentParticipantId(): Promise<string | null> {
   const session = await auth();
   const id = session?.user?.id;

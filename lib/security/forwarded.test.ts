@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressBucket, normalizeAddress, parseTrustedProxyHops, resolveClientAddress } from "./forwarded";
+import { addressBucket, CLIENT_ADDRESS_HEADER, normalizeAddress, parseTrustedProxyHops, resolveClientAddress, stampClientAddress } from "./forwarded";
 
 describe("resolveClientAddress", () => {
   it("uses the socket's address when no proxy is trusted, whatever X-Forwarded-For claims", () => {
@@ -56,5 +56,19 @@ describe("parseTrustedProxyHops", () => {
     const parsed = parseTrustedProxyHops(value);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.message).toMatch(/^TRUSTED_PROXY_HOPS must be a whole number/);
+  });
+});
+
+describe("stampClientAddress (what the portal's server does to every request)", () => {
+  it("drops a client-sent address header and X-Real-IP, and with no proxy trusted overwrites X-Forwarded-For", () => {
+    const headers: Record<string, string | string[] | undefined> = { [CLIENT_ADDRESS_HEADER]: "1.1.1.1", "x-real-ip": "2.2.2.2", "x-forwarded-for": "3.3.3.3" };
+    expect(stampClientAddress(headers, "::ffff:198.51.100.9", 0)).toBe("198.51.100.9");
+    expect(headers).toEqual({ [CLIENT_ADDRESS_HEADER]: "198.51.100.9", "x-forwarded-for": "198.51.100.9" });
+  });
+
+  it("behind one trusted proxy, takes the address it appended and leaves X-Forwarded-For as the proxy sent it", () => {
+    const headers: Record<string, string | string[] | undefined> = { [CLIENT_ADDRESS_HEADER]: "1.1.1.1", "x-forwarded-for": "6.6.6.6, 203.0.113.66" };
+    expect(stampClientAddress(headers, "10.0.0.2", 1)).toBe("203.0.113.66");
+    expect(headers).toEqual({ [CLIENT_ADDRESS_HEADER]: "203.0.113.66", "x-forwarded-for": "6.6.6.6, 203.0.113.66" });
   });
 });

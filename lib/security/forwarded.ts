@@ -89,3 +89,18 @@ export function parseTrustedProxyHops(value: string | undefined): { ok: true; ho
   }
   return { ok: true, hops };
 }
+
+/**
+ * What the portal's server does to each request's headers before Next.js sees them: any
+ * client-sent copy of the address header (and X-Real-IP) is dropped, the decided address is set,
+ * and with no proxy trusted X-Forwarded-For is overwritten with it (Next.js would keep the
+ * client's). Returns the address.
+ */
+export function stampClientAddress(headers: Record<string, string | string[] | undefined>, socketAddress: string | undefined, trustedHops: number): string {
+  const address = resolveClientAddress({ socketAddress, forwardedFor: headers["x-forwarded-for"], trustedHops });
+  delete headers[CLIENT_ADDRESS_HEADER];
+  delete headers["x-real-ip"];
+  headers[CLIENT_ADDRESS_HEADER] = address;
+  if (trustedHops === 0) headers["x-forwarded-for"] = address;
+  return address;
+}

@@ -1,6 +1,7 @@
 /**
- * A fixed-window counter per key (here: sign-in attempts per client IP), kept in memory. One
- * process is enough for the portal; per-email limits live in the database (lib/staff/sign-in.ts).
+ * A fixed-window counter per key (here: sign-in attempts per client address bucket), kept in
+ * memory: a cheap flood guard per process. The limits that must hold across processes (per email
+ * and client) live in the database (lib/data/sign-in-throttle.ts).
  */
 export class AttemptWindow {
   private readonly hits = new Map<string, { count: number; resetAt: number }>();

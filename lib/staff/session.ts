@@ -6,8 +6,9 @@ import { roleAtLeast, type StaffRole, type StaffSession } from "./roles";
 import { activeStaffById } from "../data/staff-accounts";
 
 /**
- * The signed-in staff member for this request, or null. The cookie only says who signed in; the
- * account is re-read (cached per request), so disabling it or changing its role applies at once.
+ * The signed-in staff member for this request, or null. auth() checks the cookie's session row
+ * (lib/auth/auth-session.ts: signed out, disabled or past its end means null), then the account is
+ * re-read (cached per request), so disabling it or changing its role applies at once.
  */
 export const currentStaff = cache(async (): Promise<StaffSession | null> => {
   const session = await auth();

@@ -23,8 +23,12 @@ export class Browser {
 
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
+    const target = new URL(url, this.origin);
+    // Like a browser posting a page's own form: state-changing requests say where they come from
+    // (the portal refuses a POST without Origin). A case that forges another site passes its own.
+    if (init.method && !["GET", "HEAD"].includes(init.method.toUpperCase()) && !headers.has("origin")) headers.set("origin", target.origin);
     if (this.cookies.size > 0) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await fetch(new URL(url, this.origin), { ...init, headers, redirect: "manual" });
+    const res = await fetch(target, { ...init, headers, redirect: "manual" });
     for (const cookie of res.headers.getSetCookie()) {
       const [pair = ""] = cookie.split(";");
       const eq = pair.indexOf("=");
@@ -33,6 +37,18 @@ export class Browser {
       else this.cookies.set(pair.slice(0, eq), value);
     }
     return res;
+  }
+
+  /** A second browser holding copies of this one's cookies (as someone who copied them would). */
+  copy(): Browser {
+    const other = new Browser(this.origin);
+    for (const [name, value] of this.cookies) other.cookies.set(name, value);
+    return other;
+  }
+
+  /** The value of one cookie, when this browser holds it. */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
   }
 
   /** Submit the form that holds the button named `choice.button`, on a page whose HTML is `page`. */
