@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
+import { moveStoredTokenEndpoint } from "./support/database";
 import { enroll } from "./support/enroll";
 import { HEALTH_SYSTEMS } from "./support/health-systems";
 import { E2E } from "./support/servers";
@@ -105,6 +106,23 @@ test("an admin searches, filters and opens a participant; the view is audited; e
   await page.getByLabel("FHIR base URL").fill("http://169.254.169.254/latest");
   await page.getByRole("button", { name: "Add health system" }).click();
   await expect(page.getByRole("status").filter({ hasText: /./ })).toContainText(/failed|not/i);
+
+  // Added again with nothing changed: it keeps its client, no question asked.
+  await page.getByLabel("FHIR base URL").fill(HEALTH_SYSTEMS.s4s.fhirBaseUrl);
+  await page.getByRole("button", { name: "Add health system" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /./ })).toHaveText(`Added ${HEALTH_SYSTEMS.s4s.name}.`);
+  // Added again when its endpoints changed: the admin sees what would change, and confirms it.
+  const oneLive = HEALTH_SYSTEMS.oneLive;
+  moveStoredTokenEndpoint(oneLive.fhirBaseUrl, "https://moved-ehr.example.org/token");
+  await page.getByLabel("FHIR base URL").fill(oneLive.fhirBaseUrl);
+  await page.getByRole("button", { name: "Add health system" }).click();
+  const confirm = page.getByRole("region", { name: `Confirm the changes to ${oneLive.name}` });
+  await expect(confirm.getByRole("listitem")).toHaveText([`Token endpoint: https://moved-ehr.example.org/token → ${E2E.oneLiveSandboxUrl}/oauth/token`]);
+  await noAxeViolations(page);
+  await confirm.getByRole("button", { name: "Yes, apply these changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /./ })).toContainText(`Added ${oneLive.name}. Changed: Token endpoint`);
+  await page.getByRole("link", { name: "Audit" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "health_system.change" }).first()).toContainText("https://moved-ehr.example.org/token");
 
   await page.goto("/dashboard/participants/not-a-participant");
   await expect(page.getByRole("heading", { name: "Participant not found" })).toBeVisible();

@@ -51,7 +51,7 @@ test("'Do not approve' shows a plain page with a way forward, and stores nothing
   expect(connections()).toHaveLength(before);
 });
 
-test("a participant withdraws, then reconnects as the same participant", async ({ page }) => {
+test("a participant withdraws, then takes part again as the same participant only after agreeing to the consent again (finding 8)", async ({ page }) => {
   await enroll(page, { healthSystem: HEALTH_SYSTEMS.s4s.name, username: "daniel-adams", patientName: "Amy Shaw" });
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Amy");
   await page.goto("/me");
@@ -65,7 +65,20 @@ test("a participant withdraws, then reconnects as the same participant", async (
   const withdrawn = connections().find((c) => c.patientId === "smart-1032702");
   expect(withdrawn).toMatchObject({ status: "withdrawn", accessToken: null, refreshToken: null });
 
-  await page.getByRole("button", { name: "Reconnect" }).click();
+  // The consent first, again: "Connect to …" straight away is sent back to it.
+  await page.goto("/connect/choose");
+  await page.getByRole("button", { name: `Connect to ${HEALTH_SYSTEMS.s4s.name}` }).click();
+  await expect(page).toHaveURL(/\/connect\?error=consent$/);
+  await expect(page.getByText("Please read and agree to the consent first.")).toBeVisible();
+  await page.goto("/me");
+  await expect(page.getByRole("button", { name: "Reconnect" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Take part again" }).click();
+  await expect(page).toHaveURL(/\/connect$/);
+  await page.getByRole("button", { name: "Continue" }).click(); // the box is required: nothing happens
+  await expect(page).toHaveURL(/\/connect$/);
+  await page.getByLabel(/I agree/).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: `Connect to ${HEALTH_SYSTEMS.s4s.name}` }).click();
   // Still signed in at the sandbox from a minute ago: it asks only whose record, then consent.
   await page.getByRole("button", { name: "Amy Shaw" }).click();
   await page.getByRole("button", { name: "Approve", exact: true }).click();

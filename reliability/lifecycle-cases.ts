@@ -87,7 +87,7 @@ export async function lifecycleCases(ctx: Context, crashPatients: string[]): Pro
   /** Works at the EHR: the stored access token reads the connection's own Patient. */
   const tokenWorks = async (r: Row) => {
     if (!r.accessTokenEnc || !r.refreshTokenEnc) return false;
-    const res = await fetch(`${r.fhirBaseUrl}/Patient/${encodeURIComponent(r.patientId)}`, { headers: { authorization: `Bearer ${db.unseal(r.accessTokenEnc)}`, accept: "application/fhir+json" } });
+    const res = await fetch(`${r.fhirBaseUrl}/Patient/${encodeURIComponent(r.patientId)}`, { headers: { authorization: `Bearer ${db.unseal(r.accessTokenEnc, { table: "Connection", column: "accessTokenEnc", rowId: r.id })}`, accept: "application/fhir+json" } });
     await res.arrayBuffer();
     return res.status === 200;
   };
@@ -106,7 +106,7 @@ export async function lifecycleCases(ctx: Context, crashPatients: string[]): Pro
   await check(`SIGKILL during a sync pass (${targets.length} connections' access tokens expired at the EHR), restart to completion: no lease left, none lost`, async () => {
     expect(targets.length >= 30, `only ${targets.length} connections to sync`);
     let expired = 0;
-    for (const r of targets) expired += ((await admin(ctx, "POST", "/expire", { token: db.unseal(r.accessTokenEnc!) })) as { expired: number }).expired;
+    for (const r of targets) expired += ((await admin(ctx, "POST", "/expire", { token: db.unseal(r.accessTokenEnc!, { table: "Connection", column: "accessTokenEnc", rowId: r.id }) })) as { expired: number }).expired;
     expect(expired >= targets.length, `the sandbox expired ${expired} of ${targets.length}`);
     await admin(ctx, "POST", "/faults", { target: "token", mode: "latency", latencyMs: 150 });
     const before = new Map(rows().map((r) => [r.id, r.tokenVersion]));

@@ -9,7 +9,8 @@ import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { waitForStatus } from "../bench/support/stats";
-import { createKeyring, decrypt } from "../lib/crypto/encryption";
+import { createKeyring, decrypt, type SealContext } from "../lib/crypto/encryption";
+import { countByKeyId, openSealedValues } from "../lib/crypto/sealed-values";
 
 export const KEY = "r1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 export const NEW_KEY = "r2:HyAhIiMkJSYnKCkqKywtLi8wMTIzNDU2Nzg5Ojs8PT4=";
@@ -174,9 +175,9 @@ export class RunDatabase {
     return this.open((db) => db.prepare(sql).all(...params) as T[]);
   }
 
-  /** One sealed value, opened with the run's keys. */
-  unseal(value: string): string {
-    return decrypt(createKeyring(this.keys.current, this.keys.old ?? ""), value);
+  /** One sealed value, opened with the run's keys where it is stored. */
+  unseal(value: string, at: SealContext): string {
+    return decrypt(createKeyring(this.keys.current, this.keys.old ?? ""), value, at);
   }
 
   healthSystemId(name: string): string {
@@ -191,17 +192,10 @@ export class RunDatabase {
     });
   }
 
-  /** Every token and client secret stored, decrypted with the run's keys. */
+  /** Every token, client secret and private key stored (each encrypted column), decrypted with the run's keys. */
   secrets(): string[] {
     const ring = createKeyring(this.keys.current, this.keys.old ?? "");
-    return this.open((db) => {
-      const values = [
-        ...(db.prepare('SELECT accessTokenEnc AS a, refreshTokenEnc AS b, clientSecretEnc AS c FROM "Connection"').all() as Record<string, string | null>[]).flatMap((r) => [r.a, r.b, r.c]),
-        ...(db.prepare('SELECT clientSecretEnc AS a FROM "HealthSystem"').all() as Record<string, string | null>[]).map((r) => r.a),
-        ...(db.prepare('SELECT clientSecretEnc AS a FROM "EnrollmentAttempt"').all() as Record<string, string | null>[]).map((r) => r.a),
-      ];
-      return values.filter((v): v is string => typeof v === "string").map((v) => decrypt(ring, v));
-    });
+    return this.open((db) => openSealedValues((sql) => db.prepare(sql).all(), ring));
   }
 
   /** Patient names and ids stored (for the log scan). */
@@ -224,17 +218,7 @@ export class RunDatabase {
 
   /** Key ids of every sealed value, with how many values each. */
   keyIds(): Record<string, number> {
-    const ids: Record<string, number> = {};
-    const add = (v: string | null | undefined) => {
-      if (typeof v === "string") ids[v.split(".")[1] ?? "?"] = (ids[v.split(".")[1] ?? "?"] ?? 0) + 1;
-    };
-    this.open((db) => {
-      for (const r of db.prepare('SELECT accessTokenEnc AS a, refreshTokenEnc AS b, clientSecretEnc AS c FROM "Connection"').all() as Record<string, string | null>[]) [r.a, r.b, r.c].forEach(add);
-      for (const r of db.prepare('SELECT clientSecretEnc AS a FROM "HealthSystem"').all() as Record<string, string | null>[]) add(r.a);
-      for (const r of db.prepare('SELECT clientSecretEnc AS a FROM "EnrollmentAttempt"').all() as Record<string, string | null>[]) add(r.a);
-      for (const r of db.prepare('SELECT privateJwkEnc AS a FROM "ClientKey"').all() as Record<string, string | null>[]) add(r.a);
-    });
-    return ids;
+    return this.open((db) => countByKeyId((sql) => db.prepare(sql).all()));
   }
 
   /** Consistency after a crash: each violation as one line (empty when consistent). */

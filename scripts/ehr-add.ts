@@ -1,9 +1,12 @@
 /**
  * npm run ehr:add -- <fhir-base-url> [--name "…"] [--per-participant] [--auth <method>]
- *                                     [--client-id … [--client-secret …]]
+ *                                     [--client-id … [--client-secret …]] [--confirm-change]
  * Adds a health system: discovery, then RFC 7591 registration (or the client the EHR issued).
+ * Added again, it keeps its client; when its endpoints, issuer, registration or client would
+ * change, it lists the changes and changes nothing unless run again with --confirm-change.
  */
 import { parseArgs } from "node:util";
+import { operator } from "../lib/data/callers";
 import { addHealthSystem } from "../lib/health-systems/add";
 import { TOKEN_ENDPOINT_AUTH_METHODS, type TokenEndpointAuthMethod } from "../lib/smart";
 import { loadEnv } from "./lib/env-files";
@@ -19,22 +22,26 @@ runMain(async () => {
       auth: { type: "string" },
       "client-id": { type: "string" },
       "client-secret": { type: "string" },
+      "confirm-change": { type: "boolean", default: false },
     },
   });
   const [fhirBaseUrl] = positionals;
-  if (!fhirBaseUrl || positionals.length > 1) fail('Usage: npm run ehr:add -- <fhir-base-url> [--name "Health system name"] [--per-participant]');
+  if (!fhirBaseUrl || positionals.length > 1) fail('Usage: npm run ehr:add -- <fhir-base-url> [--name "Health system name"] [--per-participant] [--auth <method>] [--client-id … [--client-secret …]] [--confirm-change]');
   if (values.auth && !TOKEN_ENDPOINT_AUTH_METHODS.includes(values.auth as TokenEndpointAuthMethod)) {
     fail(`--auth must be one of: ${TOKEN_ENDPOINT_AUTH_METHODS.join(", ")}.`);
   }
-  const result = await addHealthSystem({
+  const result = await addHealthSystem(operator("ehr:add"), {
     fhirBaseUrl,
     ...(values.name && { name: values.name }),
-    strategy: values["per-participant"] ? "per-participant" : "shared",
+    ...(values["per-participant"] && { strategy: "per-participant" as const }),
     ...(values.auth && { authMethod: values.auth as TokenEndpointAuthMethod }),
     ...(values["client-id"] && { clientId: values["client-id"] }),
     ...(values["client-secret"] && { clientSecret: values["client-secret"] }),
+    ...(values["confirm-change"] && { confirmChange: true as const }),
   });
+  if (!result.ok && "confirm" in result) fail(`${result.message.replace("Confirm to apply exactly these changes.", "To apply them, run the same command again with --confirm-change.")}`);
   if (!result.ok) fail(`Could not add ${fhirBaseUrl}: ${result.message}`);
+  if (result.changes.length > 0) console.log(`Changed (confirmed, and written to the audit log):\n  ${result.changes.join("\n  ")}`);
   const { healthSystem, registered } = result;
   console.log(
     `Added "${healthSystem.name}" (${healthSystem.fhirBaseUrl}), ${healthSystem.registrationStrategy === "per-participant" ? "one registration per participant" : registered ? `registered as client ${healthSystem.clientId}` : `client ${healthSystem.clientId}`}.`,

@@ -1,8 +1,9 @@
 /**
  * npm run keys:rotate [-- --batch-size 100]
  *
- * Re-encrypts every stored token, client secret and private key under TOKEN_ENCRYPTION_KEY,
- * online (lib/crypto/rotate.ts: batches, compare-and-swap per row on the old ciphertext).
+ * Re-encrypts every stored token, client secret and private key under TOKEN_ENCRYPTION_KEY in the
+ * current format (v2, bound to its table, column and row), online (lib/data/key-rotation.ts:
+ * batches, compare-and-swap per row on the old ciphertext).
  * Procedure, without downtime:
  *   1. generate a key; set TOKEN_ENCRYPTION_KEY to it and move the previous one into
  *      TOKEN_ENCRYPTION_OLD_KEYS (comma-separated); restart the portal and the worker;
@@ -12,7 +13,7 @@
  */
 import { parseArgs } from "node:util";
 import { createKeyring } from "../lib/crypto/encryption";
-import { rotateKeys } from "../lib/crypto/rotate";
+import { rotateKeys } from "../lib/data/key-rotation";
 import { createDb, tuneDb } from "../lib/db/client";
 import { loadEnv } from "./lib/env-files";
 import { fail, runMain } from "./lib/fail";
@@ -29,13 +30,15 @@ runMain(async () => {
     const report = await rotateKeys(db, keyring, { batchSize });
     console.log(`Re-encrypting under key ${report.currentKid}:`);
     for (const [table, c] of Object.entries(report.tables)) {
-      console.log(`  ${table.padEnd(18)} rows ${String(c.scanned).padStart(6)}  values re-encrypted ${String(c.rotated).padStart(6)}  concurrent changes ${String(c.conflicts).padStart(4)}  undecryptable ${c.failed}`);
+      console.log(
+        `  ${table.padEnd(18)} rows ${String(c.scanned).padStart(6)}  values re-encrypted ${String(c.rotated).padStart(6)} (from v1: ${String(c.upgraded).padStart(6)})  concurrent changes ${String(c.conflicts).padStart(4)}  undecryptable ${c.failed}`,
+      );
     }
     const total = Object.values(report.tables).reduce((a, c) => a + c.rotated, 0);
-    console.log(`${total} values re-encrypted; ${report.remaining} still under another key.`);
+    console.log(`${total} values re-encrypted; ${report.remaining} still under another key or format.`);
     if (report.remaining > 0) {
       const kids = report.undecryptableKids.length > 0 ? ` (key ids that could not decrypt: ${report.undecryptableKids.join(", ")})` : "";
-      fail(`Some values are still under another key${kids}: add that key to TOKEN_ENCRYPTION_OLD_KEYS and run again.`);
+      fail(`Some values could not be re-encrypted${kids}: add a missing key to TOKEN_ENCRYPTION_OLD_KEYS and run again. A value no configured key opens was changed in the database, or moved there from another row or column.`);
     }
   } finally {
     await db.$disconnect();

@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "../lib/staff/password";
 import { STAFF_ROLES } from "../lib/staff/roles";
-import { createStaffUser } from "../lib/staff/users";
+import { createStaffUser } from "../lib/data/staff-accounts";
 import { loadEnv } from "./lib/env-files";
 import { fail, runMain } from "./lib/fail";
 

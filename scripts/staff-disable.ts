@@ -4,7 +4,7 @@
  * every dashboard request re-reads the account.
  */
 import { parseArgs } from "node:util";
-import { setStaffDisabled } from "../lib/staff/users";
+import { setStaffDisabled } from "../lib/data/staff-accounts";
 import { loadEnv } from "./lib/env-files";
 import { fail, runMain } from "./lib/fail";
 

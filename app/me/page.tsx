@@ -3,7 +3,7 @@ import { GrantedData } from "@/components/participant/granted-data";
 import { ButtonLink } from "@/components/ui/button-link";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { currentParticipantId } from "@/lib/auth/participant-auth";
+import { currentParticipant } from "@/lib/auth/participant-auth";
 import { getMyConnection } from "@/lib/data/participants";
 import { connectionStatusLabel, formatDay } from "@/lib/enrollment/status-words";
 import { connectToHealthSystem, signOutParticipant } from "../connect/actions";
@@ -12,8 +12,8 @@ export const metadata: Metadata = { title: "My connection" };
 
 export default async function MyConnectionPage({ searchParams }: { searchParams: Promise<{ withdrawn?: string }> }) {
   const { withdrawn } = await searchParams;
-  const participantId = await currentParticipantId();
-  const connection = participantId ? await getMyConnection(participantId) : null;
+  const me = await currentParticipant();
+  const connection = me ? await getMyConnection(me) : null;
   if (!connection) {
     return (
       <article className="space-y-6">
@@ -63,11 +63,16 @@ export default async function MyConnectionPage({ searchParams }: { searchParams:
         <Notice tone="error">Your health system stopped the study&apos;s access. Please reconnect to keep sharing.</Notice>
       )}
       {!isWithdrawn && <GrantedData requested={connection.requestedScope} granted={connection.grantedScope} hasRefreshToken={connection.hasRefreshToken} />}
+      {isWithdrawn && <p className="text-lg">To take part again, you will first read the study consent and agree to it again.</p>}
       <div className="flex flex-wrap gap-3">
-        <form action={connectToHealthSystem}>
-          <input type="hidden" name="healthSystemId" value={connection.healthSystemId} />
-          <SubmitButton variant={status === "connected" ? "secondary" : "primary"}>Reconnect</SubmitButton>
-        </form>
+        {isWithdrawn ? (
+          <ButtonLink href="/connect">Take part again</ButtonLink>
+        ) : (
+          <form action={connectToHealthSystem}>
+            <input type="hidden" name="healthSystemId" value={connection.healthSystemId} />
+            <SubmitButton variant={status === "connected" ? "secondary" : "primary"}>Reconnect</SubmitButton>
+          </form>
+        )}
         {!isWithdrawn && <ButtonLink href="/me/withdraw" variant="secondary">Withdraw</ButtonLink>}
         <form action={signOutParticipant}>
           <SubmitButton variant="secondary">Sign out</SubmitButton>

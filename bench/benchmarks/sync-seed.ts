@@ -23,8 +23,10 @@ export async function seedConnections(sandbox: RunningSandbox, databaseUrl: stri
   const client = await post(`${sandbox.url}/oauth/register`, { client_name: "Sync benchmark", redirect_uris: ["https://bench.invalid/cb"], scope });
   const db = createDb(databaseUrl);
   try {
+    const hsId = randomUUID();
     const hs = await db.healthSystem.create({
       data: {
+        id: hsId,
         name: "Sandbox (benchmark)",
         fhirBaseUrl: sandbox.s4sFhirBase,
         fhirVersion: "1.0.2",
@@ -32,7 +34,7 @@ export async function seedConnections(sandbox: RunningSandbox, databaseUrl: stri
         tokenEndpoint: `${sandbox.url}/oauth/token`,
         scope,
         clientId: client.client_id!,
-        clientSecretEnc: encrypt(ring, client.client_secret!),
+        clientSecretEnc: encrypt(ring, client.client_secret!, { table: "HealthSystem", column: "clientSecretEnc", rowId: hsId }),
       },
     });
     for (let start = 1; start <= count; start += 100) {
@@ -42,14 +44,16 @@ export async function seedConnections(sandbox: RunningSandbox, databaseUrl: stri
       );
       const participants = numbers.map(() => ({ id: randomUUID(), consentVersion: "bench", consentedAt: new Date() }));
       await db.participant.createMany({ data: participants });
+      const ids = numbers.map(() => randomUUID());
       await db.connection.createMany({
         data: numbers.map((n, i) => ({
+          id: ids[i]!,
           participantId: participants[i]!.id,
           healthSystemId: hs.id,
           patientId: `synthetic-${pad(n)}`,
-          accessTokenEnc: encrypt(ring, tokens[i]!.access_token!),
+          accessTokenEnc: encrypt(ring, tokens[i]!.access_token!, { table: "Connection", column: "accessTokenEnc", rowId: ids[i]! }),
           accessTokenExpiresAt: new Date(Date.now() - 10_000),
-          refreshTokenEnc: encrypt(ring, tokens[i]!.refresh_token!),
+          refreshTokenEnc: encrypt(ring, tokens[i]!.refresh_token!, { table: "Connection", column: "refreshTokenEnc", rowId: ids[i]! }),
           grantedScope: scope,
           approvalExpiresAt: new Date(Date.now() + 365 * 86_400_000),
         })),

@@ -22,6 +22,10 @@ export function localPortalEnv({ port, sandboxUrl, dataDir }: { port: number; sa
     TOKEN_ENCRYPTION_KEY: "b1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "warn",
+    // Hundreds of simulated participants enroll from this one machine's address, to one health
+    // system, within a minute: the per-client and per-health-system limits are for real traffic.
+    ENROLLMENT_STARTS_PER_CLIENT_PER_MINUTE: "1000000",
+    ENROLLMENT_STARTS_PER_HEALTH_SYSTEM_PER_MINUTE: "1000000",
   };
 }
 

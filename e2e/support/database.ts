@@ -4,48 +4,67 @@
  */
 import Database from "better-sqlite3";
 import { createKeyring, decrypt } from "../../lib/crypto/encryption";
+import { openSealedValues } from "../../lib/crypto/sealed-values";
 import { E2E } from "./servers";
 
 const file = () => E2E.databaseUrl.replace(/^file:/, "");
 
-export function allRows(): Record<string, unknown>[] {
+function read<T>(fn: (db: Database.Database) => T): T {
   const db = new Database(file(), { readonly: true });
   try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-    return tables.flatMap(({ name }) => db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]);
+    return fn(db);
   } finally {
     db.close();
   }
+}
+
+export function allRows(): Record<string, unknown>[] {
+  return read((db) => {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+    return tables.flatMap(({ name }) => db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]);
+  });
 }
 
 export type StoredConnection = { id: string; patientId: string; status: string; healthSystemId: string; accessToken: string | null; refreshToken: string | null; clientSecret: string | null };
 
 export function connections(): StoredConnection[] {
   const keyring = createKeyring(E2E.encryptionKey);
-  const open = (v: unknown) => (typeof v === "string" ? decrypt(keyring, v) : null);
-  const db = new Database(file(), { readonly: true });
-  try {
+  return read((db) => {
     const rows = db.prepare('SELECT * FROM "Connection"').all() as Record<string, unknown>[];
-    return rows.map((r) => ({
-      id: String(r.id),
-      patientId: String(r.patientId),
-      status: String(r.status),
-      healthSystemId: String(r.healthSystemId),
-      accessToken: open(r.accessTokenEnc),
-      refreshToken: open(r.refreshTokenEnc),
-      clientSecret: open(r.clientSecretEnc),
-    }));
-  } finally {
-    db.close();
-  }
+    return rows.map((r) => {
+      const rowId = String(r.id);
+      const open = (column: "accessTokenEnc" | "refreshTokenEnc" | "clientSecretEnc") =>
+        typeof r[column] === "string" ? decrypt(keyring, r[column], { table: "Connection", column, rowId }) : null;
+      return {
+        id: rowId,
+        patientId: String(r.patientId),
+        status: String(r.status),
+        healthSystemId: String(r.healthSystemId),
+        accessToken: open("accessTokenEnc"),
+        refreshToken: open("refreshTokenEnc"),
+        clientSecret: open("clientSecretEnc"),
+      };
+    });
+  });
 }
 
-export function healthSystemSecrets(): string[] {
+/**
+ * Every secret stored, from every encrypted column (lib/crypto/encrypted-columns.ts): tokens,
+ * client secrets of health systems, connections and attempts, and the portal's private key.
+ */
+export function storedSecrets(): string[] {
   const keyring = createKeyring(E2E.encryptionKey);
-  const db = new Database(file(), { readonly: true });
+  return read((db) => openSealedValues((sql) => db.prepare(sql).all(), keyring));
+}
+
+/**
+ * The one write: makes a health system's stored token endpoint differ from what its discovery
+ * says, as if the EHR had moved, to see that adding it again asks the admin first.
+ */
+export function moveStoredTokenEndpoint(fhirBaseUrl: string, tokenEndpoint: string): void {
+  const db = new Database(file());
   try {
-    const rows = db.prepare('SELECT clientSecretEnc FROM "HealthSystem" WHERE clientSecretEnc IS NOT NULL').all() as { clientSecretEnc: string }[];
-    return rows.map((r) => decrypt(keyring, r.clientSecretEnc));
+    db.prepare('UPDATE "HealthSystem" SET "tokenEndpoint" = ? WHERE "fhirBaseUrl" = ?').run(tokenEndpoint, fhirBaseUrl);
   } finally {
     db.close();
   }

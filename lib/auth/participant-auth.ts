@@ -3,6 +3,7 @@ import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { getHealthSystemClient, listHealthSystemConfigs } from "../data/health-systems";
 import { getOpenAttempt } from "../data/enrollment-attempts";
+import { participantSession, type ParticipantSession } from "../data/callers";
 import { completeFromCallback } from "../enrollment/complete";
 import { enrollmentContext } from "../enrollment/context";
 import { env } from "../env";
@@ -73,4 +74,10 @@ export async function currentParticipantId(): Promise<string | null> {
   const session = await auth();
   const id = session?.user?.id;
   return id ? id : null;
+}
+
+/** The signed-in participant as the caller lib/data functions take, or null. */
+export async function currentParticipant(): Promise<ParticipantSession | null> {
+  const id = await currentParticipantId();
+  return id ? participantSession(id) : null;
 }

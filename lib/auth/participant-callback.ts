@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getOpenAttempt } from "../data/enrollment-attempts";
 import { getHealthSystemWithClient } from "../data/health-systems";
 import { enrollmentContext, type EnrollmentContext } from "../enrollment/context";
+import { clearedConsentCookie } from "../enrollment/consent-cookie";
 import { failureForCallbackError, type EnrollmentFailure } from "../enrollment/failures";
 import { env } from "../env";
 import { healthSystemIdFromProvider } from "../health-systems/policy";
@@ -17,6 +18,8 @@ function problem(reason: EnrollmentFailure, detail: string, healthSystemId?: str
   log.warn("enrollment.callback_failed", { reason, detail, healthSystemId });
   const response = NextResponse.redirect(new URL(`/connect/problem?reason=${reason}`, env().PORTAL_URL), 303);
   response.cookies.set(clearedAttemptCookie());
+  // A consent older than the participant's withdrawal: they read and agree to it again.
+  if (reason === "consent") response.cookies.set(clearedConsentCookie());
   return response;
 }
 

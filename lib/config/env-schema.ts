@@ -82,6 +82,13 @@ export const envSchema = z.object({
   DIRECTORY_MAX_BUNDLE_MB: z.coerce.number().int().min(1).max(2000).default(200),
   /** The largest logo the directory import stores (KB); larger ones are refused and counted. */
   DIRECTORY_LOGO_MAX_KB: z.coerce.number().int().min(1).max(4096).default(256),
+  /**
+   * New enrollment attempts ("Connect to …" presses that register a client or store an attempt)
+   * per client address per minute, and per health system per minute (all portal processes
+   * together); beyond them the participant sees "busy, please try again in a minute".
+   */
+  ENROLLMENT_STARTS_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  ENROLLMENT_STARTS_PER_HEALTH_SYSTEM_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -9,6 +9,7 @@ process.env.EHR_TIMEOUT_MS = "5000";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { readPatient } from "../fhir/reader";
+import { participantSession } from "../data/callers";
 import { getMyConnection } from "../data/participants";
 import { readConnectionTokens, REFRESH_LOST_REASON, storeRotatedTokens } from "../data/connection-tokens";
 import { saveSnapshot } from "../data/snapshots";
@@ -121,7 +122,7 @@ describe("permanent failures", () => {
     await ehr.admin("/revoke", { token: c.refreshToken });
     const result = await getFreshAccessToken(c.connectionId);
     expect(result).toMatchObject({ ok: false, permanent: true });
-    const mine = await getMyConnection(c.participantId);
+    const mine = await getMyConnection(participantSession(c.participantId));
     expect(mine).toMatchObject({ status: "needs_reconnect", displayName: "Kept" });
     expect(mine?.statusReason).toMatch(/reconnect/i);
   });
@@ -135,6 +136,6 @@ describe("permanent failures", () => {
     await ehr.admin("/stats/reset", {});
     expect(await getFreshAccessToken(b.connectionId)).toMatchObject({ ok: false, message: expect.stringMatching(/approval has expired/) });
     expect((await ehr.stats()).tokenRequests.refresh_token).toBe(0);
-    for (const c of [a, b]) expect(await getMyConnection(c.participantId)).toMatchObject({ status: "needs_reconnect", displayName: "Kept" });
+    for (const c of [a, b]) expect(await getMyConnection(participantSession(c.participantId))).toMatchObject({ status: "needs_reconnect", displayName: "Kept" });
   });
 });

@@ -5,7 +5,8 @@
  */
 import { startSandbox } from "../../sandbox/server";
 import { completeEnrollment } from "../data/enrollment";
-import { saveHealthSystem } from "../data/health-systems";
+import { operator } from "../data/callers";
+import { saveHealthSystem } from "../data/health-system-save";
 import { anAttempt, smartConfiguration } from "../data/test-factories";
 
 export type TestEhr = Awaited<ReturnType<typeof startTestEhr>>;
@@ -25,7 +26,7 @@ export async function startTestEhr(patients = 200) {
   const client = await post(`${sandbox.url}/oauth/register`, { client_name: "Sync tests", redirect_uris: ["https://portal.invalid/cb"], scope });
   const clientId = String(client.client_id);
   const fhirBaseUrl = sandbox.s4sFhirBase;
-  const hs = await saveHealthSystem({
+  const hs = await saveHealthSystem(operator("test"), {
     name: `Sandbox ${sandbox.url}`,
     config: {
       ...smartConfiguration(fhirBaseUrl),
@@ -57,7 +58,7 @@ export async function startTestEhr(patients = 200) {
         refreshToken: String(tokens.refresh_token),
         grantedScope: scope,
       });
-      if (!done) throw new Error("enrollment not stored");
+      if (!done.ok) throw new Error(`enrollment not stored: ${done.reason}`);
       return { connectionId: done.connectionId, participantId: done.participantId, refreshToken: String(tokens.refresh_token) };
     },
     close: () => sandbox.close(),

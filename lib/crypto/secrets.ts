@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "../env";
-import { createKeyring, decrypt, encrypt, type Keyring } from "./encryption";
+import { createKeyring, decrypt, encrypt, type Keyring, type SealContext } from "./encryption";
 
 let keyring: Keyring | undefined;
 
@@ -9,7 +9,10 @@ function ring(): Keyring {
   return keyring;
 }
 
-/** Encrypts a token or client secret for storage. */
-export const seal = (plaintext: string) => encrypt(ring(), plaintext);
-/** Decrypts a stored token or client secret. */
-export const unseal = (sealed: string) => decrypt(ring(), sealed);
+/**
+ * Encrypts a token, client secret or private key for storage in `at` (its table, column and row:
+ * `{ table: "Connection", column: "refreshTokenEnc", rowId: connection.id }`). For lib/data only.
+ */
+export const seal = (plaintext: string, at: SealContext) => encrypt(ring(), plaintext, at);
+/** Decrypts a value stored in `at`; a value copied there from another row or column throws. */
+export const unseal = (sealed: string, at: SealContext) => decrypt(ring(), sealed, at);

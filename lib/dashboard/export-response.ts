@@ -1,6 +1,5 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { recordAudit, type AuditAction } from "../audit/record";
 import { isSameOriginPost } from "../security/fetch-metadata";
 import { staffForRoute } from "../staff/session";
 import type { StaffSession } from "../staff/roles";
@@ -21,12 +20,13 @@ export function exportByLinkRefused(): Response {
 /**
  * A streamed export answered by a route handler: only a same-origin POST from the dashboard's
  * export form (never a link or another site's form: lib/security/fetch-metadata.ts), by a
- * coordinator or admin (401 or 403 otherwise); audits the export with its filters, then streams
- * what `chunks` yields.
+ * coordinator or admin (401 or 403 otherwise), then streams what `chunks` yields. `chunks` comes
+ * from a lib/data export, which checks the role again and audits the export with its filters
+ * before it returns.
  */
 export async function exportResponse(
   request: NextRequest,
-  { action, contentType, filename, chunks }: { action: AuditAction; contentType: string; filename: string; chunks: (staff: StaffSession, query: ParticipantQuery) => AsyncIterator<string> },
+  { contentType, filename, chunks }: { contentType: string; filename: string; chunks: (staff: StaffSession, query: ParticipantQuery) => Promise<AsyncIterator<string>> },
 ): Promise<Response> {
   if (!isSameOriginPost(request, request.headers.get("x-forwarded-host") ?? request.headers.get("host"))) {
     return new Response("Exports can only be started from the study dashboard itself.", { status: 403, headers: TEXT });
@@ -37,8 +37,7 @@ export async function exportResponse(
   if (!form) return new Response("The export form could not be read. Please go back to the dashboard and try again.", { status: 400, headers: TEXT });
   const fields = Object.fromEntries(FILTER_FIELDS.map((name) => [name, String(form.get(name) ?? "").slice(0, MAX_FIELD_LENGTH) || undefined]));
   const query = parseParticipantQuery(fields);
-  await recordAudit(caller.staff, action, { detail: JSON.stringify({ q: query.q, status: query.status ?? null, ehr: query.ehr ?? null }) });
-  return new Response(textStream(chunks(caller.staff, query)), {
+  return new Response(textStream(await chunks(caller.staff, query)), {
     headers: {
       "content-type": contentType,
       "content-disposition": `attachment; filename="${filename}"`,

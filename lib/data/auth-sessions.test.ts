@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createStaffUser, setStaffDisabled } from "../staff/users";
+import { createStaffUser, setStaffDisabled } from "./staff-accounts";
 import { deleteEndedAuthSessions, liveAuthSession, revokeAuthSession, revokeAuthSessionsOf, startAuthSession } from "./auth-sessions";
 import { uniqueId } from "./test-factories";
 

@@ -10,14 +10,19 @@ import { generateClientKeyPair } from "../smart";
  */
 export async function getOrCreateClientKey(): Promise<{ kid: string; privateJwk: JWK; publicJwk: JWK }> {
   const client = await db();
-  const existing = await client.clientKey.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+  const existing = await client.clientKey.findFirst({
+    where: { active: true },
+    orderBy: { createdAt: "desc" },
+    select: { kid: true, publicJwk: true, privateJwkEnc: true },
+  });
   if (existing) {
-    return { kid: existing.kid, privateJwk: JSON.parse(unseal(existing.privateJwkEnc)), publicJwk: JSON.parse(existing.publicJwk) };
+    const privateJwk = JSON.parse(unseal(existing.privateJwkEnc, { table: "ClientKey", column: "privateJwkEnc", rowId: existing.kid })) as JWK;
+    return { kid: existing.kid, privateJwk, publicJwk: JSON.parse(existing.publicJwk) };
   }
   const { privateJwk, publicJwk } = await generateClientKeyPair("ES384");
   const kid = String(publicJwk.kid);
   await client.clientKey.create({
-    data: { kid, alg: "ES384", publicJwk: JSON.stringify(publicJwk), privateJwkEnc: seal(JSON.stringify(privateJwk)) },
+    data: { kid, alg: "ES384", publicJwk: JSON.stringify(publicJwk), privateJwkEnc: seal(JSON.stringify(privateJwk), { table: "ClientKey", column: "privateJwkEnc", rowId: kid }) },
   });
   return { kid, privateJwk, publicJwk };
 }

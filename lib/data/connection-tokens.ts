@@ -61,6 +61,7 @@ type SealedTokensRow = Omit<ConnectionTokens, "ownClient" | "accessToken" | "ref
 
 /** Opens a row's sealed tokens and client secret (server memory only). */
 export function toConnectionTokens(row: SealedTokensRow): ConnectionTokens {
+  const at = connectionColumn(row.id);
   return {
     id: row.id,
     healthSystemId: row.healthSystemId,
@@ -76,13 +77,16 @@ export function toConnectionTokens(row: SealedTokensRow): ConnectionTokens {
       ? {
           clientId: row.clientId,
           tokenEndpointAuthMethod: (row.clientAuthMethod ?? "client_secret_basic") as TokenEndpointAuthMethod,
-          ...(row.clientSecretEnc && { clientSecret: unseal(row.clientSecretEnc) }),
+          ...(row.clientSecretEnc && { clientSecret: unseal(row.clientSecretEnc, at("clientSecretEnc")) }),
         }
       : null,
-    accessToken: row.accessTokenEnc ? unseal(row.accessTokenEnc) : null,
-    refreshToken: row.refreshTokenEnc ? unseal(row.refreshTokenEnc) : null,
+    accessToken: row.accessTokenEnc ? unseal(row.accessTokenEnc, at("accessTokenEnc")) : null,
+    refreshToken: row.refreshTokenEnc ? unseal(row.refreshTokenEnc, at("refreshTokenEnc")) : null,
   };
 }
+
+/** Where a connection's sealed values live: their seal context, by column. */
+export const connectionColumn = (rowId: string) => (column: "accessTokenEnc" | "refreshTokenEnc" | "clientSecretEnc") => ({ table: "Connection" as const, column, rowId });
 
 /**
  * The client the connection was authorized for: its own registration, else the health system's
@@ -135,9 +139,9 @@ export async function storeRotatedTokens(
     kind: "tokens",
     id,
     expectedVersion,
-    accessTokenEnc: seal(tokens.accessToken),
+    accessTokenEnc: seal(tokens.accessToken, connectionColumn(id)("accessTokenEnc")),
     accessTokenExpiresAt: tokens.accessTokenExpiresAt,
-    refreshTokenEnc: tokens.refreshToken ? seal(tokens.refreshToken) : null,
+    refreshTokenEnc: tokens.refreshToken ? seal(tokens.refreshToken, connectionColumn(id)("refreshTokenEnc")) : null,
     grantedScope: tokens.grantedScope || null,
     approvalExpiresAt: tokens.approvalExpiresAt ?? null,
     keepLease,

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudit } from "../audit/record";
+import { recordAudit } from "./audit-events";
 import { db } from "../db";
 import { parsePatient } from "../fhir/patient-schema";
 import type { Patient } from "../fhir/types";
@@ -103,4 +103,14 @@ function prettyJson(json: string): string {
 export async function connectionOwner(staff: StaffSession, connectionId: string): Promise<{ participantId: string; status: string } | null> {
   assertRole(staff, "coordinator");
   return (await db()).connection.findUnique({ where: { id: connectionId }, select: { participantId: true, status: true } });
+}
+
+/** Audits a staff member's "Refresh now" of a connection, with how it went. */
+export async function recordConnectionRefresh(
+  staff: StaffSession,
+  connection: { id: string; participantId: string },
+  outcome: { ok: boolean; message: string },
+): Promise<void> {
+  assertRole(staff, "coordinator");
+  await recordAudit(staff, "connection.refresh", { participantId: connection.participantId, detail: `${connection.id}: ${outcome.ok ? "ok" : outcome.message}` });
 }

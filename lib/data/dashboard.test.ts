@@ -7,17 +7,17 @@ import { exportParticipantRows, exportPatientResources } from "./dashboard-expor
 import { getParticipantForStaff } from "./dashboard-participant";
 import { listParticipants } from "./dashboard-participants";
 import { getDashboardTiles } from "./dashboard-tiles";
-import { completeEnrollment } from "./enrollment";
+import { participantSession } from "./callers";
 import { recordWithdrawal } from "./participants";
 import { saveSnapshot } from "./snapshots";
-import { aHealthSystem, anAttempt, tokensFor, uniqueId } from "./test-factories";
+import { aHealthSystem, anAttempt, enrolled, tokensFor, uniqueId } from "./test-factories";
 
 const admin: StaffSession = { id: "staff-admin", email: "admin@example.org", role: "admin" };
 const viewer: StaffSession = { id: "staff-viewer", email: "viewer@example.org", role: "viewer" };
 
 async function aParticipant(healthSystemId: string, family: string, given = "Ann") {
   const patientId = `p-${uniqueId()}`;
-  const done = (await completeEnrollment(await anAttempt(healthSystemId), tokensFor(patientId)))!;
+  const done = await enrolled(await anAttempt(healthSystemId), tokensFor(patientId));
   const patient = { resourceType: "Patient" as const, id: patientId, name: [{ family, given: [given] }], gender: "female", birthDate: "1970-05-01" };
   await saveSnapshot(done.connectionId, { patient, raw: patient });
   return { ...done, patientId };
@@ -58,7 +58,7 @@ describe("the participant table", () => {
   it("keeps a withdrawn participant in the table with the withdrawal date, without the deleted record", async () => {
     const hs = await aHealthSystem();
     const p = await aParticipant(hs.id, "Gone");
-    await recordWithdrawal(p.participantId, { reason: null, keepSnapshot: false });
+    await recordWithdrawal(participantSession(p.participantId), { reason: null, keepSnapshot: false });
     const { rows } = await listParticipants(viewer, query(hs.id, { status: "withdrawn" }));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ participantId: p.participantId, name: null, status: "withdrawn" });
@@ -83,17 +83,17 @@ describe("a participant's record for staff", () => {
 
 describe("exports", () => {
   it("refuse viewers", async () => {
-    await expect(exportParticipantRows(viewer, { q: "" }).next()).rejects.toBeInstanceOf(StaffForbiddenError);
+    await expect(exportParticipantRows(viewer, { q: "" })).rejects.toBeInstanceOf(StaffForbiddenError);
   });
 
   it("page through every row in batches, and give the stored Patient resources", async () => {
     const hs = await aHealthSystem();
     for (let i = 0; i < 5; i++) await aParticipant(hs.id, `Export${i}`);
     const batches = [];
-    for await (const batch of exportParticipantRows(admin, { q: "", ehr: hs.id }, 2)) batches.push(batch.length);
+    for await (const batch of await exportParticipantRows(admin, { q: "", ehr: hs.id }, 2)) batches.push(batch.length);
     expect(batches).toEqual([2, 2, 1]);
     const resources = [];
-    for await (const batch of exportPatientResources(admin, { q: "", ehr: hs.id }, 2)) resources.push(...batch);
+    for await (const batch of await exportPatientResources(admin, { q: "", ehr: hs.id }, 2)) resources.push(...batch);
     expect(resources.map((r) => JSON.parse(r).resourceType)).toEqual(Array(5).fill("Patient"));
   });
 });

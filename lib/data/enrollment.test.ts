@@ -3,14 +3,15 @@ import { db } from "../db";
 import { completeEnrollment } from "./enrollment";
 import { getOpenAttempt } from "./enrollment-attempts";
 import { getHealthSystemClient, listHealthSystems } from "./health-systems";
+import { participantSession } from "./callers";
 import { getConnectionsForWithdrawal, getMyConnection, recordWithdrawal } from "./participants";
 import { saveSnapshot } from "./snapshots";
-import { aHealthSystem, anAttempt, tokensFor, uniqueId } from "./test-factories";
+import { aHealthSystem, anAttempt, enrolled, tokensFor, uniqueId } from "./test-factories";
 
 describe("health systems", () => {
   it("stores the client secret encrypted and gives it back decrypted only through getHealthSystemClient", async () => {
     const hs = await aHealthSystem({ clientSecret: "0e541908-c799-464f-9c96-fd1aa43cd3aa" });
-    const row = await (await db()).healthSystem.findUniqueOrThrow({ where: { id: hs.id } });
+    const row = await (await db()).healthSystem.findUniqueOrThrow({ where: { id: hs.id }, omit: { clientSecretEnc: false } });
     expect(row.clientSecretEnc).not.toContain("0e541908");
     expect((await getHealthSystemClient(hs.id))?.clientSecret).toBe("0e541908-c799-464f-9c96-fd1aa43cd3aa");
     expect(JSON.stringify(await listHealthSystems())).not.toContain("0e541908");
@@ -31,9 +32,9 @@ describe("completing an enrollment", () => {
     const hs = await aHealthSystem();
     const attemptId = await anAttempt(hs.id);
     const tokens = tokensFor("smart-1288992");
-    const done = await completeEnrollment(attemptId, tokens);
+    const done = await enrolled(attemptId, tokens);
     expect(done).toMatchObject({ returning: false });
-    const connection = await (await db()).connection.findUniqueOrThrow({ where: { id: done!.connectionId } });
+    const connection = await (await db()).connection.findUniqueOrThrow({ where: { id: done.connectionId }, omit: { accessTokenEnc: false, refreshTokenEnc: false } });
     expect(connection.patientId).toBe("smart-1288992");
     expect(connection.refreshTokenEnc).not.toContain(tokens.refreshToken);
     expect(connection.accessTokenEnc).not.toContain(tokens.accessToken);
@@ -43,11 +44,11 @@ describe("completing an enrollment", () => {
   it("records the approval's end from the EHR when it says, else from the health system's approvalDays", async () => {
     const hs = await aHealthSystem();
     const fromEhr = new Date("2027-09-30T12:00:00.000Z");
-    const told = await completeEnrollment(await anAttempt(hs.id), { ...tokensFor(`p-${uniqueId()}`), approvalExpiresAt: fromEhr });
-    const silent = await completeEnrollment(await anAttempt(hs.id), tokensFor(`p-${uniqueId()}`));
+    const told = await enrolled(await anAttempt(hs.id), { ...tokensFor(`p-${uniqueId()}`), approvalExpiresAt: fromEhr });
+    const silent = await enrolled(await anAttempt(hs.id), tokensFor(`p-${uniqueId()}`));
     const approvalOf = async (id: string) => (await (await db()).connection.findUniqueOrThrow({ where: { id } })).approvalExpiresAt!;
-    expect(await approvalOf(told!.connectionId)).toEqual(fromEhr);
-    const days = ((await approvalOf(silent!.connectionId)).getTime() - Date.now()) / 86_400_000;
+    expect(await approvalOf(told.connectionId)).toEqual(fromEhr);
+    const days = ((await approvalOf(silent.connectionId)).getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(364);
     expect(days).toBeLessThanOrEqual(365);
   });
@@ -55,26 +56,26 @@ describe("completing an enrollment", () => {
   it("refuses a replayed attempt and stores nothing more", async () => {
     const hs = await aHealthSystem();
     const attemptId = await anAttempt(hs.id);
-    await completeEnrollment(attemptId, tokensFor("p-1"));
+    await enrolled(attemptId, tokensFor("p-1"));
     const before = await (await db()).connection.count();
-    expect(await completeEnrollment(attemptId, tokensFor("p-2"))).toBeNull();
+    expect(await completeEnrollment(attemptId, tokensFor("p-2"))).toEqual({ ok: false, reason: "expired" });
     expect(await (await db()).connection.count()).toBe(before);
   });
 
   it("recognises a returning participant by health system and patient id", async () => {
     const hs = await aHealthSystem();
-    const first = await completeEnrollment(await anAttempt(hs.id), tokensFor("smart-1081332"));
-    const again = await completeEnrollment(await anAttempt(hs.id), tokensFor("smart-1081332"));
-    expect(again).toMatchObject({ participantId: first!.participantId, connectionId: first!.connectionId, returning: true });
-    const other = await completeEnrollment(await anAttempt((await aHealthSystem()).id), tokensFor("smart-1081332"));
-    expect(other!.participantId).not.toBe(first!.participantId);
+    const first = await enrolled(await anAttempt(hs.id), tokensFor("smart-1081332"));
+    const again = await enrolled(await anAttempt(hs.id), tokensFor("smart-1081332"));
+    expect(again).toMatchObject({ participantId: first.participantId, connectionId: first.connectionId, returning: true });
+    const other = await enrolled(await anAttempt((await aHealthSystem()).id), tokensFor("smart-1081332"));
+    expect(other.participantId).not.toBe(first.participantId);
   });
 
   it("lets concurrent callbacks for one attempt store it once", async () => {
     const hs = await aHealthSystem();
     const attemptId = await anAttempt(hs.id);
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => completeEnrollment(attemptId, tokensFor("p-race"))));
-    const stored = results.filter((r) => r.status === "fulfilled" && r.value !== null);
+    const stored = results.filter((r) => r.status === "fulfilled" && r.value.ok);
     expect(stored).toHaveLength(1);
   });
 });
@@ -82,36 +83,36 @@ describe("completing an enrollment", () => {
 describe("a participant's own connection and withdrawal", () => {
   it("shows the participant their connection and snapshot name, and only theirs", async () => {
     const hs = await aHealthSystem();
-    const mine = await completeEnrollment(await anAttempt(hs.id), tokensFor("smart-1288992"));
-    await saveSnapshot(mine!.connectionId, {
+    const mine = await enrolled(await anAttempt(hs.id), tokensFor("smart-1288992"));
+    await saveSnapshot(mine.connectionId, {
       patient: { resourceType: "Patient", id: "smart-1288992", name: [{ family: ["Adams"], given: ["Daniel", "X."] }] },
       raw: { resourceType: "Patient", id: "smart-1288992" },
     });
-    const view = await getMyConnection(mine!.participantId);
+    const view = await getMyConnection(participantSession(mine.participantId));
     expect(view).toMatchObject({ status: "connected", displayName: "Daniel X. Adams", hasRefreshToken: true });
-    expect(await getMyConnection("someone-else")).toBeNull();
+    expect(await getMyConnection(participantSession("someone-else"))).toBeNull();
   });
 
   it("deletes tokens and (by policy) the snapshot, recording when and why", async () => {
     const hs = await aHealthSystem();
-    const done = await completeEnrollment(await anAttempt(hs.id), tokensFor("p-withdraw"));
-    await saveSnapshot(done!.connectionId, { patient: { resourceType: "Patient", id: "p-withdraw" }, raw: { id: "p-withdraw" } });
-    expect(await getConnectionsForWithdrawal(done!.participantId)).toHaveLength(1);
-    await recordWithdrawal(done!.participantId, { reason: "moving away", keepSnapshot: false });
+    const done = await enrolled(await anAttempt(hs.id), tokensFor("p-withdraw"));
+    await saveSnapshot(done.connectionId, { patient: { resourceType: "Patient", id: "p-withdraw" }, raw: { id: "p-withdraw" } });
+    expect(await getConnectionsForWithdrawal(participantSession(done.participantId))).toHaveLength(1);
+    await recordWithdrawal(participantSession(done.participantId), { reason: "moving away", keepSnapshot: false });
     const client = await db();
-    const connection = await client.connection.findUniqueOrThrow({ where: { id: done!.connectionId } });
+    const connection = await client.connection.findUniqueOrThrow({ where: { id: done.connectionId }, omit: { accessTokenEnc: false, refreshTokenEnc: false } });
     expect(connection).toMatchObject({ status: "withdrawn", refreshTokenEnc: null, accessTokenEnc: null });
-    expect(await client.patientSnapshot.findUnique({ where: { connectionId: done!.connectionId } })).toBeNull();
-    const participant = await client.participant.findUniqueOrThrow({ where: { id: done!.participantId } });
+    expect(await client.patientSnapshot.findUnique({ where: { connectionId: done.connectionId } })).toBeNull();
+    const participant = await client.participant.findUniqueOrThrow({ where: { id: done.participantId } });
     expect(participant).toMatchObject({ status: "withdrawn", withdrawalReason: "moving away" });
     expect(participant.withdrawnAt).toBeInstanceOf(Date);
   });
 
   it("keeps the snapshot when the policy says keep", async () => {
     const hs = await aHealthSystem();
-    const done = await completeEnrollment(await anAttempt(hs.id), tokensFor("p-keep"));
-    await saveSnapshot(done!.connectionId, { patient: { resourceType: "Patient", id: "p-keep" }, raw: { id: "p-keep" } });
-    await recordWithdrawal(done!.participantId, { reason: null, keepSnapshot: true });
-    expect(await (await db()).patientSnapshot.findUnique({ where: { connectionId: done!.connectionId } })).not.toBeNull();
+    const done = await enrolled(await anAttempt(hs.id), tokensFor("p-keep"));
+    await saveSnapshot(done.connectionId, { patient: { resourceType: "Patient", id: "p-keep" }, raw: { id: "p-keep" } });
+    await recordWithdrawal(participantSession(done.participantId), { reason: null, keepSnapshot: true });
+    expect(await (await db()).patientSnapshot.findUnique({ where: { connectionId: done.connectionId } })).not.toBeNull();
   });
 });

@@ -1,7 +1,12 @@
 import "server-only";
-import { seal } from "../crypto/secrets";
+import { seal, unseal } from "../crypto/secrets";
 import { db } from "../db";
 import { emitEvent } from "../events/emit";
+import { recordAudit } from "./audit-events";
+import { participantSession } from "./callers";
+import { connectionColumn } from "./connection-tokens";
+import { attemptSecretAt } from "./enrollment-attempts";
+import { newRowId } from "./row-ids";
 
 /** What the token exchange gave us, already validated (lib/smart) and checked (patient id). */
 export type GrantedTokens = {
@@ -15,6 +20,7 @@ export type GrantedTokens = {
 };
 
 export type CompletedEnrollment = {
+  ok: true;
   participantId: string;
   connectionId: string;
   returning: boolean;
@@ -23,14 +29,24 @@ export type CompletedEnrollment = {
 };
 
 /**
+ * Not stored. expired: the attempt was already used or has ended (a replayed callback).
+ * consent: the participant had withdrawn, and this attempt's consent is not newer than the
+ * withdrawal; they must read and agree to the consent again.
+ */
+export type EnrollmentRefused = { ok: false; reason: "expired" | "consent" };
+
+/**
  * Walkthrough step 4, stored: in ONE transaction, consume the attempt (single use), then create
  * or update the participant and their connection with the encrypted tokens. The same health
  * system and patient id are the same participant (a returning participant reconnects). No
  * network call happens inside: the Patient read comes after, outside the transaction. The
  * connection.created event is written in the same transaction (lib/events/emit.ts).
- * Returns null when the attempt was already used or has expired (a replayed callback).
+ *
+ * A withdrawn participant comes back only under a consent given after the withdrawal (finding 8):
+ * that consent's version and time are recorded, and the withdrawal is kept in the audit log
+ * (participant.rejoin, with when and why they had withdrawn) before the participant is active again.
  */
-export async function completeEnrollment(attemptId: string, tokens: GrantedTokens): Promise<CompletedEnrollment | null> {
+export async function completeEnrollment(attemptId: string, tokens: GrantedTokens): Promise<CompletedEnrollment | EnrollmentRefused> {
   const client = await db();
   return client.$transaction(async (tx) => {
     const now = new Date();
@@ -38,44 +54,61 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
       where: { id: attemptId, completedAt: null, expiresAt: { gt: now } },
       data: { completedAt: now },
     });
-    if (consumed.count !== 1) return null;
-    const attempt = await tx.enrollmentAttempt.findUniqueOrThrow({ where: { id: attemptId }, include: { healthSystem: true } });
+    if (consumed.count !== 1) return { ok: false, reason: "expired" } as const;
+    const attempt = await tx.enrollmentAttempt.findUniqueOrThrow({
+      where: { id: attemptId },
+      omit: { clientSecretEnc: false },
+      include: { healthSystem: { select: { fhirBaseUrl: true, fhirVersion: true, approvalDays: true } } },
+    });
     const where = { fhirBaseUrl: attempt.healthSystem.fhirBaseUrl, fhirVersion: attempt.healthSystem.fhirVersion };
     const approvalExpiresAt = tokens.approvalExpiresAt ?? new Date(now.getTime() + attempt.healthSystem.approvalDays * 86_400_000);
+    const existing = await tx.connection.findUnique({
+      where: { healthSystemId_patientId: { healthSystemId: attempt.healthSystemId, patientId: tokens.patientId } },
+      select: { id: true, participantId: true, participant: { select: { status: true, withdrawnAt: true, withdrawalReason: true } } },
+    });
+    const withdrawal = existing?.participant.status === "withdrawn" ? existing.participant : null;
+    if (withdrawal && !(withdrawal.withdrawnAt && attempt.consentedAt > withdrawal.withdrawnAt)) return { ok: false, reason: "consent" } as const;
+    // Sealed values are bound to their row: the new connection's id is made before sealing, and
+    // the attempt's client secret is opened where it was and sealed again for the connection.
+    const connectionId = existing?.id ?? newRowId();
+    const at = connectionColumn(connectionId);
+    const clientSecret = attempt.clientSecretEnc ? unseal(attempt.clientSecretEnc, attemptSecretAt(attempt.id)) : null;
+    // The used attempt keeps no copy of the secret until it is deleted.
+    if (clientSecret) await tx.enrollmentAttempt.update({ where: { id: attempt.id }, data: { clientSecretEnc: null } });
     const tokenFields = {
       status: "connected",
       statusReason: null,
-      accessTokenEnc: seal(tokens.accessToken),
+      accessTokenEnc: seal(tokens.accessToken, at("accessTokenEnc")),
       accessTokenExpiresAt: tokens.accessTokenExpiresAt,
-      refreshTokenEnc: tokens.refreshToken ? seal(tokens.refreshToken) : null,
+      refreshTokenEnc: tokens.refreshToken ? seal(tokens.refreshToken, at("refreshTokenEnc")) : null,
       grantedScope: tokens.grantedScope,
       approvalExpiresAt,
       clientId: attempt.clientId,
-      clientSecretEnc: attempt.clientSecretEnc,
+      clientSecretEnc: clientSecret ? seal(clientSecret, at("clientSecretEnc")) : null,
       clientAuthMethod: attempt.clientAuthMethod,
       lastRefreshAt: now,
       lastError: null,
       lastErrorAt: null,
     };
     const consent = { consentVersion: attempt.consentVersion, consentedAt: attempt.consentedAt, status: "active", withdrawnAt: null, withdrawalReason: null };
-    const existing = await tx.connection.findUnique({
-      where: { healthSystemId_patientId: { healthSystemId: attempt.healthSystemId, patientId: tokens.patientId } },
-      select: { id: true, participantId: true },
-    });
     if (existing) {
+      if (withdrawal) {
+        const detail = `withdrew ${withdrawal.withdrawnAt!.toISOString()}${withdrawal.withdrawalReason ? ` (reason: ${withdrawal.withdrawalReason.slice(0, 300)})` : ""}; consented again to ${attempt.consentVersion} at ${attempt.consentedAt.toISOString()}`;
+        await recordAudit(participantSession(existing.participantId), "participant.rejoin", { participantId: existing.participantId, detail }, tx);
+      }
       await tx.participant.update({ where: { id: existing.participantId }, data: consent });
       await tx.connection.update({
         where: { id: existing.id },
         data: { ...tokenFields, connectedAt: now, tokenVersion: { increment: 1 } },
       });
       await emitEvent("connection.created", { connectionId: existing.id, returning: true }, tx);
-      return { participantId: existing.participantId, connectionId: existing.id, returning: true, ...where };
+      return { ok: true, participantId: existing.participantId, connectionId: existing.id, returning: true, ...where } as const;
     }
     const participant = await tx.participant.create({ data: consent });
     const connection = await tx.connection.create({
-      data: { ...tokenFields, participantId: participant.id, healthSystemId: attempt.healthSystemId, patientId: tokens.patientId },
+      data: { ...tokenFields, id: connectionId, participantId: participant.id, healthSystemId: attempt.healthSystemId, patientId: tokens.patientId },
     });
     await emitEvent("connection.created", { connectionId: connection.id, returning: false }, tx);
-    return { participantId: participant.id, connectionId: connection.id, returning: false, ...where };
+    return { ok: true, participantId: participant.id, connectionId: connection.id, returning: false, ...where } as const;
   });
 }

@@ -1,13 +1,17 @@
 import "server-only";
 import { seal, unseal } from "../crypto/secrets";
-import { withClientKey } from "./client-keys";
 import { db } from "../db";
 import type { HealthSystem } from "../db/client";
 import type { ClientCredentials, SmartConfiguration, TokenEndpointAuthMethod } from "../smart";
+import { withClientKey } from "./client-keys";
+
+/** A health system row as read by default: without its encrypted client secret. */
+type HealthSystemRow = Omit<HealthSystem, "clientSecretEnc">;
 
 /**
  * Health systems (EHRs) the study connects to. Reads return small objects without secrets;
- * only `getHealthSystemClient` decrypts credentials, for server-side protocol calls.
+ * only `getHealthSystemClient` decrypts credentials, for server-side protocol calls. Adding one
+ * (or adding it again): health-system-save.ts.
  */
 export type RegistrationStrategy = "shared" | "per-participant";
 
@@ -23,7 +27,7 @@ export type HealthSystemSummary = {
   hasRegistrationEndpoint: boolean;
 };
 
-const summarySelect = {
+export const summarySelect = {
   id: true,
   name: true,
   fhirBaseUrl: true,
@@ -40,7 +44,7 @@ type SummaryRow = { registrationStrategy: string; registrationEndpoint: string |
   "registrationStrategy" | "hasRegistrationEndpoint"
 >;
 
-function toSummary({ registrationEndpoint, registrationStrategy, ...row }: SummaryRow): HealthSystemSummary {
+export function toSummary({ registrationEndpoint, registrationStrategy, ...row }: SummaryRow): HealthSystemSummary {
   return {
     ...row,
     registrationStrategy: registrationStrategy === "per-participant" ? "per-participant" : "shared",
@@ -74,7 +78,7 @@ export async function listHealthSystemConfigs(): Promise<StoredHealthSystem[]> {
   return rows.map(toStoredHealthSystem);
 }
 
-function toStoredHealthSystem(row: HealthSystem): StoredHealthSystem {
+function toStoredHealthSystem(row: HealthSystemRow): StoredHealthSystem {
   const config: SmartConfiguration = {
     fhirBaseUrl: row.fhirBaseUrl,
     ...(row.issuer && { issuer: row.issuer }),
@@ -105,68 +109,27 @@ function toStoredHealthSystem(row: HealthSystem): StoredHealthSystem {
 export async function getHealthSystemClient(id: string): Promise<ClientCredentials | null> {
   const row = await (await db()).healthSystem.findUnique({
     where: { id },
-    select: { clientId: true, clientSecretEnc: true, tokenEndpointAuthMethod: true },
+    select: { id: true, clientId: true, clientSecretEnc: true, tokenEndpointAuthMethod: true },
   });
   return row ? withClientKey(toClient(row)) : null;
 }
 
 /** A health system's configuration and its shared client, in one read (the callback's hot path). */
 export async function getHealthSystemWithClient(id: string): Promise<{ healthSystem: StoredHealthSystem; client: ClientCredentials | null } | null> {
-  const row = await (await db()).healthSystem.findUnique({ where: { id } });
+  const row = await (await db()).healthSystem.findUnique({ where: { id }, omit: { clientSecretEnc: false } });
   return row ? { healthSystem: toStoredHealthSystem(row), client: await withClientKey(toClient(row)) } : null;
 }
 
-function toClient(row: { clientId: string | null; clientSecretEnc: string | null; tokenEndpointAuthMethod: string }): ClientCredentials | null {
+/** Where a health system's shared client secret is sealed. */
+export const clientSecretAt = (rowId: string) => ({ table: "HealthSystem" as const, column: "clientSecretEnc" as const, rowId });
+
+function toClient(row: { id: string; clientId: string | null; clientSecretEnc: string | null; tokenEndpointAuthMethod: string }): ClientCredentials | null {
   if (!row.clientId) return null;
   return {
     clientId: row.clientId,
     tokenEndpointAuthMethod: row.tokenEndpointAuthMethod as TokenEndpointAuthMethod,
-    ...(row.clientSecretEnc && { clientSecret: unseal(row.clientSecretEnc) }),
+    ...(row.clientSecretEnc && { clientSecret: unseal(row.clientSecretEnc, clientSecretAt(row.id)) }),
   };
-}
-
-export type SaveHealthSystemInput = {
-  /** The id for a new row (the redirect URI registered at the EHR already names it). */
-  id?: string;
-  name: string;
-  config: SmartConfiguration;
-  scope: string;
-  strategy: RegistrationStrategy;
-  approvalDays?: number;
-  client?: { clientId: string; clientSecret?: string; tokenEndpointAuthMethod: string };
-};
-
-/** Creates or updates a health system by its FHIR base URL; the client secret is stored encrypted. */
-export async function saveHealthSystem(input: SaveHealthSystemInput): Promise<HealthSystemSummary> {
-  const { config } = input;
-  const data = {
-    name: input.name,
-    fhirVersion: config.fhirVersion ?? null,
-    issuer: config.issuer ?? null,
-    authorizationEndpoint: config.authorizationEndpoint,
-    tokenEndpoint: config.tokenEndpoint,
-    registrationEndpoint: config.registrationEndpoint ?? null,
-    revocationEndpoint: config.revocationEndpoint ?? null,
-    introspectionEndpoint: config.introspectionEndpoint ?? null,
-    manageEndpoint: config.manageEndpoint ?? null,
-    capabilities: config.capabilities.join(" "),
-    scope: input.scope,
-    registrationStrategy: input.strategy,
-    ...(input.approvalDays && { approvalDays: input.approvalDays }),
-    clientId: input.client?.clientId ?? null,
-    clientSecretEnc: input.client?.clientSecret ? seal(input.client.clientSecret) : null,
-    tokenEndpointAuthMethod: input.client?.tokenEndpointAuthMethod ?? "client_secret_basic",
-    status: "ready",
-    statusMessage: null,
-    discoveredAt: new Date(),
-  };
-  const row = await (await db()).healthSystem.upsert({
-    where: { fhirBaseUrl: config.fhirBaseUrl },
-    create: { ...(input.id && { id: input.id }), fhirBaseUrl: config.fhirBaseUrl, ...data },
-    update: data,
-    select: summarySelect,
-  });
-  return toSummary(row);
 }
 
 /** Records a new shared registration (after the EHR forgot the old one). */
@@ -178,7 +141,7 @@ export async function updateHealthSystemClient(
     where: { id },
     data: {
       clientId: client.clientId,
-      clientSecretEnc: client.clientSecret ? seal(client.clientSecret) : null,
+      clientSecretEnc: client.clientSecret ? seal(client.clientSecret, clientSecretAt(id)) : null,
       tokenEndpointAuthMethod: client.tokenEndpointAuthMethod,
       status: "ready",
       statusMessage: null,

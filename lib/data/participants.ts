@@ -2,12 +2,15 @@ import "server-only";
 import { unseal } from "../crypto/secrets";
 import { db } from "../db";
 import { emitEvent } from "../events/emit";
+import { recordAudit } from "./audit-events";
+import type { ParticipantSession } from "./callers";
 import { withClientKey } from "./client-keys";
+import { connectionColumn } from "./connection-tokens";
 import type { ClientCredentials, TokenEndpointAuthMethod } from "../smart";
 
 /**
- * What a participant may see of their own record. Every function takes the signed-in
- * participant's id (from the session, never from a form or URL) and filters by it.
+ * What a participant may see and do with their own record. Every function takes the signed-in
+ * participant's session (never an id from a form or URL) and filters by its id.
  */
 export type MyConnection = {
   participantStatus: string;
@@ -26,14 +29,29 @@ export type MyConnection = {
   lastError: string | null;
 };
 
-export async function getMyConnection(participantId: string): Promise<MyConnection | null> {
+export async function getMyConnection(me: ParticipantSession): Promise<MyConnection | null> {
   const participant = await (await db()).participant.findUnique({
-    where: { id: participantId },
-    include: {
+    where: { id: me.participantId },
+    select: {
+      status: true,
+      withdrawnAt: true,
       connections: {
         orderBy: { connectedAt: "desc" },
         take: 1,
-        include: { healthSystem: { select: { name: true, scope: true } }, snapshot: { select: { displayName: true } } },
+        select: {
+          status: true,
+          statusReason: true,
+          healthSystemId: true,
+          grantedScope: true,
+          // Read only to say whether there is one; the ciphertext never leaves this function.
+          refreshTokenEnc: true,
+          connectedAt: true,
+          lastSyncAt: true,
+          approvalExpiresAt: true,
+          lastError: true,
+          healthSystem: { select: { name: true, scope: true } },
+          snapshot: { select: { displayName: true } },
+        },
       },
     },
   });
@@ -57,28 +75,40 @@ export async function getMyConnection(participantId: string): Promise<MyConnecti
   };
 }
 
-/** The consent a signed-in participant already gave, if it is the version in force. */
-export async function getParticipantConsent(participantId: string, version: string) {
-  const p = await (await db()).participant.findUnique({ where: { id: participantId }, select: { consentVersion: true, consentedAt: true } });
-  return p?.consentVersion === version && p.consentedAt ? { version, consentedAt: p.consentedAt } : null;
+export type ParticipantConsent = {
+  /** The consent they gave, if it is the version in force and they have not withdrawn since. */
+  consent: { version: string; consentedAt: Date } | null;
+  /** When they withdrew, if they did: only a consent given after it lets them connect again. */
+  withdrawnAt: Date | null;
+};
+
+/** A signed-in participant's consent, for starting an attempt (a withdrawal ends the stored one). */
+export async function getParticipantConsent(me: ParticipantSession, version: string): Promise<ParticipantConsent> {
+  const p = await (await db()).participant.findUnique({
+    where: { id: me.participantId },
+    select: { consentVersion: true, consentedAt: true, status: true, withdrawnAt: true },
+  });
+  if (!p) return { consent: null, withdrawnAt: null };
+  if (p.status === "withdrawn") return { consent: null, withdrawnAt: p.withdrawnAt };
+  return { consent: p.consentVersion === version && p.consentedAt ? { version, consentedAt: p.consentedAt } : null, withdrawnAt: null };
 }
 
 /** The tokens needed to revoke at the EHR on withdrawal (decrypted; server-side only). */
-export async function getConnectionsForWithdrawal(participantId: string) {
+export async function getConnectionsForWithdrawal(me: ParticipantSession) {
   const rows = await (await db()).connection.findMany({
-    where: { participantId, status: { not: "withdrawn" } },
+    where: { participantId: me.participantId, status: { not: "withdrawn" } },
     select: { id: true, healthSystemId: true, refreshTokenEnc: true, accessTokenEnc: true, clientId: true, clientSecretEnc: true, clientAuthMethod: true },
   });
   const connections = rows.map((r) => ({
     id: r.id,
     healthSystemId: r.healthSystemId,
-    refreshToken: r.refreshTokenEnc ? unseal(r.refreshTokenEnc) : null,
-    accessToken: r.accessTokenEnc ? unseal(r.accessTokenEnc) : null,
+    refreshToken: r.refreshTokenEnc ? unseal(r.refreshTokenEnc, connectionColumn(r.id)("refreshTokenEnc")) : null,
+    accessToken: r.accessTokenEnc ? unseal(r.accessTokenEnc, connectionColumn(r.id)("accessTokenEnc")) : null,
     client: r.clientId
       ? ({
           clientId: r.clientId,
           tokenEndpointAuthMethod: (r.clientAuthMethod ?? "client_secret_basic") as TokenEndpointAuthMethod,
-          ...(r.clientSecretEnc && { clientSecret: unseal(r.clientSecretEnc) }),
+          ...(r.clientSecretEnc && { clientSecret: unseal(r.clientSecretEnc, connectionColumn(r.id)("clientSecretEnc")) }),
         } satisfies ClientCredentials)
       : null,
   }));
@@ -87,15 +117,15 @@ export async function getConnectionsForWithdrawal(participantId: string) {
 
 /**
  * Withdrawal, stored in one transaction: tokens deleted, connections marked withdrawn, the
- * snapshot deleted or kept as the study's policy says, and when and why recorded; the
- * participant.withdrew event is written with it.
+ * snapshot deleted or kept as the study's policy says, when and why recorded, audited, and the participant.withdrew event written with it.
  */
 export async function recordWithdrawal(
-  participantId: string,
+  me: ParticipantSession,
   { reason, keepSnapshot }: { reason: string | null; keepSnapshot: boolean },
 ): Promise<void> {
   const client = await db();
   const now = new Date();
+  const { participantId } = me;
   await client.$transaction(async (tx) => {
     const connections = await tx.connection.findMany({ where: { participantId }, select: { id: true } });
     const ids = connections.map((c) => c.id);
@@ -117,5 +147,6 @@ export async function recordWithdrawal(
       data: { status: "withdrawn", withdrawnAt: now, withdrawalReason: reason },
     });
     await emitEvent("participant.withdrew", { participantId }, tx);
+    await recordAudit(me, "participant.withdraw", { participantId }, tx);
   });
 }

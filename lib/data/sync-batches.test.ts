@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seal } from "../crypto/secrets";
 import { db } from "../db";
 import { aConnection, aHealthSystem, uniqueId } from "./test-factories";
-import { readConnectionTokens, REFRESH_PENDING, storeRotatedTokens } from "./connection-tokens";
+import { connectionColumn, readConnectionTokens, REFRESH_PENDING, storeRotatedTokens } from "./connection-tokens";
+import { newRowId } from "./row-ids";
 import { saveSnapshot } from "./snapshots";
 import { claimDueConnections, countDueConnections, releaseSyncClaim } from "./sync-claims";
 
@@ -29,12 +30,15 @@ async function connections(n: number, extra: { statusReason?: string; status?: s
   const hs = await aHealthSystem();
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
+    const id = newRowId();
+    const at = connectionColumn(id);
     const c = await aConnection(hs.id, {
-      accessTokenEnc: seal(`access-${i}`),
+      id,
+      accessTokenEnc: seal(`access-${i}`, at("accessTokenEnc")),
       accessTokenExpiresAt: new Date("2026-01-02T03:04:05.678Z"),
-      refreshTokenEnc: seal(`refresh-${i}`),
+      refreshTokenEnc: seal(`refresh-${i}`, at("refreshTokenEnc")),
       approvalExpiresAt: new Date("2027-06-01T00:00:00.123Z"),
-      ...(extra.clientId && { clientId: extra.clientId, clientSecretEnc: seal("own-secret"), clientAuthMethod: "client_secret_post" }),
+      ...(extra.clientId && { clientId: extra.clientId, clientSecretEnc: seal("own-secret", at("clientSecretEnc")), clientAuthMethod: "client_secret_post" }),
       ...(extra.status && { status: extra.status }),
       ...(extra.statusReason && { statusReason: extra.statusReason }),
     });

@@ -3,8 +3,10 @@ import { randomBytes } from "node:crypto";
 import { db } from "../db";
 import type { Prisma } from "../db/client";
 import type { SmartConfiguration } from "../smart";
-import { saveHealthSystem } from "./health-systems";
+import { operator } from "./callers";
+import { saveHealthSystem } from "./health-system-save";
 import { createEnrollmentAttempt } from "./enrollment-attempts";
+import { completeEnrollment, type CompletedEnrollment, type GrantedTokens } from "./enrollment";
 
 export const uniqueId = () => randomBytes(6).toString("hex");
 
@@ -25,7 +27,7 @@ export function smartConfiguration(fhirBaseUrl: string): SmartConfiguration {
 
 export async function aHealthSystem(overrides: { name?: string; clientSecret?: string } = {}) {
   const base = `https://ehr-${uniqueId()}.example.org/fhir`;
-  return saveHealthSystem({
+  return saveHealthSystem(operator("test"), {
     name: overrides.name ?? `Hospital ${uniqueId()}`,
     config: smartConfiguration(base),
     scope: "launch/patient patient/*.read offline_access",
@@ -56,4 +58,11 @@ export async function aConnection(healthSystemId: string, columns: Partial<Prism
   const client = await db();
   const participant = await client.participant.create({ data: {} });
   return client.connection.create({ data: { participantId: participant.id, healthSystemId, patientId: `p-${uniqueId()}`, ...columns } });
+}
+
+/** completeEnrollment, for tests that expect it to store the enrollment. */
+export async function enrolled(attemptId: string, tokens: GrantedTokens): Promise<CompletedEnrollment> {
+  const outcome = await completeEnrollment(attemptId, tokens);
+  if (!outcome.ok) throw new Error(`the enrollment was not stored: ${outcome.reason}`);
+  return outcome;
 }

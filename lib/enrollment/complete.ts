@@ -1,7 +1,8 @@
 import "server-only";
 import { completeEnrollment } from "../data/enrollment";
+import { ehrTimeoutMs } from "../health-systems/policy";
 import { log } from "../log";
-import { isValidFhirId } from "../smart";
+import { isValidFhirId, revoke } from "../smart";
 import { enrollmentContext, recordFailure } from "./context";
 import { fetchAndStoreSnapshot } from "./snapshot";
 
@@ -30,7 +31,22 @@ export async function completeFromCallback(): Promise<true | string> {
       approvalExpiresAt: tokens.refreshTokenExpiresAt ?? null,
     });
     store.storeMs = performance.now() - storeStarted;
-    if (!completed) return problem("expired", "attempt already used");
+    if (!completed.ok && completed.reason === "expired") return problem("expired", "attempt already used");
+    if (!completed.ok) {
+      // A withdrawn participant under a consent older than the withdrawal: nothing stored, and
+      // the EHR is asked to end what it just granted (best effort, as at withdrawal).
+      if (store.signIn?.client) {
+        const revoked = await revoke({
+          config: store.signIn.healthSystem.config,
+          client: store.signIn.client,
+          token: tokens.refreshToken ?? tokens.accessToken,
+          tokenTypeHint: tokens.refreshToken ? "refresh_token" : "access_token",
+          timeoutMs: ehrTimeoutMs(),
+        }).catch(() => null);
+        log.info("enrollment.consent_needed_revoke", { result: revoked?.ok ? revoked.value : (revoked?.error.kind ?? "failed") });
+      }
+      return problem("consent", "withdrawn; consent older than the withdrawal");
+    }
     store.participantId = completed.participantId;
     log.info("enrollment.completed", { participantId: completed.participantId, connectionId: completed.connectionId, returning: completed.returning });
     await fetchAndStoreSnapshot({ ...completed, patientId: tokens.patient, accessToken: tokens.accessToken }).catch((error: unknown) =>

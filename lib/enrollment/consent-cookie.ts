@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { cookieName } from "../auth/cookies";
+import { cookieName, secureCookies } from "../auth/cookies";
 import { env } from "../env";
 
 /**
@@ -9,6 +9,11 @@ import { env } from "../env";
  */
 export const consentCookieName = () => cookieName("study-consent");
 export const CONSENT_MAX_AGE_SECONDS = 2 * 60 * 60;
+
+export const consentCookieOptions = () => ({ httpOnly: true, sameSite: "lax" as const, secure: secureCookies(), path: "/", maxAge: CONSENT_MAX_AGE_SECONDS });
+
+/** Clears the consent cookie (at withdrawal, and when a consent older than a withdrawal was refused). */
+export const clearedConsentCookie = () => ({ name: consentCookieName(), value: "", ...consentCookieOptions(), maxAge: 0 });
 
 const sign = (payload: string) => createHmac("sha256", env().AUTH_SECRET).update(`consent:${payload}`).digest("base64url");
 

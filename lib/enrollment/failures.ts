@@ -12,9 +12,18 @@ export type EnrollmentFailure =
   | "ehr-invalid"
   | "ehr-refused"
   | "no-patient"
-  | "setup";
+  | "setup"
+  | "busy"
+  | "consent";
 
-export const FAILURE_PAGES: Record<EnrollmentFailure, { title: string; message: string; retry: boolean }> = {
+/** `retryHref`: where "Try again" goes (default: choosing the health system again). */
+export const FAILURE_PAGES: Record<EnrollmentFailure, { title: string; message: string; retry: boolean; retryHref?: string }> = {
+  consent: {
+    title: "Please read the consent again",
+    message: "You left the study earlier. To take part again, please read the study consent and agree to it first. Nothing was saved.",
+    retry: true,
+    retryHref: "/connect",
+  },
   declined: {
     title: "You did not approve sharing",
     message: "Nothing was shared with the study. If you change your mind, you can connect again at any time.",
@@ -53,6 +62,11 @@ export const FAILURE_PAGES: Record<EnrollmentFailure, { title: string; message: 
   "no-patient": {
     title: "Your health system did not say whose record to share",
     message: "The sign-in worked, but your health system did not tell us which patient record to share, so nothing was saved. Please try again or choose another health system.",
+    retry: true,
+  },
+  busy: {
+    title: "Many people are connecting right now",
+    message: "We are busy. Nothing was saved. Please wait a minute, then press Try again.",
     retry: true,
   },
   setup: {

@@ -1,59 +1,40 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { createEnrollmentAttempt } from "../data/enrollment-attempts";
-import { getHealthSystem, getHealthSystemConfig } from "../data/health-systems";
 import { getParticipantConsent } from "../data/participants";
 import { env } from "../env";
-import { callbackUrl, providerIdFor } from "../health-systems/policy";
-import { registerClient } from "../health-systems/register-client";
+import { providerIdFor } from "../health-systems/policy";
 import { attemptCookieName, attemptCookieOptions } from "../auth/cookies";
-import { currentParticipantId, signIn } from "../auth/participant-auth";
+import { currentParticipant, signIn } from "../auth/participant-auth";
 import { log } from "../log";
-import type { TokenEndpointAuthMethod } from "../smart";
+import { addressBucket, clientAddress } from "../security/client-address";
+import { beginAttempt } from "./begin-attempt";
 import { enrollmentContext } from "./context";
 import { consentCookieName, readConsentCookie } from "./consent-cookie";
+import { consentInForce } from "./consent-in-force";
 
 /**
- * Walkthrough step 2: the participant chose a health system. Check their study consent, register
- * a client for them where the EHR keeps one live authorization per client, record the attempt,
+ * Walkthrough step 2: the participant chose a health system. Check their study consent, then
+ * begin the attempt (reuse this browser's open one, or, within the limits, register a client
+ * where the EHR keeps one live authorization per client and record a new one: begin-attempt.ts),
  * and send them to the EHR's authorize endpoint (next-auth adds state and PKCE).
  * Never returns normally: it redirects (to the EHR, or back with a problem).
  */
 export async function startEnrollment(healthSystemId: string): Promise<never> {
-  const participantId = await currentParticipantId();
-  const consent =
-    readConsentCookie((await cookies()).get(consentCookieName())?.value) ??
-    (participantId ? await getParticipantConsent(participantId, env().CONSENT_VERSION) : null);
+  const me = await currentParticipant();
+  const jar = await cookies();
+  const consent = consentInForce(readConsentCookie(jar.get(consentCookieName())?.value), me ? await getParticipantConsent(me, env().CONSENT_VERSION) : null);
   if (!consent) redirect("/connect?error=consent");
 
-  const healthSystem = await getHealthSystemConfig(healthSystemId);
-  const summary = healthSystem ? await getHealthSystem(healthSystemId) : null;
-  if (!healthSystem || !summary) redirect("/connect/choose?error=unknown");
-  let client: { clientId: string; clientSecret?: string; tokenEndpointAuthMethod: string } | undefined;
-  if (healthSystem.strategy === "per-participant") {
-    const registered = await registerClient(healthSystem.config, {
-      redirectUri: callbackUrl(healthSystemId),
-      scope: healthSystem.scope,
-      authMethod: summary.tokenEndpointAuthMethod as TokenEndpointAuthMethod,
-    });
-    if (!registered.ok) {
-      log.warn("enrollment.registration_failed", { healthSystemId, kind: registered.error.kind });
-      redirect("/connect/problem?reason=setup");
-    }
-    client = registered.value;
-  } else if (!summary.clientId) {
-    redirect("/connect/problem?reason=setup");
-  }
-
-  const attemptId = await createEnrollmentAttempt({
+  const begun = await beginAttempt({
     healthSystemId,
-    consentVersion: consent.version,
-    consentedAt: consent.consentedAt,
-    ...(participantId && { participantId }),
-    ...(client && { client }),
+    client: addressBucket(clientAddress(await headers())),
+    openAttemptId: jar.get(attemptCookieName())?.value,
+    participantId: me?.participantId ?? null,
+    consent,
   });
-  (await cookies()).set(attemptCookieName(), attemptId, attemptCookieOptions());
-  log.info("enrollment.started", { healthSystemId, perParticipantClient: Boolean(client) });
-  return enrollmentContext.run({ attemptId }, () => signIn(providerIdFor(healthSystemId), { redirectTo: "/connect/done" }));
+  if (!begun.ok) redirect(begun.reason === "unknown" ? "/connect/choose?error=unknown" : `/connect/problem?reason=${begun.reason}`);
+  jar.set(attemptCookieName(), begun.attemptId, attemptCookieOptions());
+  log.info("enrollment.started", { healthSystemId, reused: begun.reused });
+  return enrollmentContext.run({ attemptId: begun.attemptId }, () => signIn(providerIdFor(healthSystemId), { redirectTo: "/connect/done" }));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { participantActor, recordAudit } from "../audit/record";
+import type { ParticipantSession } from "../data/callers";
 import { getConnectionsForWithdrawal, recordWithdrawal } from "../data/participants";
 import { getHealthSystemClient, getHealthSystemConfig } from "../data/health-systems";
 import { env } from "../env";
@@ -11,8 +11,8 @@ import { revoke } from "../smart";
  * A participant withdraws: revoke at the EHR where it has a revocation endpoint (best effort, no
  * transaction open meanwhile), then delete the tokens and apply the withdrawal policy.
  */
-export async function withdrawParticipant(participantId: string, reason: string | null): Promise<void> {
-  for (const connection of await getConnectionsForWithdrawal(participantId)) {
+export async function withdrawParticipant(me: ParticipantSession, reason: string | null): Promise<void> {
+  for (const connection of await getConnectionsForWithdrawal(me)) {
     const healthSystem = await getHealthSystemConfig(connection.healthSystemId);
     const client = connection.client ?? (await getHealthSystemClient(connection.healthSystemId));
     const token = connection.refreshToken ?? connection.accessToken;
@@ -26,7 +26,6 @@ export async function withdrawParticipant(participantId: string, reason: string 
     });
     log.info("withdrawal.revoke", { connectionId: connection.id, result: result.ok ? result.value : result.error.kind });
   }
-  await recordWithdrawal(participantId, { reason: reason?.slice(0, 500) || null, keepSnapshot: env().WITHDRAWAL_POLICY === "keep" });
-  await recordAudit(participantActor(participantId), "participant.withdraw", { participantId });
-  log.info("withdrawal.recorded", { participantId });
+  await recordWithdrawal(me, { reason: reason?.slice(0, 500) || null, keepSnapshot: env().WITHDRAWAL_POLICY === "keep" });
+  log.info("withdrawal.recorded", { participantId: me.participantId });
 }

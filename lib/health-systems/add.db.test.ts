@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startSandbox, type RunningSandbox } from "../../sandbox/server";
 import { getHealthSystemClient, getHealthSystemConfig } from "../data/health-systems";
+import { operator } from "../data/callers";
 import { addHealthSystem } from "./add";
 import { verifyRegistrations } from "./verify";
+
+const tester = operator("test");
 
 /** ehr:add and the start-up registration check, against the real sandbox over HTTP. */
 describe("adding a health system", () => {
@@ -13,7 +16,7 @@ describe("adding a health system", () => {
   afterAll(() => sandbox.close());
 
   it("discovers the S4S profile from its Conformance (no .well-known) and registers (RFC 7591)", async () => {
-    const result = await addHealthSystem({ fhirBaseUrl: sandbox.s4sFhirBase, name: "S4S test" });
+    const result = await addHealthSystem(tester, { fhirBaseUrl: sandbox.s4sFhirBase, name: "S4S test" });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.registered).toBe(true);
@@ -24,7 +27,7 @@ describe("adding a health system", () => {
   });
 
   it("discovers the SMART v2 profile from .well-known and asks for v2 scopes", async () => {
-    const result = await addHealthSystem({ fhirBaseUrl: `${sandbox.v2FhirBase}/`, name: "v2 test" });
+    const result = await addHealthSystem(tester, { fhirBaseUrl: `${sandbox.v2FhirBase}/`, name: "v2 test" });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.healthSystem.fhirBaseUrl).toBe(sandbox.v2FhirBase);
@@ -38,13 +41,13 @@ describe("adding a health system", () => {
     ["not a url", "not a web address"],
     ["ftp://example.org/fhir", "Discovery failed"],
   ])("refuses %s with a plain message and stores nothing", async (fhirBaseUrl, message) => {
-    const result = await addHealthSystem({ fhirBaseUrl });
+    const result = await addHealthSystem(tester, { fhirBaseUrl });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toContain(message);
   });
 
   it("registers again, and says so, when the EHR no longer knows the client", async () => {
-    const added = await addHealthSystem({ fhirBaseUrl: sandbox.s4sFhirBase });
+    const added = await addHealthSystem(tester, { fhirBaseUrl: sandbox.s4sFhirBase });
     if (!added.ok) throw new Error(added.message);
     const before = await getHealthSystemClient(added.healthSystem.id);
     const port = sandbox.port;
@@ -62,7 +65,7 @@ describe("adding a health system", () => {
   });
 
   it("leaves a known registration alone", async () => {
-    const added = await addHealthSystem({ fhirBaseUrl: sandbox.s4sFhirBase });
+    const added = await addHealthSystem(tester, { fhirBaseUrl: sandbox.s4sFhirBase });
     if (!added.ok) throw new Error(added.message);
     const before = await getHealthSystemClient(added.healthSystem.id);
     await verifyRegistrations();

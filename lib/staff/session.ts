@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "./auth";
 import { roleAtLeast, type StaffRole, type StaffSession } from "./roles";
-import { activeStaffById } from "./users";
+import { activeStaffById } from "../data/staff-accounts";
 
 /**
  * The signed-in staff member for this request, or null. auth() checks the cookie's session row

@@ -4,7 +4,7 @@ import { listSignInAlerts } from "../data/sign-in-throttle";
 import { uniqueId } from "../data/test-factories";
 import { StaffForbiddenError, type StaffSession } from "./roles";
 import { checkStaffCredentials } from "./sign-in";
-import { createStaffUser } from "./users";
+import { createStaffUser } from "../data/staff-accounts";
 
 /** Issue #16, finding 3: an account under attack is shown to admins (dashboard) and audited. */
 describe("a staff account under attack", () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { auditedSince, portalActor, recordAudit } from "../audit/record";
+import { recordSignInAttack } from "../data/audit-events";
 import { recentFailures } from "../data/sign-in-throttle";
 import { log } from "../log";
 import { ALERT_FAILURES, ALERT_WINDOW_MS } from "./throttle-policy";
@@ -13,7 +13,7 @@ import { ALERT_FAILURES, ALERT_WINDOW_MS } from "./throttle-policy";
 export async function alertIfUnderAttack(email: string, now = new Date()): Promise<void> {
   const { failures, clients } = await recentFailures(email, now);
   if (failures < ALERT_FAILURES) return;
-  if (await auditedSince("staff.sign_in_attack", `${email}:`, new Date(now.getTime() - ALERT_WINDOW_MS))) return;
-  log.warn("staff_auth.under_attack", { email, failures, clients });
-  await recordAudit(portalActor, "staff.sign_in_attack", { detail: `${email}: ${failures} failed sign-ins from ${clients} address${clients === 1 ? "" : "es"} within an hour` });
+  if (await recordSignInAttack(email, { failures, clients }, new Date(now.getTime() - ALERT_WINDOW_MS))) {
+    log.warn("staff_auth.under_attack", { email, failures, clients });
+  }
 }

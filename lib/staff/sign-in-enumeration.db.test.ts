@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { uniqueId } from "../data/test-factories";
 import { checkStaffCredentials } from "./sign-in";
-import { createStaffUser } from "./users";
+import { createStaffUser } from "../data/staff-accounts";
 
 /** Issue #16, finding 3: no account enumeration, no lockout an outsider can use, progressive delay. */
 const password = "correct horse battery staple";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { uniqueId } from "../data/test-factories";
 import { checkStaffCredentials } from "./sign-in";
-import { createStaffUser } from "./users";
+import { createStaffUser } from "../data/staff-accounts";
 
 /** Issue #16, finding 2: the attempt is counted before the password is checked, atomically. */
 describe("staff sign-in under a burst of simultaneous attempts", () => {

@@ -1,13 +1,13 @@
 import "server-only";
 import { availableParallelism } from "node:os";
 import { clearSignInAttempts, reserveSignInAttempt } from "../data/sign-in-throttle";
+import { normalizeEmail } from "../data/staff-accounts";
 import { findStaffForSignIn, recordStaffSignIn } from "../data/staff-sign-in";
 import { env } from "../env";
 import { decoyHash, verifyPassword } from "./password";
 import { AttemptWindow } from "./rate-limit";
 import { isStaffRole } from "./roles";
 import { alertIfUnderAttack } from "./sign-in-alert";
-import { normalizeEmail } from "./users";
 import { WorkGate } from "./work-gate";
 
 /** Attempts per client address per minute, whatever the email. */

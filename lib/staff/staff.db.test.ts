@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { uniqueId } from "../data/test-factories";
 import { ATTEMPTS_PER_CLIENT_PER_MINUTE, checkStaffCredentials } from "./sign-in";
-import { activeStaffById, createStaffUser, setStaffDisabled, setStaffRole } from "./users";
+import { activeStaffById, createStaffUser, setStaffDisabled, setStaffRole } from "../data/staff-accounts";
 
 const password = "correct horse battery staple";
 const anEmail = () => `Staff-${uniqueId()}@Example.org`;

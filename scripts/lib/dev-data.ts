@@ -5,10 +5,11 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Env } from "../../lib/config/env-schema";
+import { operator } from "../../lib/data/callers";
 import { listHealthSystems } from "../../lib/data/health-systems";
 import { addHealthSystem } from "../../lib/health-systems/add";
 import { verifyRegistrations } from "../../lib/health-systems/verify";
-import { createStaffUser, resetStaffPassword } from "../../lib/staff/users";
+import { createStaffUser, resetStaffPassword } from "../../lib/data/staff-accounts";
 
 export const DEV_STAFF_EMAIL = "admin@dashboard.localhost";
 
@@ -29,7 +30,7 @@ export async function prepareDevelopmentData(env: Env): Promise<void> {
   const existing = new Set((await listHealthSystems()).map((h) => h.fhirBaseUrl));
   for (const hs of SANDBOX_HEALTH_SYSTEMS(env.SANDBOX_URL)) {
     if (existing.has(hs.fhirBaseUrl)) continue;
-    const result = await addHealthSystem(hs);
+    const result = await addHealthSystem(operator("dev"), hs);
     console.log(result.ok ? `Added health system "${hs.name}" (${hs.fhirBaseUrl}).` : `Could not add ${hs.name}: ${result.message}`);
   }
   await verifyRegistrations();

@@ -2,15 +2,15 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { GrantedData } from "@/components/participant/granted-data";
 import { ButtonLink } from "@/components/ui/button-link";
-import { currentParticipantId } from "@/lib/auth/participant-auth";
+import { currentParticipant } from "@/lib/auth/participant-auth";
 import { getMyConnection } from "@/lib/data/participants";
 
 export const metadata: Metadata = { title: "You are connected" };
 
 export default async function ConnectedPage() {
-  const participantId = await currentParticipantId();
-  if (!participantId) redirect("/me");
-  const connection = await getMyConnection(participantId);
+  const me = await currentParticipant();
+  if (!me) redirect("/me");
+  const connection = await getMyConnection(me);
   if (!connection) redirect("/me");
   return (
     <article className="space-y-6">

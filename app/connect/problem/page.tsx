@@ -12,7 +12,7 @@ export default async function ProblemPage({ searchParams }: { searchParams: Prom
       <h1 id="problem-title" className="text-3xl font-bold">{page.title}</h1>
       <p className="text-lg">{page.message}</p>
       <div className="flex flex-wrap gap-3">
-        <ButtonLink href="/connect/choose">Try again</ButtonLink>
+        <ButtonLink href={page.retryHref ?? "/connect/choose"}>{page.retryHref === "/connect" ? "Read the consent" : "Try again"}</ButtonLink>
         <ButtonLink href="/connect/choose" variant="secondary">Choose another health system</ButtonLink>
       </div>
     </article>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { formatDateTime } from "@/lib/dashboard/format";
-import { AUDIT_PAGE_SIZE, listAuditEvents } from "@/lib/audit/list";
+import { AUDIT_PAGE_SIZE, listAuditEvents } from "@/lib/data/audit-events";
 import { participantIdSchema } from "@/lib/dashboard/query";
 import { requireStaff } from "@/lib/staff/session";
 

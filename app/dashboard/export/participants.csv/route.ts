@@ -7,10 +7,9 @@ import { exportParticipantRows } from "@/lib/data/dashboard-export";
 /** The participant table (with the table's filters) as CSV, streamed. Coordinators and admins, by the dashboard's export form (a same-origin POST). */
 export function POST(request: NextRequest) {
   return exportResponse(request, {
-    action: "participants.export.csv",
     contentType: "text/csv; charset=utf-8",
     filename: "participants.csv",
-    chunks: (staff, query) => batchesToText(exportParticipantRows(staff, query), (rows, first) => participantCsv(rows, { header: first })),
+    chunks: async (staff, query) => batchesToText(await exportParticipantRows(staff, query), (rows, first) => participantCsv(rows, { header: first })),
   });
 }
 

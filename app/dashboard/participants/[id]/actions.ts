@@ -2,8 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
-import { connectionOwner } from "@/lib/data/dashboard-participant";
+import { connectionOwner, recordConnectionRefresh } from "@/lib/data/dashboard-participant";
 import { requireStaff } from "@/lib/staff/session";
 import { refreshAndSyncConnection } from "@/lib/sync/sync-connection";
 
@@ -19,7 +18,7 @@ export async function refreshConnectionAction(_previous: RefreshState, formData:
   if (!id.success || !owner) return { ok: false, message: "No such connection." };
   if (owner.status === "withdrawn") return { ok: false, message: "The participant withdrew; nothing can be refreshed." };
   const result = await refreshAndSyncConnection(id.data);
-  await recordAudit(staff, "connection.refresh", { participantId: owner.participantId, detail: `${id.data}: ${result.ok ? "ok" : result.message}` });
+  await recordConnectionRefresh(staff, { id: id.data, participantId: owner.participantId }, result);
   revalidatePath(`/dashboard/participants/${owner.participantId}`);
   return result;
 }

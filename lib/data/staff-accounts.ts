@@ -1,13 +1,14 @@
 import "server-only";
-import { revokeAuthSessionsOf } from "../data/auth-sessions";
-import { forgetSignInAttempts } from "../data/sign-in-throttle";
+import { revokeAuthSessionsOf } from "./auth-sessions";
+import { forgetSignInAttempts } from "./sign-in-throttle";
 import { db } from "../db";
-import { hashPassword } from "./password";
-import { isStaffRole, type StaffRole, type StaffSession } from "./roles";
+import { hashPassword } from "../staff/password";
+import { isStaffRole, type StaffRole, type StaffSession } from "../staff/roles";
 
 /**
- * Study staff accounts, for the scripts (staff:add, staff:disable, npm run dev) and sign-in.
- * Emails are stored lower-cased; the password only as an Argon2id hash.
+ * Study staff accounts, for the scripts (staff:add, staff:disable, npm run dev) and the
+ * per-request session check (sign-in: staff-sign-in.ts). Emails are stored lower-cased; the password only as an Argon2id hash.
+ * The scripts' caller is the operator at the shell: there is no session to pass.
  */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 

@@ -1,0 +1,24 @@
+import type { StaffSession } from "../staff/roles";
+
+/**
+ * Who calls a lib/data function. Pages and actions pass the caller they checked; lib/data checks
+ * it again (a staff role, or filtering by the participant's own id) and audits in its name.
+ */
+export type { StaffSession };
+
+/** A signed-in participant, from their session cookie (never from a form or a URL). */
+export type ParticipantSession = { readonly kind: "participant"; readonly participantId: string };
+
+/** Someone at the server's shell running one of the npm scripts (ehr:add, staff:add, …). */
+export type Operator = { readonly kind: "operator"; readonly command: string };
+
+export const operator = (command: string): Operator => ({ kind: "operator", command });
+
+/** The portal itself, for what it notices on its own (someone guessing a staff password). */
+export type Portal = { readonly kind: "portal" };
+export const portal: Portal = { kind: "portal" };
+
+/** The participant session of a signed-in participant id (lib/auth builds it from the session). */
+export const participantSession = (participantId: string): ParticipantSession => ({ kind: "participant", participantId });
+
+export type AuditActor = StaffSession | ParticipantSession | Operator | Portal;
