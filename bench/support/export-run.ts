@@ -30,10 +30,11 @@ async function folderBytes(path: string): Promise<number> {
 
 async function runExport() {
   const { createResearchClient } = await import("../../lib/data/research-clients");
+  const { operator } = await import("../../lib/data/callers");
   const { queueExport } = await import("../../lib/data/bulk-exports");
   const { runWaitingExports, exportRunSettings } = await import("../../lib/bulk-export/runner");
-  const { id: clientId } = await createResearchClient({ name: "Benchmark", jwks: { keys: [] } });
-  const caller = { clientId, name: "Benchmark", scope: "system/*.read", readable: "*" as const };
+  const { id: clientId } = await createResearchClient(operator("bench"), { name: "Benchmark", jwks: { keys: [] } });
+  const caller = { kind: "research-client" as const, clientId, name: "Benchmark", scope: "system/*.read", readable: "*" as const };
   const queued = await queueExport(caller, { request: "bench", types: null, since: null, notes: [], transactionTime: new Date() }, 10);
   if (!queued.ok) throw new Error("not queued");
   const started = performance.now();

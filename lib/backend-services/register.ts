@@ -1,5 +1,5 @@
 import "server-only";
-import { commandLineActor, recordAudit } from "../audit/record";
+import { operator } from "../data/callers";
 import { createResearchClient, setResearchClientDisabled } from "../data/research-clients";
 import { ehrTimeoutMs, ehrUrlPolicy } from "../health-systems/policy";
 import { fetchJwks, parseJwks, type PublicJwks } from "./jwks";
@@ -36,13 +36,10 @@ export async function registerResearchClient(input: RegisterInput): Promise<Regi
     if (!parsed.ok) return { ok: false, message: `The JWK Set file cannot be used: ${parsed.message}.` };
     jwks = parsed.jwks;
   }
-  const { id } = await createResearchClient(input.jwksUrl !== undefined ? { name, jwksUrl: input.jwksUrl } : { name, jwks });
-  await recordAudit(commandLineActor("research:client"), "research_client.add", { detail: JSON.stringify({ clientId: id, name, keys: input.jwksUrl ?? "file" }) });
+  const { id } = await createResearchClient(operator("research:client"), input.jwksUrl !== undefined ? { name, jwksUrl: input.jwksUrl } : { name, jwks });
   return { ok: true, id, keyIds: jwks.keys.map((k) => String(k.kid ?? "(no kid)")) };
 }
 
 export async function disableResearchClient(id: string, disabled: boolean): Promise<{ name: string } | null> {
-  const client = await setResearchClientDisabled(id.trim(), disabled);
-  if (client) await recordAudit(commandLineActor("research:client"), disabled ? "research_client.disable" : "research_client.enable", { detail: JSON.stringify({ clientId: id.trim() }) });
-  return client;
+  return setResearchClientDisabled(operator("research:client"), id.trim(), disabled);
 }

@@ -17,7 +17,17 @@ export type AuditAction =
   /** An admin confirmed changes to a health system's endpoints, issuer or client (each listed). */
   | "health_system.change"
   /** Someone is guessing a staff account's password (written by the portal itself). */
-  | "staff.sign_in_attack";
+  | "staff.sign_in_attack"
+  | "research.export.start"
+  | "research.export.download"
+  | "research.export.cancel"
+  | "research_client.add"
+  | "research_client.disable"
+  | "research_client.enable"
+  | "webhook.add"
+  | "webhook.remove"
+  | "webhook.retry"
+  | "directory.import";
 
 /** The database, or the transaction an audited change runs in (so the event commits with it). */
 type Writer = Pick<DbTransaction, "auditEvent">;
@@ -26,6 +36,7 @@ function actorColumns(actor: AuditActor): { actorId: string | null; actorEmail: 
   if ("role" in actor) return { actorId: actor.id, actorEmail: actor.email };
   if (actor.kind === "participant") return { actorId: null, actorEmail: `participant:${actor.participantId}` };
   if (actor.kind === "portal") return { actorId: null, actorEmail: "portal" };
+  if (actor.kind === "research-client") return { actorId: null, actorEmail: `research-client:${actor.name} (${actor.clientId})` };
   return { actorId: null, actorEmail: `operator:${actor.command}` };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "./audit-events";
 import { db } from "../db";
 import { assertRole, type StaffSession } from "../staff/roles";
 import type { ResearchCaller } from "./research-tokens";
@@ -70,6 +71,9 @@ export async function queueExport(
       },
       select: { id: true },
     });
+    await recordAudit(caller, "research.export.start", {
+      detail: JSON.stringify({ exportId: job.id, types: input.types ?? "all", since: input.since?.toISOString() ?? null }),
+    }, tx);
     return { ok: true as const, id: job.id };
   });
 }
@@ -97,7 +101,13 @@ export async function cancelExport(caller: ResearchCaller, id: string): Promise<
     where: { id, clientId: caller.clientId, status: { notIn: ["cancelled", "expired"] } },
     data: { status: "cancelled", leaseOwner: null, leaseUntil: null, expiresAt: new Date() },
   });
+  await recordAudit(caller, "research.export.cancel", { detail: JSON.stringify({ exportId: id, was: job.status }) });
   return job;
+}
+
+/** Records that the caller is downloading one of its export's files (every download is audited). */
+export async function recordExportDownload(caller: ResearchCaller, exportId: string, file: { name: string; count: number }): Promise<void> {
+  await recordAudit(caller, "research.export.download", { detail: JSON.stringify({ exportId, file: file.name, count: file.count }) });
 }
 
 /** The oldest export that is queued, or running under a lease that expired (its runner died). */

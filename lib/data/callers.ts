@@ -21,4 +21,7 @@ export const portal: Portal = { kind: "portal" };
 /** The participant session of a signed-in participant id (lib/auth builds it from the session). */
 export const participantSession = (participantId: string): ParticipantSession => ({ kind: "participant", participantId });
 
-export type AuditActor = StaffSession | ParticipantSession | Operator | Portal;
+/** A research client acting through the FHIR API (SMART Backend Services), named as registered. */
+export type ResearchClientCaller = { readonly kind: "research-client"; readonly clientId: string; readonly name: string };
+
+export type AuditActor = StaffSession | ParticipantSession | Operator | Portal | ResearchClientCaller;

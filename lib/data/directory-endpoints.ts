@@ -38,7 +38,7 @@ export async function endpointToActivate(endpointId: string): Promise<EndpointTo
     brandName: brand?.name ?? e.name ?? new URL(e.fhirBaseUrl).host,
     vendorClient: {
       clientId: source?.clientId ?? null,
-      ...(source?.clientSecretEnc && { clientSecret: unseal(source.clientSecretEnc) }),
+      ...(source?.clientSecretEnc && { clientSecret: unseal(source.clientSecretEnc, { table: "DirectorySource", column: "clientSecretEnc", rowId: e.sourceId }) }),
       authMethod: source?.clientAuthMethod ?? null,
       strategy: source?.registrationStrategy === "per-participant" ? "per-participant" : "shared",
     },

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "./audit-events";
 import { randomBytes } from "node:crypto";
 import { db } from "../db";
 import { join, sql } from "../db/sql-tag";
@@ -31,6 +32,7 @@ export async function startDirectoryImport(
   });
   if (running) return { ok: false, message: `An import for "${vendor}" is already running. Wait for it to finish.` };
   const row = await client.directoryImport.create({ data: { sourceId: source.id, location: location.slice(0, 500), bytesTotal }, select: { id: true } });
+  await recordAudit(actor, "directory.import", { detail: `${vendor}: ${location.slice(0, 300)}` });
   return { ok: true, run: { importId: row.id, sourceId: source.id, sourceName: vendor } };
 }
 

@@ -6,7 +6,7 @@ import { describeChanges, endpointsOf, healthSystemChanges, type HealthSystemCha
 import type { SmartConfiguration } from "../smart";
 import { assertRole } from "../staff/roles";
 import { recordAudit } from "./audit-events";
-import type { Operator, StaffSession } from "./callers";
+import type { Operator, Portal, StaffSession } from "./callers";
 import { clientSecretAt, summarySelect, toSummary, type HealthSystemSummary, type RegistrationStrategy } from "./health-systems";
 import { newRowId } from "./row-ids";
 
@@ -68,9 +68,10 @@ export async function getHealthSystemSettings(fhirBaseUrl: string): Promise<Stor
 
 /**
  * Creates or updates a health system by its FHIR base URL, audited in the same transaction (an
- * admin on the dashboard, or an operator's ehr:add); the client secret is stored encrypted.
+ * admin on the dashboard, an operator's ehr:add, or the portal activating a directory endpoint
+ * a participant chose); the client secret is stored encrypted.
  */
-export async function saveHealthSystem(caller: StaffSession | Operator, input: SaveHealthSystemInput): Promise<HealthSystemSummary> {
+export async function saveHealthSystem(caller: StaffSession | Operator | Portal, input: SaveHealthSystemInput): Promise<HealthSystemSummary> {
   const saved = await save(caller, input, undefined);
   if (!saved.ok) throw new Error("unreachable: an unchecked save cannot conflict");
   return saved.healthSystem;
@@ -87,7 +88,7 @@ export async function saveHealthSystemChecked(caller: StaffSession | Operator, i
   return save(caller, input, expected);
 }
 
-async function save(caller: StaffSession | Operator, input: SaveHealthSystemInput, expected: HealthSystemSettings | null | undefined): Promise<CheckedSave> {
+async function save(caller: StaffSession | Operator | Portal, input: SaveHealthSystemInput, expected: HealthSystemSettings | null | undefined): Promise<CheckedSave> {
   if ("role" in caller) assertRole(caller, "admin");
   const { config } = input;
   const data = {
@@ -133,7 +134,7 @@ function clientColumns(id: string, client: SaveHealthSystemInput["client"], isNe
 const sameSettings = (a: HealthSystemSettings | null, b: HealthSystemSettings | null) =>
   a === null || b === null ? a === b : healthSystemChanges(a, b).length === 0;
 
-async function audit(tx: DbTransaction, caller: StaffSession | Operator, fhirBaseUrl: string, changes: HealthSystemChange[]) {
+async function audit(tx: DbTransaction, caller: StaffSession | Operator | Portal, fhirBaseUrl: string, changes: HealthSystemChange[]) {
   if (changes.length === 0) return recordAudit(caller, "health_system.add", { detail: fhirBaseUrl }, tx);
   await recordAudit(caller, "health_system.change", { detail: `${fhirBaseUrl}: ${describeChanges(changes).join("; ")}` }, tx);
 }

@@ -3,6 +3,8 @@ import { db } from "../db";
 import type { PublicJwks } from "../backend-services/jwks";
 import type { RegisteredClient } from "../backend-services/assertion";
 import { assertRole, type StaffSession } from "../staff/roles";
+import { recordAudit } from "./audit-events";
+import type { Operator } from "./callers";
 
 /**
  * Research clients (SMART Backend Services): added and disabled by an admin's script
@@ -10,19 +12,24 @@ import { assertRole, type StaffSession } from "../staff/roles";
  * A client's keys are public (its JWKS URL, or the public JWK Set it handed over): nothing here
  * is secret, so nothing is sealed.
  */
-export async function createResearchClient(input: { name: string; jwksUrl?: string; jwks?: PublicJwks }): Promise<{ id: string }> {
-  return (await db()).researchClient.create({
-    data: { name: input.name, jwksUrl: input.jwksUrl ?? null, jwks: input.jwks ? JSON.stringify(input.jwks) : null },
-    select: { id: true },
+export async function createResearchClient(operator: Operator, input: { name: string; jwksUrl?: string; jwks?: PublicJwks }): Promise<{ id: string }> {
+  return (await db()).$transaction(async (tx) => {
+    const row = await tx.researchClient.create({
+      data: { name: input.name, jwksUrl: input.jwksUrl ?? null, jwks: input.jwks ? JSON.stringify(input.jwks) : null },
+      select: { id: true },
+    });
+    await recordAudit(operator, "research_client.add", { detail: JSON.stringify({ clientId: row.id, name: input.name, keys: input.jwksUrl ?? "file" }) }, tx);
+    return row;
   });
 }
 
 /** Disables (or enables) a client: its tokens stop working at once. Null when there is no such client. */
-export async function setResearchClientDisabled(id: string, disabled: boolean): Promise<{ name: string } | null> {
+export async function setResearchClientDisabled(operator: Operator, id: string, disabled: boolean): Promise<{ name: string } | null> {
   const client = await db();
   const updated = await client.researchClient.updateMany({ where: { id }, data: { disabled } });
   if (updated.count === 0) return null;
   if (disabled) await client.researchAccessToken.deleteMany({ where: { clientId: id } });
+  await recordAudit(operator, disabled ? "research_client.disable" : "research_client.enable", { detail: JSON.stringify({ clientId: id }) });
   return client.researchClient.findUnique({ where: { id }, select: { name: true } });
 }
 

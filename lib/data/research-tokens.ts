@@ -34,7 +34,8 @@ export async function issueResearchToken(client: Pick<RegisteredClient, "id">, s
 }
 
 /** A research tool calling the FHIR API with a valid bearer token. */
-export type ResearchCaller = { clientId: string; name: string; scope: string; readable: ReadableTypes };
+/** A research client acting through the FHIR API with one of its access tokens. */
+export type ResearchCaller = { kind: "research-client"; clientId: string; name: string; scope: string; readable: ReadableTypes };
 
 /** The caller a bearer token stands for, or null (unknown, expired, or its client disabled). */
 export async function researchCallerForToken(token: string, now = new Date()): Promise<ResearchCaller | null> {
@@ -44,7 +45,7 @@ export async function researchCallerForToken(token: string, now = new Date()): P
   if (!row || row.expiresAt <= now) return null;
   const client = await database.researchClient.findUnique({ where: { id: row.clientId }, select: { name: true, disabled: true } });
   if (!client || client.disabled) return null;
-  return { clientId: row.clientId, name: client.name, scope: row.scope, readable: readableTypes(row.scope) };
+  return { kind: "research-client", clientId: row.clientId, name: client.name, scope: row.scope, readable: readableTypes(row.scope) };
 }
 
 /** Forgets expired tokens and jtis (a replayed assertion would fail its exp check by then anyway). */

@@ -79,7 +79,7 @@ export async function claimDueDeliveries(owner: string, limit: number, leaseMs: 
     where: { id: { in: claimed }, leaseOwner: owner },
     select: { id: true, eventId: true, eventType: true, body: true, attempts: true, endpoint: { select: { id: true, url: true, secretEnc: true, active: true } } },
   });
-  return rows.map(({ endpoint: { secretEnc, ...endpoint }, ...row }) => ({ ...row, endpoint: { ...endpoint, secret: unseal(secretEnc) } }));
+  return rows.map(({ endpoint: { secretEnc, ...endpoint }, ...row }) => ({ ...row, endpoint: { ...endpoint, secret: unseal(secretEnc, { table: "WebhookEndpoint", column: "secretEnc", rowId: endpoint.id }) } }));
 }
 
 export type DeliveryOutcome =

@@ -4,6 +4,7 @@ import { seal } from "../crypto/secrets";
 import { db } from "../db";
 import { assertRole, type StaffSession } from "../staff/roles";
 import type { EventType } from "../events/types";
+import { recordAudit } from "./audit-events";
 
 /**
  * Webhook endpoints and their deliveries, for admins: add one (its signing secret sealed at rest
@@ -14,9 +15,13 @@ export async function addWebhookEndpoint(staff: StaffSession, input: { url: stri
   assertRole(staff, "admin");
   // The id is known before the row exists, so the sealed secret can name its row.
   const id = randomUUID();
-  return (await db()).webhookEndpoint.create({
-    data: { id, url: input.url, events: input.events.join(" "), secretEnc: seal(input.secret), createdBy: staff.email },
-    select: { id: true },
+  return (await db()).$transaction(async (tx) => {
+    const row = await tx.webhookEndpoint.create({
+      data: { id, url: input.url, events: input.events.join(" "), secretEnc: seal(input.secret, { table: "WebhookEndpoint", column: "secretEnc", rowId: id }), createdBy: staff.email },
+      select: { id: true },
+    });
+    await recordAudit(staff, "webhook.add", { detail: JSON.stringify({ endpointId: id, url: input.url, events: input.events }) }, tx);
+    return row;
   });
 }
 
@@ -27,7 +32,9 @@ export async function stopWebhookEndpoint(staff: StaffSession, id: string): Prom
     const stopped = await tx.webhookEndpoint.updateMany({ where: { id, active: true }, data: { active: false, deactivatedAt: new Date() } });
     if (stopped.count === 0) return null;
     await tx.webhookDelivery.updateMany({ where: { endpointId: id, status: "pending" }, data: { status: "cancelled", leaseOwner: null, leaseUntil: null } });
-    return tx.webhookEndpoint.findUnique({ where: { id }, select: { url: true } });
+    const stoppedEndpoint = await tx.webhookEndpoint.findUnique({ where: { id }, select: { url: true } });
+    await recordAudit(staff, "webhook.remove", { detail: JSON.stringify({ endpointId: id, url: stoppedEndpoint?.url }) }, tx);
+    return stoppedEndpoint;
   });
 }
 
@@ -38,6 +45,7 @@ export async function retryFailedDeliveries(staff: StaffSession, endpointId: str
     where: { endpointId, status: "failed", endpoint: { active: true } },
     data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), leaseOwner: null, leaseUntil: null },
   });
+  if (updated.count > 0) await recordAudit(staff, "webhook.retry", { detail: JSON.stringify({ endpointId, deliveries: updated.count }) });
   return updated.count;
 }
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { activatedHealthSystemId, claimActivation, endpointToActivate, healthSystemIdForBase, linkActivatedEndpoint, recordActivationFailure, type EndpointToActivate } from "../data/directory-endpoints";
-import { saveHealthSystem } from "../data/health-systems";
+import { portal } from "../data/callers";
+import { saveHealthSystem } from "../data/health-system-save";
 import { callbackUrl, ehrTimeoutMs, ehrUrlPolicy } from "../health-systems/policy";
 import { registerClient } from "../health-systems/register-client";
 import { log } from "../log";
@@ -83,7 +84,7 @@ async function discoverAndRegister(endpoint: EndpointToActivate): Promise<Activa
     await recordActivationFailure(endpoint.id, "Registration failed: one registration per participant needs a registration endpoint, and this one has none.");
     return { ok: false, reason: "unavailable" };
   }
-  const saved = await saveHealthSystem({ id, name: endpoint.brandName, config, scope, strategy: vendorClient.strategy, ...(client && { client }) });
+  const saved = await saveHealthSystem(portal, { id, name: endpoint.brandName, config, scope, strategy: vendorClient.strategy, ...(client && { client }) });
   await linkActivatedEndpoint(endpoint.id, saved.id);
   log.info("directory.activated", { endpointId: endpoint.id, healthSystemId: saved.id, registered: Boolean(client && !vendorClient.clientId) });
   return { ok: true, healthSystemId: saved.id };

@@ -1,5 +1,4 @@
 import "server-only";
-import { recordAudit } from "../audit/record";
 import { addWebhookEndpoint, retryFailedDeliveries, stopWebhookEndpoint } from "../data/webhooks";
 import { forgetEndpointCheck } from "../data/webhook-outbox";
 import { ehrUrlPolicy } from "../health-systems/policy";
@@ -32,7 +31,6 @@ export async function addWebhook(staff: StaffSession, input: { url: string; even
   const secret = newSigningSecret();
   const { id } = await addWebhookEndpoint(staff, { url: checked.url, events: input.events, secret });
   forgetEndpointCheck();
-  await recordAudit(staff, "webhook.add", { detail: JSON.stringify({ endpointId: id, url: checked.url, events: input.events }) });
   return { ok: true, id, secret };
 }
 
@@ -40,12 +38,9 @@ export async function stopWebhook(staff: StaffSession, id: string): Promise<bool
   const stopped = await stopWebhookEndpoint(staff, id);
   if (!stopped) return false;
   forgetEndpointCheck();
-  await recordAudit(staff, "webhook.remove", { detail: JSON.stringify({ endpointId: id, url: stopped.url }) });
   return true;
 }
 
 export async function retryWebhook(staff: StaffSession, id: string): Promise<number> {
-  const count = await retryFailedDeliveries(staff, id);
-  if (count > 0) await recordAudit(staff, "webhook.retry", { detail: JSON.stringify({ endpointId: id, deliveries: count }) });
-  return count;
+  return retryFailedDeliveries(staff, id);
 }

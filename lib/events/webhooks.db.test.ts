@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { completeEnrollment } from "../data/enrollment";
+import { participantSession } from "../data/callers";
 import { recordWithdrawal } from "../data/participants";
 import { addWebhookEndpoint, listRecentDeliveries, listWebhookEndpoints } from "../data/webhooks";
 import { anAttempt, aHealthSystem, tokensFor, uniqueId } from "../data/test-factories";
@@ -99,7 +100,7 @@ describe("signed events", () => {
     await ehr.admin("/revoke", { token: (await ehr.connect(2)).refreshToken });
     const revoked = (await (await db()).connection.findFirstOrThrow({ where: { patientId: "synthetic-000002", healthSystemId: ehr.healthSystemId } })).id;
     expect((await refreshAndSyncConnection(revoked)).ok).toBe(false);
-    await recordWithdrawal(connection.participantId, { reason: "moving away", keepSnapshot: false });
+    await recordWithdrawal(participantSession(connection.participantId), { reason: "moving away", keepSnapshot: false });
     await deliverAll();
 
     const types = received.map((r) => r.type);
@@ -123,8 +124,8 @@ describe("signed events", () => {
     const endpoint = await anEndpoint("/created", ["connection.created"]);
     const hs = await aHealthSystem();
     const attempt = await anAttempt(hs.id);
-    expect(await completeEnrollment(attempt, tokensFor(`p-${uniqueId()}`))).not.toBeNull();
-    expect(await completeEnrollment(attempt, tokensFor(`p-${uniqueId()}`))).toBeNull();
+    expect((await completeEnrollment(attempt, tokensFor(`p-${uniqueId()}`))).ok).toBe(true);
+    expect(await completeEnrollment(attempt, tokensFor(`p-${uniqueId()}`))).toEqual({ ok: false, reason: "expired" });
     await expect((await db()).$transaction(async (tx) => {
       await emitEvent("participant.withdrew", { participantId: "rolled-back" }, tx);
       throw new Error("the change failed");

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { fhirApiFetch } from "../../test/fhir-api-in-process";
 import { TestBulkClient } from "../../test/bulk-client";
 import { db } from "../db";
+import { operator } from "../data/callers";
 import { createResearchClient, setResearchClientDisabled } from "../data/research-clients";
 import { uniqueId } from "../data/test-factories";
 
@@ -19,7 +20,7 @@ const FHIR = "http://localhost:3000/api/fhir";
 
 async function aClient(name = `Tool ${uniqueId()}`) {
   const client = await TestBulkClient.create(fhirApiFetch, FHIR, "RS384");
-  client.clientId = (await createResearchClient({ name, jwks: client.jwks() })).id;
+  client.clientId = (await createResearchClient(operator("test"), { name, jwks: client.jwks() })).id;
   return client;
 }
 
@@ -76,7 +77,7 @@ describe("the bearer token", () => {
     expect((await other.get(`${FHIR}/Group/study`, expiring)).status).toBe(401);
     const fresh = await other.token();
     expect((await other.get(`${FHIR}/Group/study`, fresh)).status).toBe(200);
-    await setResearchClientDisabled(other.clientId, true);
+    await setResearchClientDisabled(operator("test"), other.clientId, true);
     expect((await other.get(`${FHIR}/Group/study`, fresh)).status).toBe(401);
     const refused = await other.requestToken(await other.assertion());
     expect(refused.status).toBe(401);

@@ -12,11 +12,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { fhirApiFetch } from "../../test/fhir-api-in-process";
 import { TestBulkClient } from "../../test/bulk-client";
 import { db } from "../db";
-import { completeEnrollment } from "../data/enrollment";
+import { operator, participantSession } from "../data/callers";
 import { recordWithdrawal } from "../data/participants";
 import { createResearchClient } from "../data/research-clients";
 import { storeRecord, storeResources } from "../data/resource-store-factories";
-import { aHealthSystem, anAttempt, tokensFor, uniqueId } from "../data/test-factories";
+import { aHealthSystem, anAttempt, enrolled, tokensFor, uniqueId } from "../data/test-factories";
 import { claimNextExport, queueExport } from "../data/bulk-exports";
 import { researchCallerForToken } from "../data/research-tokens";
 import { cleanExpiredExports, exportRunSettings, runWaitingExports } from "../bulk-export/runner";
@@ -32,7 +32,7 @@ type Manifest = { transactionTime: string; request: string; requiresAccessToken:
 
 async function aParticipantWithRecord(healthSystemId: string, fhirVersion: string, count: number) {
   const patientId = `p-${uniqueId()}`;
-  const done = (await completeEnrollment(await anAttempt(healthSystemId), tokensFor(patientId)))!;
+  const done = await enrolled(await anAttempt(healthSystemId), tokensFor(patientId));
   await storeRecord(done.connectionId, { fhirVersion, patientId, count });
   return { ...done, patientId };
 }
@@ -70,7 +70,7 @@ let dstu2: { id: string };
 
 beforeAll(async () => {
   client = await TestBulkClient.create(fhirApiFetch, FHIR, "ES384");
-  client.clientId = (await createResearchClient({ name: `Analytics ${uniqueId()}`, jwks: client.jwks() })).id;
+  client.clientId = (await createResearchClient(operator("test"), { name: `Analytics ${uniqueId()}`, jwks: client.jwks() })).id;
   r4 = await aHealthSystem();
   dstu2 = await aHealthSystem();
   await (await db()).healthSystem.update({ where: { id: r4.id }, data: { fhirVersion: "4.0.1" } });
@@ -82,7 +82,7 @@ describe("a full export", () => {
     const ann = await aParticipantWithRecord(r4.id, "4.0.1", 20);
     const bob = await aParticipantWithRecord(dstu2.id, "1.0.2", 15);
     const gone = await aParticipantWithRecord(r4.id, "4.0.1", 10);
-    await recordWithdrawal(gone.participantId, { reason: null, keepSnapshot: false });
+    await recordWithdrawal(participantSession(gone.participantId), { reason: null, keepSnapshot: false });
     await (await db()).connection.update({ where: { id: bob.connectionId }, data: { status: "needs_reconnect" } });
     await storeResources(ann.connectionId, [{ resourceType: "Observation", id: "removed-1", status: "final" }], { removedAt: new Date() });
 
@@ -147,7 +147,7 @@ describe("_since", () => {
     await database.fhirResource.updateMany({ where: { connectionId: ann.connectionId, fhirId: "r4-1" }, data: { changedAt: later, resourceJson: JSON.stringify({ resourceType: "Observation", id: "r4-1", status: "amended" }) } });
     await storeResources(ann.connectionId, [{ resourceType: "Condition", id: "new-1", clinicalStatus: { text: "active" } }], { changedAt: later });
     await database.fhirResource.updateMany({ where: { connectionId: ann.connectionId, fhirId: "r4-2" }, data: { removedAt: later } });
-    await recordWithdrawal(leaver.participantId, { reason: null, keepSnapshot: false });
+    await recordWithdrawal(participantSession(leaver.participantId), { reason: null, keepSnapshot: false });
 
     const { manifest } = await runToManifest(client, token, `?_since=${encodeURIComponent(since)}`);
     const lines = await allLines(client, token, manifest.output);
@@ -169,7 +169,7 @@ describe("_since", () => {
 describe("a participant who withdrew under the keep policy", () => {
   it("keeps what was collected before the withdrawal in exports, and nothing stored after it", async () => {
     const kept = await aParticipantWithRecord(r4.id, "4.0.1", 4);
-    await recordWithdrawal(kept.participantId, { reason: null, keepSnapshot: true });
+    await recordWithdrawal(participantSession(kept.participantId), { reason: null, keepSnapshot: true });
     const withdrawnAt = (await (await db()).participant.findUniqueOrThrow({ where: { id: kept.participantId } })).withdrawnAt!;
     await storeResources(kept.connectionId, [{ resourceType: "Observation", id: "after-withdrawal" }], { changedAt: new Date(withdrawnAt.getTime() + 1) });
     const token = await client.token();

@@ -1,5 +1,4 @@
 import "server-only";
-import { researchClientActor, recordAudit } from "../audit/record";
 import { cancelExport, exportsAhead, getExportForCaller, queueExport, type ExportJob } from "../data/bulk-exports";
 import { canRead } from "../backend-services/scopes";
 import { removeExportFolder } from "../bulk-export/files";
@@ -44,9 +43,6 @@ export async function kickOff(request: Request, groupId: string): Promise<Respon
   if (!queued.ok) {
     return outcomeResponse(429, "throttled", `This client already has ${env().BULK_EXPORT_MAX_PER_CLIENT} exports queued or running; wait for one to finish (or cancel one) before starting another.`, { "retry-after": "30" });
   }
-  await recordAudit(researchClientActor(caller), "research.export.start", {
-    detail: JSON.stringify({ exportId: queued.id, types: types ?? "all", since: parsed.request.since?.toISOString() ?? null }),
-  });
   log.info("export.queued", { exportId: queued.id, clientId: caller.clientId });
   kickExportRunner();
   return fhirJson(operationOutcome("informational", "The export was queued; poll the Content-Location URL for its status.", "information"), 202, {
@@ -97,7 +93,6 @@ export async function cancelExportRequest(request: Request, exportId: string): P
   const job = await cancelExport(auth.caller, exportId);
   if (!job) return outcomeResponse(404, "not-found", "There is no such export for this client.");
   if (job.status === "cancelled" || job.status === "expired") return gone(job);
-  await recordAudit(researchClientActor(auth.caller), "research.export.cancel", { detail: JSON.stringify({ exportId, was: job.status }) });
   // A running job's runner sees the cancel at its next step and deletes its files itself.
   if (job.status !== "running") await removeExportFolder(env().BULK_EXPORT_DIR, job.id).catch(() => undefined);
   return fhirJson(operationOutcome("informational", job.status === "complete" ? "The export's files were deleted." : "The export was cancelled.", "information"), 202);

@@ -3,8 +3,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { researchClientActor, recordAudit } from "../audit/record";
-import { getExportForCaller } from "../data/bulk-exports";
+import { getExportForCaller, recordExportDownload } from "../data/bulk-exports";
 import { ExportFiles } from "../bulk-export/files";
 import { env } from "../env";
 import { researchCaller } from "./caller";
@@ -28,7 +27,7 @@ export async function exportFile(request: Request, exportId: string, fileName: s
   const path = join(ExportFiles.exportFolder(env().BULK_EXPORT_DIR, job.id), file.path);
   const size = await stat(path).then((s) => s.size, () => null);
   if (size === null) return outcomeResponse(404, "expired", "The file is no longer on the server; start a new export.");
-  await recordAudit(researchClientActor(auth.caller), "research.export.download", { detail: JSON.stringify({ exportId, file: file.name, count: file.count }) });
+  await recordExportDownload(auth.caller, exportId, file);
   const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
   return new Response(body, {
     headers: { ...NO_STORE, "content-type": "application/fhir+ndjson", "content-length": String(size), "content-disposition": `attachment; filename="${file.name}"` },

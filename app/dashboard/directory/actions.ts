@@ -2,7 +2,6 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
 import { importDirectory } from "@/lib/directory/import";
 import { log } from "@/lib/log";
 import { requireStaff } from "@/lib/staff/session";
@@ -32,6 +31,5 @@ export async function startImportAction(_previous: ImportFormState, formData: Fo
       });
   });
   if ("message" in started) return { ok: false, message: started.message };
-  await recordAudit(staff, "directory.import", { detail: `${form.data.vendor}: ${form.data.url.slice(0, 300)}` });
   redirect(`/dashboard/directory?import=${started.id}`);
 }
