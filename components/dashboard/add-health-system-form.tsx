@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { addHealthSystemAction, type AddHealthSystemState } from "@/app/dashboard/health-systems/actions";
+import { addHealthSystemAction, type AddHealthSystemState } from "@/app/(staff)/dashboard/health-systems/actions";
 
 const control = "mt-1 block w-full rounded-lg border-2 border-slate-500 px-3 py-2";
 

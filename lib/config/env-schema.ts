@@ -48,6 +48,8 @@ export const envSchema = z.object({
   SYNC_CONCURRENCY_PER_EHR: z.coerce.number().int().min(1).max(256).default(8),
   /** How long a worker's claim on a connection lasts before another worker may take it over (s). */
   SYNC_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  /** The staff dashboard calls a connected participant's data stale after this many days without a complete sync. */
+  STALE_AFTER_DAYS: z.coerce.number().min(0.5).max(365).default(3),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

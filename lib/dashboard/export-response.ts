@@ -19,7 +19,7 @@ export async function exportResponse(
   const caller = await staffForRoute("coordinator");
   if (!caller.ok) return new Response(STATUS_TEXT[caller.status], { status: caller.status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
   const query = parseParticipantQuery(Object.fromEntries(request.nextUrl.searchParams));
-  await recordAudit(caller.staff, action, { detail: JSON.stringify({ q: query.q, status: query.status ?? null, ehr: query.ehr ?? null }) });
+  await recordAudit(caller.staff, action, { detail: JSON.stringify({ q: query.q, status: query.status ?? null, show: query.show ?? null, ehr: query.ehr ?? null }) });
   return new Response(textStream(chunks(caller.staff, query)), {
     headers: {
       "content-type": contentType,

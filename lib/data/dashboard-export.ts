@@ -7,7 +7,7 @@ import { participantRowSelect, participantWhere, toParticipantRow, type Particip
 
 export const EXPORT_BATCH_SIZE = 500;
 
-type Filter = Pick<ParticipantQuery, "q" | "status" | "ehr">;
+type Filter = Pick<ParticipantQuery, "q" | "status" | "ehr"> & Partial<Pick<ParticipantQuery, "show">>;
 
 /** The participant table for export (coordinators and admins), in batches by id (keyset paging). */
 export async function* exportParticipantRows(staff: StaffSession, filter: Filter, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<ParticipantRow[]> {

@@ -4,6 +4,7 @@ import { seal, unseal } from "../crypto/secrets";
 import { db } from "../db";
 import { withClientKey } from "./client-keys";
 import type { ClientCredentials, TokenEndpointAuthMethod } from "../smart";
+import type { EnrollmentFailure } from "../enrollment/failures";
 
 /** A participant's trip to a health system, from "Connect to …" to the callback (15 minutes at most). */
 export const ATTEMPT_LIFETIME_MS = 15 * 60 * 1000;
@@ -37,9 +38,49 @@ export async function createEnrollmentAttempt(input: {
       clientSecretEnc: input.client?.clientSecret ? seal(input.client.clientSecret) : null,
       clientAuthMethod: input.client?.tokenEndpointAuthMethod ?? null,
       expiresAt: new Date(Date.now() + ATTEMPT_LIFETIME_MS),
+      day: utcDay(new Date()),
     },
   });
   return id;
+}
+
+/** "2026-11-29": the UTC day an attempt started, for the funnel's per-day counts. */
+export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The funnel's outcome of a failure: the participant said no ("denied"), or something failed. */
+export const outcomeOf = (failure: EnrollmentFailure) => (failure === "declined" ? "denied" : "failed");
+
+/**
+ * Records why an attempt ended without a connection (the callback's failure), once: an attempt
+ * that already has an outcome (approved, or failed earlier) keeps it. Unknown ids change nothing.
+ */
+export async function recordAttemptFailure(attemptId: string | undefined, failure: EnrollmentFailure): Promise<void> {
+  if (!attemptId || !/^[A-Za-z0-9_-]{10,64}$/.test(attemptId)) return;
+  await (await db()).enrollmentAttempt.updateMany({
+    where: { id: attemptId, outcome: null },
+    data: { outcome: outcomeOf(failure), failureReason: failure, endedAt: new Date() },
+  });
+}
+
+/**
+ * An attempt that failed before the participant reached the EHR (the per-participant client
+ * registration failed): recorded, already ended, so the funnel counts it.
+ */
+export async function recordFailedStart(input: { healthSystemId: string; consentVersion: string; consentedAt: Date; failure: EnrollmentFailure }): Promise<void> {
+  const now = new Date();
+  await (await db()).enrollmentAttempt.create({
+    data: {
+      id: randomBytes(18).toString("base64url"),
+      healthSystemId: input.healthSystemId,
+      consentVersion: input.consentVersion,
+      consentedAt: input.consentedAt,
+      expiresAt: now,
+      day: utcDay(now),
+      outcome: outcomeOf(input.failure),
+      failureReason: input.failure,
+      endedAt: now,
+    },
+  });
 }
 
 /** An attempt that can still complete: not used, not expired. */
@@ -65,10 +106,15 @@ export async function getOpenAttempt(id: string | undefined): Promise<Enrollment
   };
 }
 
-/** Removes attempts that ended long ago (the sync worker and start-up call this). */
-export async function deleteExpiredAttempts(now = new Date()): Promise<number> {
-  const { count } = await (await db()).enrollmentAttempt.deleteMany({
-    where: { expiresAt: { lt: new Date(now.getTime() - ATTEMPT_LIFETIME_MS) } },
+/**
+ * Ended attempts are kept (they are the enrollment funnel: no participant data, only the health
+ * system, times and outcome); the client secret a per-participant registration left on one is
+ * deleted once the attempt can no longer complete.
+ */
+export async function forgetExpiredAttemptSecrets(now = new Date()): Promise<number> {
+  const { count } = await (await db()).enrollmentAttempt.updateMany({
+    where: { expiresAt: { lt: now }, clientSecretEnc: { not: null } },
+    data: { clientSecretEnc: null },
   });
   return count;
 }

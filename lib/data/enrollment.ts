@@ -1,6 +1,8 @@
 import "server-only";
+import { participantActor, recordAudit } from "../audit/record";
 import { seal } from "../crypto/secrets";
 import { db } from "../db";
+import { freeStudyId, writeIdTokens } from "./search-index";
 
 /** What the token exchange gave us, already validated (lib/smart) and checked (patient id). */
 export type GrantedTokens = {
@@ -22,10 +24,12 @@ export type CompletedEnrollment = {
 };
 
 /**
- * Walkthrough step 4, stored: in ONE transaction, consume the attempt (single use), then create
- * or update the participant and their connection with the encrypted tokens. The same health
- * system and patient id are the same participant (a returning participant reconnects). No
- * network call happens inside: the Patient read comes after, outside the transaction.
+ * Walkthrough step 4, stored: in ONE transaction, consume the attempt (single use, its outcome
+ * "approved" for the enrollment funnel), then create or update the participant (with a study
+ * participant id) and their connection with the encrypted tokens, index them for search, and
+ * audit the enrollment and the consent. The same health system and patient id are the same
+ * participant (a returning participant reconnects). No network call happens inside: the Patient
+ * read comes after, outside the transaction.
  * Returns null when the attempt was already used or has expired (a replayed callback).
  */
 export async function completeEnrollment(attemptId: string, tokens: GrantedTokens): Promise<CompletedEnrollment | null> {
@@ -34,7 +38,7 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
     const now = new Date();
     const consumed = await tx.enrollmentAttempt.updateMany({
       where: { id: attemptId, completedAt: null, expiresAt: { gt: now } },
-      data: { completedAt: now },
+      data: { completedAt: now, outcome: "approved", endedAt: now },
     });
     if (consumed.count !== 1) return null;
     const attempt = await tx.enrollmentAttempt.findUniqueOrThrow({ where: { id: attemptId }, include: { healthSystem: true } });
@@ -48,6 +52,7 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
       refreshTokenEnc: tokens.refreshToken ? seal(tokens.refreshToken) : null,
       grantedScope: tokens.grantedScope,
       approvalExpiresAt,
+      approvalFromEhr: Boolean(tokens.approvalExpiresAt),
       clientId: attempt.clientId,
       clientSecretEnc: attempt.clientSecretEnc,
       clientAuthMethod: attempt.clientAuthMethod,
@@ -60,18 +65,29 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
       where: { healthSystemId_patientId: { healthSystemId: attempt.healthSystemId, patientId: tokens.patientId } },
       select: { id: true, participantId: true },
     });
+    const audit = async (participantId: string, returning: boolean) => {
+      const actor = participantActor(participantId);
+      await recordAudit(actor, "consent.given", { participantId, detail: attempt.consentVersion }, tx);
+      await recordAudit(actor, returning ? "participant.reconnect" : "participant.enroll", { participantId, detail: attempt.healthSystem.name }, tx);
+    };
     if (existing) {
-      await tx.participant.update({ where: { id: existing.participantId }, data: consent });
+      const known = await tx.participant.findUniqueOrThrow({ where: { id: existing.participantId }, select: { studyId: true } });
+      const studyId = known.studyId ?? (await freeStudyId(tx));
+      await tx.participant.update({ where: { id: existing.participantId }, data: { ...consent, studyId } });
       await tx.connection.update({
         where: { id: existing.id },
         data: { ...tokenFields, connectedAt: now, tokenVersion: { increment: 1 } },
       });
+      await writeIdTokens(tx, existing.id, { studyId, patientId: tokens.patientId });
+      await audit(existing.participantId, true);
       return { participantId: existing.participantId, connectionId: existing.id, returning: true, ...where };
     }
-    const participant = await tx.participant.create({ data: consent });
+    const participant = await tx.participant.create({ data: { ...consent, studyId: await freeStudyId(tx) } });
     const connection = await tx.connection.create({
       data: { ...tokenFields, participantId: participant.id, healthSystemId: attempt.healthSystemId, patientId: tokens.patientId },
     });
+    await writeIdTokens(tx, connection.id, { studyId: participant.studyId, patientId: tokens.patientId });
+    await audit(participant.id, false);
     return { participantId: participant.id, connectionId: connection.id, returning: false, ...where };
   });
 }

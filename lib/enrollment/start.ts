@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { createEnrollmentAttempt } from "../data/enrollment-attempts";
+import { createEnrollmentAttempt, recordFailedStart } from "../data/enrollment-attempts";
 import { getHealthSystem, getHealthSystemConfig } from "../data/health-systems";
 import { getParticipantConsent } from "../data/participants";
 import { env } from "../env";
@@ -39,6 +39,7 @@ export async function startEnrollment(healthSystemId: string): Promise<never> {
     });
     if (!registered.ok) {
       log.warn("enrollment.registration_failed", { healthSystemId, kind: registered.error.kind });
+      await recordFailedStart({ healthSystemId, consentVersion: consent.version, consentedAt: consent.consentedAt, failure: "setup" });
       redirect("/connect/problem?reason=setup");
     }
     client = registered.value;

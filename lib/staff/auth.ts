@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { authCookies } from "../auth/cookies";
 import { env } from "../env";
+import { auditStaffSignIn } from "../data/staff-sign-in-audit";
 import { checkStaffCredentials } from "./sign-in";
 
 /** The sign-in page tells a locked account (or a busy IP) apart from a wrong password. */
@@ -35,6 +36,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
         const outcome = await checkStaffCredentials(parsed.data.email, parsed.data.password, clientIp(request));
+        await auditStaffSignIn(parsed.data.email, outcome);
         if (outcome.ok) return { id: outcome.id };
         if (outcome.reason === "invalid") return null;
         throw new TooManyAttempts();
