@@ -66,7 +66,7 @@ function Row({ row, settings }: { row: ParticipantRow; settings: QuestionSetting
   const stale = isStale(row, settings);
   return (
     <tr className="border-t border-slate-200">
-      <th scope="row" className={`${cell} sticky left-0 z-10 max-w-[14rem] bg-white text-left font-normal`}>
+      <th scope="row" className={`${cell} sticky left-0 z-10 max-w-[8.5rem] bg-white text-left font-normal [overflow-wrap:anywhere] sm:max-w-[14rem]`}>
         <Link href={`/dashboard/participants/${row.participantId}`} className="font-semibold text-blue-800 underline underline-offset-4">
           {label}
         </Link>

@@ -7,7 +7,8 @@ const n = (value: number) => value.toLocaleString("en-US");
 
 /**
  * A connection's record, one table per section (newest first), each row with a link to the raw
- * JSON the EHR sent. Long sections show their newest rows and a link to show them all.
+ * JSON the EHR sent. Long sections show their newest rows and a link to show them all. The
+ * connection's heading must have the id `c-<connectionId>` (it names each table's scroll region).
  */
 export function RecordSections({ record, participantId, connectionId, showAllHref }: { record: FormattedRecord; participantId: string; connectionId: string; showAllHref: (key: RecordSectionKey) => string }) {
   return (
@@ -31,7 +32,7 @@ function Section<K extends RecordSectionKey>({ section, participantId, connectio
       {section.total === 0 ? (
         <p className="text-slate-700">None recorded.</p>
       ) : (
-        <div role="region" aria-labelledby={id} tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
+        <div role="region" aria-labelledby={`c-${connectionId} ${id}`} tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
           <table className="w-full min-w-[40rem] border-collapse text-sm">
             <thead className="bg-slate-100 text-left">
               <tr>

@@ -48,7 +48,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td className={`${cell} whitespace-nowrap`}>{formatDateTime(e.at)}</td>
                 <td className={`${cell} break-all`}>{e.actorEmail.startsWith("participant:") ? "The participant" : e.actorEmail}</td>
                 <td className={cell}>{auditActionWords(e.action)}</td>
-                <td className={cell}>
+                <td className={`${cell} whitespace-nowrap`}>
                   {e.participantId ? (
                     <Link href={`/dashboard/participants/${e.participantId}`} className="text-blue-800 underline">{e.studyId ?? e.participantId}</Link>
                   ) : (
