@@ -130,7 +130,7 @@ test("the participant page: name and study id, facts in plain words, the record,
   await expect(labs.getByText(/^(High|Low)$/).first()).toBeVisible();
   await noAxeViolations(page);
 
-  await labs.getByRole("link", { name: /Raw data/ }).first().click();
+  await labs.getByRole("link", { name: "Raw data" }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Observation");
   await expect(page.locator("pre")).toContainText('"resourceType": "Observation"');
   await noAxeViolations(page);

@@ -5,6 +5,7 @@ import { parseAuditQuery } from "../dashboard/audit-query";
 import { StaffForbiddenError, type StaffSession } from "../staff/roles";
 import { exportAuditEvents, listAuditEvents } from "./audit-log";
 import { completeEnrollment } from "./enrollment";
+import { auditStaffSignIn, auditStaffSignOut } from "./staff-sign-in-audit";
 import { aHealthSystem, anAttempt, tokensFor, uniqueId } from "./test-factories";
 
 const admin: StaffSession = { id: "staff-admin", email: `admin-${uniqueId()}@example.org`, role: "admin" };
@@ -43,5 +44,21 @@ describe("the audit log", () => {
     expect(await (await db()).auditEvent.count({ where: { actorEmail: admin.email, action: "audit.export.csv" } })).toBeGreaterThanOrEqual(1);
     await expect(listAuditEvents(viewer, parseAuditQuery({}))).rejects.toBeInstanceOf(StaffForbiddenError);
     await expect(exportAuditEvents(viewer, {}).next()).rejects.toBeInstanceOf(StaffForbiddenError);
+  });
+
+  it("records staff sign-ins, refusals and lock-outs (with the email tried), and sign-outs; not rate-limited floods", async () => {
+    const email = `Someone-${uniqueId()}@Example.org`;
+    await auditStaffSignIn(email, { ok: true, id: "staff-1" });
+    await auditStaffSignIn(email, { ok: false, reason: "invalid" });
+    await auditStaffSignIn(email, { ok: false, reason: "locked" });
+    await auditStaffSignIn(email, { ok: false, reason: "rate_limited" });
+    await auditStaffSignOut({ id: "staff-1", email: email.toLowerCase(), role: "viewer" });
+    const events = await (await db()).auditEvent.findMany({ where: { actorEmail: email.toLowerCase() }, orderBy: { at: "asc" } });
+    expect(events.map((e) => [e.action, e.actorId]).sort()).toEqual([
+      ["staff.locked", null],
+      ["staff.sign_in", "staff-1"],
+      ["staff.sign_in_refused", null],
+      ["staff.sign_out", "staff-1"],
+    ]);
   });
 });

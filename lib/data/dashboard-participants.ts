@@ -1,12 +1,12 @@
 import "server-only";
-import { db } from "../db";
+import { db, dbProvider, searchConnectionPage, type SearchPageInput } from "../db";
 import type { Prisma } from "../db/client";
 import { ENDING_SOON_DAYS, type QuestionSettings } from "../dashboard/questions";
 import type { ParticipantQuery } from "../dashboard/query";
 import { env } from "../env";
 import { assertRole, type StaffSession } from "../staff/roles";
 import { visibleStatusReason } from "./connection-status";
-import { searchWhere } from "./search-index";
+import { searchRanges, searchWhere } from "./search-index";
 
 /**
  * The dashboard's participant table: one row per connection (a participant and one health
@@ -75,7 +75,8 @@ function orderBy({ sort, dir }: ParticipantQuery): Prisma.ConnectionOrderByWithR
     connected: { connectedAt: dir },
     name: { snapshot: { displayName: dir } },
     birthDate: { snapshot: { birthDate: dir } },
-    lastSync: { lastSyncAt: dir },
+    lastSync: { lastSyncAt: { sort: dir, nulls: "last" } },
+    // Never synced first: the most urgent (lib/db/search-sql.ts orders the same way).
     lastComplete: { recordSyncedAt: { sort: dir, nulls: "first" } },
     sharingEnds: { approvalExpiresAt: { sort: dir, nulls: "last" } },
     status: { status: dir },
@@ -130,9 +131,33 @@ export function toParticipantRow(row: ParticipantSelectedRow): ParticipantRow {
   };
 }
 
-export async function listParticipants(staff: StaffSession, query: ParticipantQuery, settings?: QuestionSettings): Promise<{ rows: ParticipantRow[]; total: number }> {
+/** The same filters for the search's plain-SQL page (lib/db/search-sql.ts). */
+function showFilter(show: Filter["show"], { now, staleAfterDays }: QuestionSettings): SearchPageInput["show"] {
+  if (show === "stale") return { kind: "stale", cutoff: new Date(now.getTime() - staleAfterDays * DAY_MS) };
+  if (show === "ending") return { kind: "ending", soon: new Date(now.getTime() + ENDING_SOON_DAYS * DAY_MS) };
+  if (show === "ending-unknown") return { kind: "ending-unknown" };
+  return undefined;
+}
+
+/** One page of the table and how many rows match; a search goes through the token index in one statement. */
+export async function listParticipants(staff: StaffSession, query: ParticipantQuery, settings: QuestionSettings = questionSettings()): Promise<{ rows: ParticipantRow[]; total: number }> {
   assertRole(staff, "viewer");
   const client = await db();
+  if (query.q.trim() !== "") {
+    const { ids, total } = await searchConnectionPage(client, dbProvider(), {
+      ranges: searchRanges(query.q),
+      ...(query.status && { status: query.status }),
+      ...(query.ehr && { healthSystemId: query.ehr }),
+      show: showFilter(query.show, settings),
+      sort: query.sort,
+      dir: query.dir,
+      limit: query.size,
+      offset: (query.page - 1) * query.size,
+    });
+    const found = await client.connection.findMany({ where: { id: { in: ids } }, select: participantRowSelect });
+    const byId = new Map(found.map((r) => [r.id, r]));
+    return { rows: ids.flatMap((id) => (byId.has(id) ? [toParticipantRow(byId.get(id)!)] : [])), total };
+  }
   const where = participantWhere(query, settings);
   const [rows, total] = await Promise.all([
     client.connection.findMany({ where, orderBy: orderBy(query), skip: (query.page - 1) * query.size, take: query.size, select: participantRowSelect }),

@@ -7,6 +7,7 @@ import { listParticipants } from "./dashboard-participants";
 import { getDashboardTiles } from "./dashboard-tiles";
 import { REFRESH_PENDING } from "./connection-tokens";
 import { getParticipantForStaff } from "./dashboard-participant";
+import { backfillSearchIndex } from "./search-index";
 import { aConnection, aHealthSystem } from "./test-factories";
 
 const viewer: StaffSession = { id: "staff-viewer", email: "viewer@example.org", role: "viewer" };
@@ -49,6 +50,32 @@ describe("the four questions", () => {
     expect(after.connected - before.connected).toBe(1);
     expect(after.endingSoon).toBe(before.endingSoon);
     expect(after.staleAfterDays).toBe(3);
+  });
+
+  it("a search filters and sorts exactly like the table without one (two implementations, one behaviour)", async () => {
+    const hs = await aHealthSystem();
+    const make = (columns: Parameters<typeof aConnection>[1]) => aConnection(hs.id, { patientId: `q-${Math.random().toString(36).slice(2, 10)}`, ...columns });
+    await make({ connectedAt: daysAgo(30), recordSyncedAt: daysAgo(1), approvalExpiresAt: daysAhead(200), approvalFromEhr: true, lastSyncAt: daysAgo(1) });
+    await make({ connectedAt: daysAgo(20), recordSyncedAt: daysAgo(5), approvalExpiresAt: daysAhead(20), approvalFromEhr: true });
+    await make({ connectedAt: daysAgo(10), approvalExpiresAt: daysAhead(300), lastSyncAt: daysAgo(3) });
+    await make({ connectedAt: daysAgo(1) });
+    await make({ status: "needs_reconnect", connectedAt: daysAgo(40), recordSyncedAt: daysAgo(9), approvalExpiresAt: daysAhead(2), approvalFromEhr: true });
+    await make({ status: "withdrawn", connectedAt: daysAgo(50) });
+    await backfillSearchIndex(); // the patient ids' tokens ("q-…" → "q", …)
+    const ids = async (params: Record<string, string>) =>
+      (await listParticipants(viewer, parseParticipantQuery({ ehr: hs.id, size: "100", ...params }), settings)).rows.map((r) => r.connectionId);
+    const filters: Record<string, string>[] = [{}, { show: "stale" }, { show: "ending" }, { show: "ending-unknown" }, { status: "needs_reconnect" }, { status: "connected", show: "stale" }];
+    for (const filter of filters) {
+      for (const sort of ["connected", "lastSync", "lastComplete", "sharingEnds", "status"]) {
+        for (const dir of ["asc", "desc"]) {
+          const params = { ...filter, sort, dir };
+          expect(await ids({ ...params, q: "q" }), JSON.stringify(params)).toEqual(await ids(params));
+        }
+      }
+    }
+    const total = async (params: Record<string, string>) => (await listParticipants(viewer, parseParticipantQuery({ ehr: hs.id, size: "25", ...params }), settings)).total;
+    expect(await total({ q: "q", page: "2", size: "25" })).toBe(6);
+    expect(await ids({ q: "q zzz" })).toEqual([]);
   });
 
   it("never shows staff the refresh machinery's internal marker as a reason", async () => {

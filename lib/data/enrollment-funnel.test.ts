@@ -47,3 +47,14 @@ describe("the enrollment funnel", () => {
     expect(await (await db()).enrollmentAttempt.findUniqueOrThrow({ where: { id: attempt } })).toMatchObject({ outcome: "approved", failureReason: null });
   });
 });
+
+describe("ended attempts", () => {
+  it("are kept for the funnel, their per-participant client secret forgotten once expired", async () => {
+    const { createEnrollmentAttempt, forgetExpiredAttemptSecrets } = await import("./enrollment-attempts");
+    const hs = await aHealthSystem();
+    const id = await createEnrollmentAttempt({ healthSystemId: hs.id, consentVersion: "v", consentedAt: new Date(), client: { clientId: "c", clientSecret: "s3cret", tokenEndpointAuthMethod: "client_secret_basic" } });
+    await (await db()).enrollmentAttempt.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await forgetExpiredAttemptSecrets()).toBeGreaterThanOrEqual(1);
+    expect(await (await db()).enrollmentAttempt.findUniqueOrThrow({ where: { id } })).toMatchObject({ clientSecretEnc: null, clientId: "c", day: new Date().toISOString().slice(0, 10) });
+  });
+});

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "../audit/record";
-import { db } from "../db";
+import { db, readRecordResources } from "../db";
 import { formatRecord, type FormatRecordOptions, type FormattedRecord, type StoredResource } from "../fhir/record";
 import { assertRole, type StaffSession } from "../staff/roles";
 import { prettyJson } from "./dashboard-participant";
@@ -19,13 +19,12 @@ export async function getParticipantRecords(staff: StaffSession, participantId: 
   const connections = await client.connection.findMany({ where: { participantId }, select: { id: true }, orderBy: { connectedAt: "desc" } });
   return Promise.all(
     connections.map(async ({ id }) => {
-      const rows = await client.fhirResource.findMany({
-        where: { connectionId: id, removedAt: null },
-        select: { id: true, resourceType: true, resourceJson: true, changedAt: true },
-      });
+      const [rows, changed] = await Promise.all([
+        readRecordResources(id),
+        client.fhirResource.aggregate({ where: { connectionId: id, removedAt: null }, _max: { changedAt: true } }),
+      ]);
       const stored: StoredResource[] = rows.map((r) => ({ id: r.id, resourceType: r.resourceType, json: parseJson(r.resourceJson) }));
-      const lastChangedAt = rows.reduce<Date | null>((latest, r) => (latest === null || r.changedAt > latest ? r.changedAt : latest), null);
-      return { connectionId: id, record: formatRecord(stored, options), resources: rows.length, lastChangedAt };
+      return { connectionId: id, record: formatRecord(stored, options), resources: rows.length, lastChangedAt: changed._max.changedAt };
     }),
   );
 }

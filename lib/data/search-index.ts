@@ -31,20 +31,21 @@ export async function freeStudyId(tx: Tx): Promise<string> {
   }
 }
 
+/** The search's words as prefix ranges on the token index (empty: no usable word, so nothing matches). */
+export function searchRanges(q: string): { from: string; to: string | null }[] {
+  return searchWords(q).map((word) => ({ from: word, to: prefixUpperBound(word) }));
+}
+
 /**
- * The table's search as a `where`: every word of the search must start some token of the
- * connection (a range on the token index). A search with no usable word matches nothing.
+ * The search as a Prisma `where` (for the exports, which walk the table by id in one pass): every
+ * word must start some token of the connection. The table's pages use lib/db/search-sql instead.
+ * A search with no usable word matches nothing.
  */
 export function searchWhere(q: string): Prisma.ConnectionWhereInput | undefined {
   if (q.trim() === "") return undefined;
-  const words = searchWords(q);
-  if (words.length === 0) return { id: { in: [] } };
-  return {
-    AND: words.map((word) => {
-      const upper = prefixUpperBound(word);
-      return { searchTokens: { some: { token: upper === null ? { gte: word } : { gte: word, lt: upper } } } };
-    }),
-  };
+  const ranges = searchRanges(q);
+  if (ranges.length === 0) return { id: { in: [] } };
+  return { AND: ranges.map(({ from, to }) => ({ searchTokens: { some: { token: to === null ? { gte: from } : { gte: from, lt: to } } } })) };
 }
 
 /**

@@ -1,11 +1,13 @@
 import "server-only";
 import { env } from "../env";
 import { createDb, tuneDb, type Db } from "./client";
-import { openSqlDriver } from "./sql";
+import { providerOf, type DbProvider } from "./provider";
+import { openSqlDriver, type SqlDriver } from "./sql";
+import { readRecordResources as readRecordResourcesOn, type StoredResourceRow } from "./record-sql";
 import { syncSqlFor, type SyncSql } from "./sync-sql";
 
 /** One Prisma client per process (kept across hot reloads in development). */
-const globalForDb = globalThis as unknown as { portalDb?: { db: Db; ready: Promise<void> }; portalSyncSql?: SyncSql };
+const globalForDb = globalThis as unknown as { portalDb?: { db: Db; ready: Promise<void> }; portalSqlDriver?: SqlDriver; portalSyncSql?: SyncSql };
 
 function instance() {
   if (!globalForDb.portalDb) {
@@ -28,8 +30,23 @@ export async function db(): Promise<Db> {
  * for lib/data only. Opened on first use, so processes that never sync never open it.
  */
 export async function syncSql(): Promise<SyncSql> {
-  await db(); // the file is in WAL mode before a second connection opens it
-  return (globalForDb.portalSyncSql ??= syncSqlFor(openSqlDriver(env().DATABASE_URL)));
+  return (globalForDb.portalSyncSql ??= syncSqlFor(await sqlDriver()));
 }
 
+/** The plain-SQL connection beside Prisma's (one per process), opened on first use. */
+async function sqlDriver(): Promise<SqlDriver> {
+  await db(); // the file is in WAL mode before a second connection opens it
+  return (globalForDb.portalSqlDriver ??= openSqlDriver(env().DATABASE_URL));
+}
+
+/** A connection's stored resources (not removed), for the record page: plain SQL, see lib/db/record-sql.ts. */
+export async function readRecordResources(connectionId: string): Promise<StoredResourceRow[]> {
+  return readRecordResourcesOn(await sqlDriver(), connectionId);
+}
+
+/** Which database runs (for the few plain-SQL queries whose placeholders differ). */
+export const dbProvider = (): DbProvider => providerOf(env().DATABASE_URL);
+
+export { searchConnectionPage, type SearchPageInput } from "./search-sql";
+export type { StoredResourceRow } from "./record-sql";
 export type { Db, SyncSql };

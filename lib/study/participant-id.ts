@@ -14,7 +14,3 @@ export function newStudyParticipantId(random: (n: number) => Buffer = randomByte
   return `P-${chars.slice(0, 4)}-${chars.slice(4, 8)}`;
 }
 
-/** Is this shaped like a study participant id (any case, dashes optional)? */
-export function looksLikeStudyParticipantId(value: string): boolean {
-  return /^p-?[0-9a-hjkmnp-tv-z]{4}-?[0-9a-hjkmnp-tv-z]{4}$/i.test(value.trim());
-}

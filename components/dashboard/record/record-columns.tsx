@@ -9,7 +9,7 @@ const muted = (text: string) => text || <span className="text-slate-600">—</sp
 function Result({ value, flag }: { value: string; flag: keyof typeof FLAG_TEXT | undefined }) {
   return (
     <>
-      <span className={flag ? "font-semibold" : undefined}>{muted(value)}</span>
+      {flag ? <strong>{muted(value)}</strong> : muted(value)}
       {flag && <span className="ml-2 inline-block rounded border border-red-800 bg-red-50 px-1.5 text-xs font-semibold text-red-900">{FLAG_TEXT[flag]}</span>}
     </>
   );

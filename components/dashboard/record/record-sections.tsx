@@ -2,7 +2,8 @@ import type { FormattedRecord, RecordRows, RecordSection, RecordSectionKey } fro
 import { RECORD_SECTIONS } from "@/lib/fhir/record";
 import { RECORD_COLUMNS, type Column } from "./record-columns";
 
-const cell = "px-2 py-1.5 align-top";
+// Cell padding set once on the table (not on each of a few hundred cells): the page stays small.
+const table = "w-full min-w-[40rem] border-collapse text-sm [&_td]:px-2 [&_td]:py-1.5 [&_td]:align-top [&_th]:px-2 [&_th]:py-1.5 [&_th]:text-left [&_th]:align-top [&_tbody_th]:font-normal [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-200";
 const n = (value: number) => value.toLocaleString("en-US");
 
 /**
@@ -33,25 +34,23 @@ function Section<K extends RecordSectionKey>({ section, participantId, connectio
         <p className="text-slate-700">None recorded.</p>
       ) : (
         <div role="region" aria-labelledby={`c-${connectionId} ${id}`} tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
-          <table className="w-full min-w-[40rem] border-collapse text-sm">
-            <thead className="bg-slate-100 text-left">
+          <table className={table}>
+            <thead className="bg-slate-100">
               <tr>
                 {columns.map((c) => (
-                  <th key={c.header} scope="col" className={cell}>{c.header}</th>
+                  <th key={c.header} scope="col">{c.header}</th>
                 ))}
-                <th scope="col" className={cell}>
-                  <span className="sr-only">Raw data</span>
+                <th scope="col">
+                  <span className="sr-only">The health system&apos;s data</span>
                 </th>
               </tr>
             </thead>
             <tbody>
               {section.rows.map((row) => (
-                <tr key={row.rowId} className="border-t border-slate-200">
-                  {columns.map((c) => (c.main ? <th key={c.header} scope="row" className={`${cell} text-left font-normal`}>{c.cell(row)}</th> : <td key={c.header} className={cell}>{c.cell(row)}</td>))}
-                  <td className={cell}>
-                    <a href={`/dashboard/participants/${participantId}/resources/${row.rowId}`} className="text-blue-800 underline underline-offset-2">
-                      Raw<span className="sr-only"> data: {String(main.cell(row))}</span>
-                    </a>
+                <tr key={row.rowId}>
+                  {columns.map((c) => (c === main ? <th key={c.header} scope="row">{c.cell(row)}</th> : <td key={c.header}>{c.cell(row)}</td>))}
+                  <td>
+                    <a href={`/dashboard/participants/${participantId}/resources/${row.rowId}`} className="text-blue-800 underline underline-offset-2">Raw data</a>
                   </td>
                 </tr>
               ))}

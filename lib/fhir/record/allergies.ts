@@ -4,7 +4,7 @@
  * CodeableConcepts, criticality low/high/unable-to-assess, a list of categories.
  */
 import { joinParts, record, records } from "../text";
-import { codeList, conceptText, fhirIdOf, firstDate, statusCode, statusText, type RecordFormatOptions, type RecordRowBase } from "./common";
+import { codeList, conceptText, fhirIdOf, firstDate, sortDateOf, statusCode, statusText, type RecordFormatOptions, type RecordRowBase } from "./common";
 
 export interface AllergyRow extends RecordRowBase {
   /** What the person reacts to. */
@@ -43,10 +43,14 @@ const STATUS: Readonly<Record<string, string>> = {
 const CATEGORY: Readonly<Record<string, string>> = { food: "Food", medication: "Medication", environment: "Environment", biologic: "Biologic", other: "Other" };
 const SEVERITY: Readonly<Record<string, string>> = { mild: "mild", moderate: "moderate", severe: "severe" };
 
+const DATES = ["recordedDate", "onsetDateTime", "onset", "assertedDate"] as const;
+
+export const allergySortDate = (resource: unknown) => sortDateOf(resource, DATES);
+
 /** One AllergyIntolerance as a row of the record page. */
 export function formatAllergy(resource: unknown, rowId: string, options: RecordFormatOptions = {}): AllergyRow {
   const r = record(resource);
-  const recorded = firstDate(r, ["recordedDate", "onsetDateTime", "onset", "assertedDate"], options);
+  const recorded = firstDate(r, DATES, options);
   const reactions = records(r?.reaction).map((reaction) => {
     const what = joinParts(records(reaction.manifestation).map((m) => conceptText(m)), ", ");
     const severity = statusText(SEVERITY, reaction.severity);

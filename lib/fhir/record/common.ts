@@ -113,6 +113,35 @@ export function firstDate(resource: Record<string, unknown> | undefined, fields:
   return { text: "", sort: "" };
 }
 
+/**
+ * The sortable date ("YYYY-MM-DD") of the first usable date among `fields`, exactly as
+ * {@link firstDate} picks it, without formatting anything: the record sorts every resource by it
+ * and formats only the rows it shows.
+ */
+export function sortDateOf(resource: unknown, fields: readonly string[]): string {
+  const r = record(resource);
+  for (const field of fields) {
+    const value = r?.[field];
+    if (typeof value === "string") {
+      const sort = sortableDate(value);
+      if (sort !== "") return sort;
+    } else {
+      const period = record(value);
+      if (period !== undefined) {
+        const sort = sortableDate(period.start) || sortableDate(period.end);
+        if (sort !== "") return sort;
+      }
+    }
+  }
+  return "";
+}
+
+/** True when the EHR marks the resource "entered in error" (status or verificationStatus, either version's shape). */
+export function isEnteredInError(resource: unknown): boolean {
+  const r = record(resource);
+  return statusCode(r?.status) === "entered-in-error" || statusCode(r?.verificationStatus) === "entered-in-error";
+}
+
 /** The free-text instructions of a list of Dosage elements ("Take 1 tablet daily"), joined. */
 export function dosageText(value: unknown): string {
   return joinParts(records(value).map((d) => text(d.text)), "; ");

@@ -4,7 +4,7 @@
  * as CodeableConcepts and `recordedDate`. Onset is a choice in both (dateTime, Period, Age, string).
  */
 import { record, text } from "../text";
-import { conceptText, fhirIdOf, firstDate, statusCode, statusText, type RecordFormatOptions, type RecordRowBase } from "./common";
+import { conceptText, fhirIdOf, firstDate, sortDateOf, statusCode, statusText, type RecordFormatOptions, type RecordRowBase } from "./common";
 import { quantityText } from "./quantity";
 
 export interface ConditionRow extends RecordRowBase {
@@ -43,18 +43,24 @@ const VERIFICATION: Readonly<Record<string, string>> = {
 };
 
 function onsetText(r: Record<string, unknown> | undefined, options: RecordFormatOptions): { text: string; sort: string } {
-  const date = firstDate(r, ["onsetDateTime", "onsetPeriod"], options);
+  const date = firstDate(r, ONSET, options);
   if (date.text !== "") return date;
   const age = quantityText(r?.onsetAge ?? r?.onsetQuantity);
   if (age !== "") return { text: `at age ${age.replace(/ (a|yr|years?)$/, "")}`, sort: "" };
   return { text: text(r?.onsetString) ?? "", sort: "" };
 }
 
+const ONSET = ["onsetDateTime", "onsetPeriod"] as const;
+const RECORDED = ["recordedDate", "dateRecorded"] as const;
+
+/** A Condition's date for sorting: when it began, else when it was recorded. */
+export const conditionSortDate = (resource: unknown) => sortDateOf(resource, [...ONSET, ...RECORDED]);
+
 /** One Condition as a row of the record page. */
 export function formatCondition(resource: unknown, rowId: string, options: RecordFormatOptions = {}): ConditionRow {
   const r = record(resource);
   const onset = onsetText(r, options);
-  const recorded = firstDate(r, ["recordedDate", "dateRecorded"], options);
+  const recorded = firstDate(r, RECORDED, options);
   const abated = typeof r?.abatementBoolean === "boolean" ? { text: r.abatementBoolean ? "Yes" : "", sort: "" } : firstDate(r, ["abatementDateTime", "abatementPeriod"], options);
   const verification = statusCode(r?.verificationStatus);
   return {

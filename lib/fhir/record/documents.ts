@@ -4,7 +4,7 @@
  * both may date the attachment (`content[].attachment.creation`).
  */
 import { record, records, text } from "../text";
-import { conceptText, fhirIdOf, firstConceptText, firstDate, statusCode, statusText, type RecordFormatOptions, type RecordRowBase } from "./common";
+import { conceptText, fhirIdOf, firstConceptText, firstDate, sortDateOf, statusCode, statusText, type RecordFormatOptions, type RecordRowBase } from "./common";
 
 export interface DocumentRow extends RecordRowBase {
   /** The description, else the attachment's title, else the document type, else "Untitled document". */
@@ -32,11 +32,17 @@ const FORMATS: Readonly<Record<string, string>> = {
   "image/png": "Image",
 };
 
+const DATES = ["date", "created", "indexed"] as const;
+const attachmentOf = (r: Record<string, unknown> | undefined) => records(r?.content).map((c) => record(c.attachment)).find((a) => a !== undefined);
+
+/** A document's date for sorting: its own, else its attachment's. */
+export const documentSortDate = (resource: unknown) => sortDateOf(resource, DATES) || sortDateOf(attachmentOf(record(resource)), ["creation"]);
+
 /** One DocumentReference as a row of the record page. */
 export function formatDocument(resource: unknown, rowId: string, options: RecordFormatOptions = {}): DocumentRow {
   const r = record(resource);
-  const attachment = records(r?.content).map((c) => record(c.attachment)).find((a) => a !== undefined);
-  const date = firstDate(r, ["date", "created", "indexed"], options);
+  const attachment = attachmentOf(r);
+  const date = firstDate(r, DATES, options);
   const attachmentDate = firstDate(attachment, ["creation"], options);
   const kind = conceptText(r?.type) || firstConceptText(r?.category) || conceptText(r?.class);
   const title = text(r?.description) ?? text(attachment?.title) ?? (kind || "Untitled document");

@@ -4,7 +4,7 @@
  * the reason is `reason` in DSTU2 and `reasonCode` in R4.
  */
 import { joinParts, record, records, text } from "../text";
-import { conceptText, fhirIdOf, firstConceptText, periodText, referenceText, sortableDate, statusCode, statusText, type RecordFormatOptions, type RecordRowBase } from "./common";
+import { conceptText, fhirIdOf, firstConceptText, periodText, referenceText, sortDateOf, statusCode, statusText, type RecordFormatOptions, type RecordRowBase } from "./common";
 
 export interface EncounterRow extends RecordRowBase {
   /** "Office visit", "Emergency", … (the type, else the class). */
@@ -56,6 +56,8 @@ const STATUS: Readonly<Record<string, string>> = {
   unknown: "",
 };
 
+export const encounterSortDate = (resource: unknown) => sortDateOf(resource, ["period"]);
+
 /** One Encounter as a row of the record page. */
 export function formatEncounter(resource: unknown, rowId: string, options: RecordFormatOptions = {}): EncounterRow {
   const r = record(resource);
@@ -68,7 +70,7 @@ export function formatEncounter(resource: unknown, rowId: string, options: Recor
   return {
     rowId,
     fhirId: fhirIdOf(r),
-    sortDate: sortableDate(period?.start) || sortableDate(period?.end),
+    sortDate: encounterSortDate(r),
     type: firstConceptText(r?.type) || conceptText(r?.serviceType) || setting || "Visit",
     setting,
     date: periodText(period, options),

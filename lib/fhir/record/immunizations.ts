@@ -4,7 +4,7 @@
  * completed / not-done / entered-in-error.
  */
 import { record, text } from "../text";
-import { conceptText, fhirIdOf, firstDate, statusCode, type RecordFormatOptions, type RecordRowBase } from "./common";
+import { conceptText, fhirIdOf, firstDate, sortDateOf, statusCode, type RecordFormatOptions, type RecordRowBase } from "./common";
 
 export interface ImmunizationRow extends RecordRowBase {
   vaccine: string;
@@ -14,10 +14,14 @@ export interface ImmunizationRow extends RecordRowBase {
   enteredInError: boolean;
 }
 
+const DATES = ["occurrenceDateTime", "date"] as const;
+
+export const immunizationSortDate = (resource: unknown) => sortDateOf(resource, DATES);
+
 /** One Immunization as a row of the record page. */
 export function formatImmunization(resource: unknown, rowId: string, options: RecordFormatOptions = {}): ImmunizationRow {
   const r = record(resource);
-  const date = firstDate(r, ["occurrenceDateTime", "date"], options);
+  const date = firstDate(r, DATES, options);
   const code = statusCode(r?.status);
   const notGiven = r?.wasNotGiven === true || code === "not-done";
   const status =

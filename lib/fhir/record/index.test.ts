@@ -23,6 +23,19 @@ describe("formatRecord", () => {
     expect(record.otherTypes).toEqual({ Coverage: 1 });
   });
 
+  it.each(["DSTU2", "R4"] as const)("%s: sorts by the same date its rows show, formatting only the rows it keeps", (version) => {
+    const resources = stored(sampleRecord(version, "p1", { size: 400, seed: 7 }));
+    const all = formatRecord(resources, { limit: Infinity });
+    const few = formatRecord(resources);
+    for (const { key } of RECORD_SECTIONS) {
+      const dates = all[key].rows.map((r) => r.sortDate);
+      expect(dates, key).toEqual([...dates].sort().reverse());
+      expect(few[key].rows.map((r) => r.sortDate), key).toEqual(dates.slice(0, few[key].rows.length));
+      expect(few[key].total, key).toBe(all[key].total);
+    }
+    expect(few.labs.rows.length).toBe(20);
+  });
+
   it("survives junk resources", () => {
     const record = formatRecord([{ id: "x", resourceType: "Condition", json: null }, { id: "y", resourceType: "Observation", json: "<script>" }]);
     expect(record.conditions.rows[0]?.name).toBe("Unnamed condition");

@@ -2,17 +2,17 @@
  * A participant's record, formatted for study staff: the stored resources of one connection
  * sorted into sections (conditions, medications, allergies, immunizations, lab results, vital
  * signs, other observations, procedures, encounters, documents), each row made by the section's
- * pure formatter, newest first. Rows the EHR marks "entered in error" are counted, not shown.
+ * pure formatter, newest first. Resources the EHR marks "entered in error" are counted, not shown.
  */
-import { formatAllergy, type AllergyRow } from "./allergies";
-import type { RecordFormatOptions, RecordRowBase, StoredResource } from "./common";
-import { formatCondition, type ConditionRow } from "./conditions";
-import { formatDocument, type DocumentRow } from "./documents";
-import { formatEncounter, type EncounterRow } from "./encounters";
-import { formatImmunization, type ImmunizationRow } from "./immunizations";
-import { formatMedication, MEDICATION_TYPES, type MedicationRow } from "./medications";
-import { formatObservation, type ObservationRow } from "./observations";
-import { formatProcedure, type ProcedureRow } from "./procedures";
+import { allergySortDate, formatAllergy, type AllergyRow } from "./allergies";
+import { isEnteredInError, type RecordFormatOptions, type StoredResource } from "./common";
+import { conditionSortDate, formatCondition, type ConditionRow } from "./conditions";
+import { documentSortDate, formatDocument, type DocumentRow } from "./documents";
+import { encounterSortDate, formatEncounter, type EncounterRow } from "./encounters";
+import { formatImmunization, immunizationSortDate, type ImmunizationRow } from "./immunizations";
+import { formatMedication, MEDICATION_TYPES, medicationSortDate, type MedicationFormatOptions, type MedicationRow } from "./medications";
+import { formatObservation, observationKind, observationSortDate, type ObservationRow } from "./observations";
+import { formatProcedure, procedureSortDate, type ProcedureRow } from "./procedures";
 
 export type { StoredResource, RecordFormatOptions } from "./common";
 
@@ -61,50 +61,62 @@ export type FormattedRecord = { [K in RecordSectionKey]: RecordSection<K> } & {
 };
 
 export interface FormatRecordOptions extends RecordFormatOptions {
-  /** Most rows per section (newest kept). Default 50; `Infinity` for all. */
+  /** Most rows per section (newest kept). Default 20 (RECORD_SECTION_LIMIT); `Infinity` for all. */
   limit?: number;
   /** Sections shown in full whatever the limit ("Show all"). */
   unlimited?: readonly RecordSectionKey[];
 }
 
-const byNewest = (a: RecordRowBase, b: RecordRowBase) => (a.sortDate === b.sortDate ? 0 : a.sortDate < b.sortDate ? 1 : -1);
+/** Rows a section shows before "Show all": a screenful of the newest, whatever the record's size. */
+export const RECORD_SECTION_LIMIT = 20;
 
-/** Formats a connection's stored resources into the record's sections. */
+/** A resource placed in its section and dated, not yet formatted. */
+type Placed = { key: RecordSectionKey; sortDate: string; resource: StoredResource };
+
+type Kind = { sortDate: (json: unknown) => string; format: (json: unknown, rowId: string, options: MedicationFormatOptions) => RecordRows[RecordSectionKey] };
+const KINDS: Readonly<Record<string, Kind & { key: RecordSectionKey }>> = {
+  Condition: { key: "conditions", sortDate: conditionSortDate, format: formatCondition },
+  AllergyIntolerance: { key: "allergies", sortDate: allergySortDate, format: formatAllergy },
+  Immunization: { key: "immunizations", sortDate: immunizationSortDate, format: formatImmunization },
+  Procedure: { key: "procedures", sortDate: procedureSortDate, format: formatProcedure },
+  Encounter: { key: "encounters", sortDate: encounterSortDate, format: formatEncounter },
+  DocumentReference: { key: "documents", sortDate: documentSortDate, format: formatDocument },
+  Observation: { key: "observations", sortDate: observationSortDate, format: formatObservation },
+  ...Object.fromEntries(MEDICATION_TYPES.map((t) => [t, { key: "medications" as const, sortDate: medicationSortDate, format: formatMedication }])),
+};
+
+/**
+ * Formats a connection's stored resources into the record's sections. Every resource is placed
+ * and dated (cheap); only the rows a section shows are formatted, so a record of thousands of
+ * lab results costs about as much as its newest few.
+ */
 export function formatRecord(resources: readonly StoredResource[], options: FormatRecordOptions = {}): FormattedRecord {
   const medications = new Map<string, unknown>();
   for (const r of resources) if (r.resourceType === "Medication") medications.set(`Medication/${fhirIdText(r.json)}`, r.json);
-  const rows: { [K in RecordSectionKey]: RecordRows[K][] } = {
-    conditions: [], medications: [], allergies: [], immunizations: [], labs: [], vitals: [], observations: [], procedures: [], encounters: [], documents: [],
-  };
+  const placed = Object.fromEntries(RECORD_SECTIONS.map(({ key }) => [key, [] as Placed[]])) as Record<RecordSectionKey, Placed[]>;
+  const errors = Object.fromEntries(RECORD_SECTIONS.map(({ key }) => [key, 0])) as Record<RecordSectionKey, number>;
   const otherTypes: Record<string, number> = {};
-  for (const r of resources) {
-    switch (r.resourceType) {
-      case "Condition": rows.conditions.push(formatCondition(r.json, r.id, options)); break;
-      case "AllergyIntolerance": rows.allergies.push(formatAllergy(r.json, r.id, options)); break;
-      case "Immunization": rows.immunizations.push(formatImmunization(r.json, r.id, options)); break;
-      case "Procedure": rows.procedures.push(formatProcedure(r.json, r.id, options)); break;
-      case "Encounter": rows.encounters.push(formatEncounter(r.json, r.id, options)); break;
-      case "DocumentReference": rows.documents.push(formatDocument(r.json, r.id, options)); break;
-      case "Observation": {
-        const row = formatObservation(r.json, r.id, options);
-        (row.kind === "laboratory" ? rows.labs : row.kind === "vital-signs" ? rows.vitals : rows.observations).push(row);
-        break;
-      }
-      case "Patient": case "Medication": break;
-      default:
-        if (MEDICATION_TYPES.includes(r.resourceType)) rows.medications.push(formatMedication(r.json, r.id, { ...options, medications }));
-        else otherTypes[r.resourceType] = (otherTypes[r.resourceType] ?? 0) + 1;
+  for (const resource of resources) {
+    const kind = KINDS[resource.resourceType];
+    if (kind === undefined) {
+      if (resource.resourceType !== "Patient" && resource.resourceType !== "Medication") otherTypes[resource.resourceType] = (otherTypes[resource.resourceType] ?? 0) + 1;
+      continue;
     }
+    let key = kind.key;
+    if (key === "observations") {
+      const k = observationKind(resource.json);
+      key = k === "laboratory" ? "labs" : k === "vital-signs" ? "vitals" : "observations";
+    }
+    if (isEnteredInError(resource.json)) errors[key]++;
+    else placed[key].push({ key, sortDate: kind.sortDate(resource.json), resource });
   }
-  const limit = options.limit ?? 50;
-  const section = <K extends RecordSectionKey>(key: K, title: string): RecordSection<K> => {
-    const all = rows[key] as (RecordRows[K] & { enteredInError: boolean })[];
-    const kept = all.filter((row) => !row.enteredInError).sort(byNewest);
-    const max = options.unlimited?.includes(key) ? Infinity : limit;
-    return { key, title, rows: kept.slice(0, max), total: kept.length, enteredInError: all.length - kept.length };
-  };
   const out = { otherTypes } as FormattedRecord;
-  for (const { key, title } of RECORD_SECTIONS) (out as Record<string, unknown>)[key] = section(key, title);
+  for (const { key, title } of RECORD_SECTIONS) {
+    const all = placed[key].sort((a, b) => (a.sortDate === b.sortDate ? 0 : a.sortDate < b.sortDate ? 1 : -1));
+    const max = options.unlimited?.includes(key) ? Infinity : (options.limit ?? RECORD_SECTION_LIMIT);
+    const rows = all.slice(0, max).map((p) => KINDS[p.resource.resourceType]!.format(p.resource.json, p.resource.id, { ...options, medications }));
+    (out as Record<string, unknown>)[key] = { key, title, rows, total: all.length, enteredInError: errors[key] };
+  }
   return out;
 }
 

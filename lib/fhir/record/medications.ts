@@ -5,7 +5,7 @@
  * contained in the resource), resolved through `options.medications`.
  */
 import { joinParts, record, records, text } from "../text";
-import { conceptText, dosageText, fhirIdOf, firstDate, referenceText, statusCode, statusText, type RecordFormatOptions, type RecordRowBase } from "./common";
+import { conceptText, dosageText, fhirIdOf, firstDate, referenceText, sortDateOf, statusCode, statusText, type RecordFormatOptions, type RecordRowBase } from "./common";
 
 export interface MedicationRow extends RecordRowBase {
   medicine: string;
@@ -68,11 +68,15 @@ export function medicineName(resource: unknown, medications?: ReadonlyMap<string
   return referenceText(ref);
 }
 
+const DATES = ["authoredOn", "dateWritten", "effectiveDateTime", "effectivePeriod", "dateAsserted", "whenHandedOver", "effectiveTimeDateTime", "effectiveTimePeriod"] as const;
+
+export const medicationSortDate = (resource: unknown) => sortDateOf(resource, DATES);
+
 /** One medication resource (any of MEDICATION_TYPES) as a row of the record page. */
 export function formatMedication(resource: unknown, rowId: string, options: MedicationFormatOptions = {}): MedicationRow {
   const r = record(resource);
   const type = typeof r?.resourceType === "string" ? r.resourceType : "";
-  const date = firstDate(r, ["authoredOn", "dateWritten", "effectiveDateTime", "effectivePeriod", "dateAsserted", "whenHandedOver", "effectiveTimeDateTime", "effectiveTimePeriod"], options);
+  const date = firstDate(r, DATES, options);
   const code = statusCode(r?.status);
   return {
     rowId,

@@ -8,7 +8,7 @@
  * is one CodeableConcept in DSTU2 and a list in R4 (v2-0078 codes H, L, HH, LL, A, … in both).
  */
 import { joinParts, record, records, text } from "../text";
-import { codings, conceptText, dateText, fhirIdOf, firstConceptText, firstDate, periodText, type RecordFormatOptions, type RecordRowBase, statusCode, statusText } from "./common";
+import { codings, conceptText, dateText, fhirIdOf, firstConceptText, firstDate, periodText, sortDateOf, type RecordFormatOptions, type RecordRowBase, statusCode, statusText } from "./common";
 import { quantityText, quantityUnit, quantityValue, rangeText, ratioText } from "./quantity";
 
 export type ObservationKind = "laboratory" | "vital-signs" | "other";
@@ -151,10 +151,14 @@ export function abnormalFlag(resource: unknown): AbnormalFlag | undefined {
   return undefined;
 }
 
+const DATES = ["effectiveDateTime", "effectivePeriod", "effectiveInstant", "issued"] as const;
+
+export const observationSortDate = (resource: unknown) => sortDateOf(resource, DATES);
+
 /** One Observation as a row of the record page. */
 export function formatObservation(resource: unknown, rowId: string, options: RecordFormatOptions = {}): ObservationRow {
   const r = record(resource);
-  const date = firstDate(r, ["effectiveDateTime", "effectivePeriod", "effectiveInstant", "issued"], options);
+  const date = firstDate(r, DATES, options);
   const flag = abnormalFlag(r);
   return {
     rowId,

@@ -3,7 +3,7 @@
  * both; R4 adds `performedString`), and the status (DSTU2 `notPerformed`; R4 status not-done).
  */
 import { record, text } from "../text";
-import { conceptText, fhirIdOf, firstDate, statusCode, statusText, type RecordFormatOptions, type RecordRowBase } from "./common";
+import { conceptText, fhirIdOf, firstDate, sortDateOf, statusCode, statusText, type RecordFormatOptions, type RecordRowBase } from "./common";
 
 export interface ProcedureRow extends RecordRowBase {
   name: string;
@@ -25,10 +25,14 @@ const STATUS: Readonly<Record<string, string>> = {
   unknown: "",
 };
 
+const DATES = ["performedDateTime", "performedPeriod"] as const;
+
+export const procedureSortDate = (resource: unknown) => sortDateOf(resource, DATES);
+
 /** One Procedure as a row of the record page. */
 export function formatProcedure(resource: unknown, rowId: string, options: RecordFormatOptions = {}): ProcedureRow {
   const r = record(resource);
-  const date = firstDate(r, ["performedDateTime", "performedPeriod"], options);
+  const date = firstDate(r, DATES, options);
   return {
     rowId,
     fhirId: fhirIdOf(r),

@@ -33,10 +33,10 @@ CREATE INDEX "SearchToken_connectionId_source_idx" ON "SearchToken"("connectionI
 CREATE UNIQUE INDEX "Participant_studyId_key" ON "Participant"("studyId");
 
 -- CreateIndex
-CREATE INDEX "Connection_status_approvalExpiresAt_idx" ON "Connection"("status", "approvalExpiresAt");
+CREATE INDEX "Connection_status_approvalFromEhr_approvalExpiresAt_idx" ON "Connection"("status", "approvalFromEhr", "approvalExpiresAt");
 
 -- CreateIndex
-CREATE INDEX "Connection_status_recordSyncedAt_idx" ON "Connection"("status", "recordSyncedAt");
+CREATE INDEX "Connection_status_recordSyncedAt_connectedAt_idx" ON "Connection"("status", "recordSyncedAt", "connectedAt");
 
 -- CreateIndex
 CREATE INDEX "EnrollmentAttempt_day_idx" ON "EnrollmentAttempt"("day");
