@@ -9,6 +9,8 @@ import { migrateDatabase } from "./lib/database";
 
 runMain(async () => {
   if (process.env.NODE_ENV === "production") fail("npm run demo:dashboard adds sample data: it is for development only.");
+  // Like npm run dev: the portal's address follows PORT unless PORTAL_URL is set.
+  process.env.PORTAL_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
   const env = loadEnv({ development: true });
   await migrateDatabase(env.DATABASE_URL);
   const { addDemoParticipants } = await import("../lib/data/demo-data");
