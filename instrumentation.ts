@@ -1,19 +1,19 @@
 /**
- * Runs once when the portal's server starts: deletes enrollment attempts long past their end
- * (with their sealed client secrets; the sync worker does it at every pass too), checks every
- * health system's registration, and starts the research side's background work (Bulk Data
- * exports, webhook deliveries, cleanup).
+ * Runs once when the portal's server starts: removes the sealed client secrets of enrollment
+ * attempts past their end (the sync worker does it at every pass too), checks every health
+ * system's registration, brings the participant search index and study participant ids up to
+ * date (a no-op once done), and starts the research side's background work (Bulk Data exports,
+ * webhook deliveries, cleanup).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { deleteExpiredAttempts } = await import("./lib/data/enrollment-attempts");
-  await deleteExpiredAttempts().catch((error: unknown) =>
-    console.error(JSON.stringify({ level: "error", event: "enrollment.attempt_cleanup_failed", error: String(error) })),
-  );
+  const report = (event: string) => (error: unknown) => console.error(JSON.stringify({ level: "error", event, error: String(error) }));
+  const { cleanUpEndedAttempts } = await import("./lib/data/enrollment-attempts");
+  await cleanUpEndedAttempts().catch(report("enrollment.attempt_cleanup_failed"));
   const { verifyRegistrations } = await import("./lib/health-systems/verify");
-  verifyRegistrations().catch((error: unknown) =>
-    console.error(JSON.stringify({ level: "error", event: "health_system.verify_failed", error: String(error) })),
-  );
+  const { backfillSearchIndex } = await import("./lib/data/search-index");
+  verifyRegistrations().catch(report("health_system.verify_failed"));
+  backfillSearchIndex().catch(report("search_index.backfill_failed"));
   const { startResearchJobs } = await import("./lib/background/research-jobs");
   startResearchJobs();
 }

@@ -33,7 +33,7 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"] }, testIgnore: /smoke-dev/ },
-    { name: "phone", use: { ...devices["Pixel 7"] }, testMatch: /landing/ },
+    { name: "phone", use: { ...devices["Pixel 7"] }, testMatch: /\/(landing|staff-view)\.spec\.ts$/ },
     { name: "smoke-dev", testMatch: /smoke-dev/, timeout: 180_000 },
   ],
   webServer: [

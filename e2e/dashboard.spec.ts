@@ -58,35 +58,37 @@ test("a participant's session never opens a staff page", async ({ page }) => {
 test("an admin searches, filters and opens a participant; the view is audited; every page is accessible", async ({ page }) => {
   await signInAsStaff(page, "admin");
   await expect(page.getByRole("heading", { name: "Participants", level: 1 })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Approvals ending within 30 days" })).toBeVisible();
+  await expect(page.getByTestId("tile-ending")).toContainText("Sharing ends within 30 days");
   // Pages with patient data are never stored by a browser or proxy.
   expect((await page.request.get("/dashboard")).headers()["cache-control"]).toContain("no-store");
-  await expect(page.getByTestId("tile-enrolled")).not.toHaveText("0");
+  await expect(page.getByTestId("tile-connected-count")).not.toHaveText("0");
   await noAxeViolations(page);
 
-  await page.getByLabel("Search by name or patient id").fill("  JOSEPH p. ROSS ");
+  await page.getByLabel("Search by name or id").fill("  JOSEPH p. ROSS ");
   await page.getByRole("button", { name: "Apply" }).click();
   const table = page.getByRole("table");
   await expect(table.getByRole("link", { name: "Joseph P. Ross" })).toBeVisible();
   await expect(page.getByTestId("page-status")).toContainText("1 row");
 
-  await page.getByLabel("Search by name or patient id").fill(`%_'" ünïcødé ${"x".repeat(300)}`);
+  await page.getByLabel("Search by name or id").fill(`%_'" ünïcødé ${"x".repeat(300)}`);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(table).toContainText("No participants match.");
 
   await page.goto("/dashboard");
   await page.getByLabel("Status").selectOption("withdrawn");
-  await page.getByLabel("EHR").selectOption({ label: HEALTH_SYSTEMS.v2.name });
+  await page.getByLabel("Health system").selectOption({ label: HEALTH_SYSTEMS.v2.name });
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(table.getByRole("link", { name: "Joseph P. Ross" })).toHaveCount(0);
   await page.getByLabel("Status").selectOption("connected");
   await page.getByRole("button", { name: "Apply" }).click();
   await table.getByRole("link", { name: "Joseph P. Ross" }).click();
 
-  await expect(page.getByRole("heading", { name: /^Participant / })).toBeVisible();
-  await expect(page.getByText("Granted scopes")).toBeVisible();
-  await expect(page.getByText(/expires in \d+ days?/).first()).toBeVisible();
-  await page.getByText(/Raw FHIR JSON/).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Joseph P. Ross");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/Participant P-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+  await expect(page.getByText("What was shared")).toBeVisible();
+  // The SMART v2 sandbox says when the approval ends (refresh_token_expires_in).
+  await expect(page.getByText(/in \d+ days; the health system's date/).first()).toBeVisible();
+  await page.getByText(/Raw Patient resource \(FHIR R4 \(4\.0\.1\)/).first().click();
   await expect(page.locator("pre")).toContainText('"resourceType": "Patient"');
   await noAxeViolations(page);
   const participantId = page.url().split("/").pop()!;
@@ -94,10 +96,12 @@ test("an admin searches, filters and opens a participant; the view is audited; e
   await page.getByRole("button", { name: "Refresh now" }).click();
   await expect(page.getByRole("status").filter({ hasText: /./ })).toContainText("Refreshed");
 
-  await page.getByRole("link", { name: "Audit" }).click();
-  const audit = page.getByRole("row").filter({ hasText: participantId }).filter({ hasText: "participant.view" });
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await page.getByLabel("Participant id").fill(participantId);
+  await page.getByRole("button", { name: "Apply" }).click();
+  const audit = page.getByRole("row").filter({ hasText: "Viewed a participant's record" });
   await expect(audit.first()).toContainText(STAFF.admin.email);
-  await expect(page.getByRole("row").filter({ hasText: participantId }).filter({ hasText: "connection.refresh" }).first()).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: 'Pressed "Refresh now"' }).first()).toContainText("The record was refreshed.");
   await noAxeViolations(page);
 
   await page.getByRole("link", { name: "Health systems" }).click();
@@ -148,7 +152,7 @@ test("a coordinator exports CSV with formulas neutralised, and NDJSON of Patient
   await signInAsStaff(page, "coordinator");
   // The dashboard's export buttons (forms that POST the table's filters) download the files.
   const text = await download(page, "Export table (CSV)");
-  expect(text.split("\r\n")[0]).toMatch(/^participant_id,name,/);
+  expect(text.split("\r\n")[0]).toMatch(/^participant_id,study_participant_id,name,/);
   expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
   expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
   await expect(page).toHaveURL(/\/dashboard$/);

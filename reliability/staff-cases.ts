@@ -92,6 +92,7 @@ export async function staffCases(ctx: Context): Promise<void> {
   const pages: { path: string; min: StaffRole }[] = [
     { path: "/dashboard", min: "viewer" },
     { path: `/dashboard/participants/${r2.participantId}`, min: "viewer" },
+    { path: "/dashboard/enrollment", min: "viewer" },
     { path: "/dashboard/health-systems", min: "admin" },
     { path: "/dashboard/audit", min: "admin" },
     { path: "/dashboard/research-clients", min: "admin" },
@@ -149,6 +150,24 @@ export async function staffCases(ctx: Context): Promise<void> {
       expect(res.status === 200 && body.length > 0, `answered ${res.status}`);
     });
   }
+
+  // ---- the audit log's CSV (admins only)
+  const auditCsv = "/dashboard/audit/export.csv";
+  const asCoordinator: Who = { label: "a coordinator", browser: () => coordinator };
+  for (const [who, status] of [[anonymous, 401], [participant, 401], [asViewer, 403], [asCoordinator, 403]] as const) {
+    await check(`${auditCsv} as ${who.label}: ${status}`, async () => {
+      const res = await who.browser().fetch(`${portal.url}${auditCsv}`);
+      const body = await res.text();
+      expect(res.status === status, `answered ${res.status}`);
+      expect(!body.includes("participant.view") && !body.includes(r1.displayName), "audit data in the refusal");
+      return String(res.status);
+    });
+  }
+  await check(`${auditCsv} as an admin: served (control)`, async () => {
+    const res = await admin.fetch(auditCsv);
+    const body = await res.text();
+    expect(res.status === 200 && body.startsWith("at,who,action,what"), `answered ${res.status}`);
+  });
 
   // ---- server actions, posted with the fields an authorized user's page carries
   const audits = (action: string) => db.rows<{ n: number }>('SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = ?', action)[0]!.n;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { addHealthSystemAction, type AddHealthSystemState } from "@/app/dashboard/health-systems/actions";
+import { addHealthSystemAction, type AddHealthSystemState } from "@/app/(staff)/dashboard/health-systems/actions";
 
 const control = "mt-1 block w-full rounded-lg border-2 border-slate-500 px-3 py-2";
 const primary = "min-h-11 rounded-lg bg-blue-800 px-5 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60";

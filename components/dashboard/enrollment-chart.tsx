@@ -9,14 +9,20 @@ export async function EnrollmentChart({ staff }: { staff: StaffSession }) {
   const summary = data.map((d, i) => `${bars[i]!.label}: ${d.count}`).join(", ");
   return (
     <figure className="rounded-lg border border-slate-300 bg-white p-4">
-      <figcaption className="mb-2 font-semibold">Enrollments per month</figcaption>
-      <svg viewBox={`0 0 ${CHART.width} ${CHART.height}`} role="img" aria-label={`Enrollments per month. ${summary}`} className="h-auto w-full">
-        {bars.map((bar) => (
+      <figcaption className="mb-2 font-semibold">New participants per month</figcaption>
+      <svg viewBox={`0 0 ${CHART.width} ${CHART.height}`} role="img" aria-label={`Enrollments per month. ${summary}`} className="h-auto w-full max-w-4xl">
+        {bars.map((bar, i) => (
           <g key={bar.label}>
             <rect x={bar.x} y={bar.y} width={bar.width} height={bar.height} className="fill-blue-800" />
-            <text x={bar.x + bar.width / 2} y={CHART.height - 10} textAnchor="middle" className="fill-slate-700 text-[11px]">
-              {bar.label}
+            {/* "Dec" over "2025": the year in full (under the first bar and each January), never "Dec 25". */}
+            <text x={bar.x + bar.width / 2} y={CHART.height - 16} textAnchor="middle" className="fill-slate-700 text-[11px]">
+              {bar.label.split(" ")[0]}
             </text>
+            {(i === 0 || bar.label.startsWith("Jan ")) && (
+              <text x={bar.x + bar.width / 2} y={CHART.height - 3} textAnchor="middle" className="fill-slate-700 text-[11px]">
+                {bar.label.split(" ")[1]}
+              </text>
+            )}
             {bar.count > 0 && (
               <text x={bar.x + bar.width / 2} y={bar.y - 3} textAnchor="middle" className="fill-slate-900 text-[11px]">
                 {bar.count}

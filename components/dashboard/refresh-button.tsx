@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { refreshConnectionAction, type RefreshState } from "@/app/dashboard/participants/[id]/actions";
+import { refreshConnectionAction, type RefreshState } from "@/app/(staff)/dashboard/participants/[id]/actions";
 
 /** "Refresh now" for one connection; the outcome is announced. */
 export function RefreshButton({ connectionId }: { connectionId: string }) {

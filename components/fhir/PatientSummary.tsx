@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import {
   addressLines,
-  ageFromBirthDate,
+  patientAge,
   formatCommunication,
   formatDate,
   formatDeceased,
@@ -59,7 +59,8 @@ export function PatientSummary({ patient, now = new Date(), locale }: PatientSum
     .map((a) => a as Address)
     .filter((a) => addressLines(a).length > 0);
   const birthDate = formatDate(patient.birthDate, { locale });
-  const age = ageFromBirthDate(patient.birthDate, now);
+  const { age, atDeath } = patientAge(patient, now);
+  const ageText = age === undefined ? "" : atDeath ? ` (died aged ${age})` : ` (age ${age})`;
   const gender = formatGender(patient.gender);
   const language = formatCommunication(patient);
   const deceased = formatDeceased(patient, { locale });
@@ -83,7 +84,7 @@ export function PatientSummary({ patient, now = new Date(), locale }: PatientSum
       </Row>
       <Row term="Gender">{gender || <NotRecorded />}</Row>
       <Row term="Birth date">
-        {birthDate === "" ? <NotRecorded /> : age === undefined ? birthDate : `${birthDate} (age ${age})`}
+        {birthDate === "" ? <NotRecorded /> : `${birthDate}${ageText}`}
       </Row>
       <Row term={addresses.length > 1 ? "Addresses" : "Address"}>
         {addresses.length === 0 ? (

@@ -45,6 +45,8 @@ describe("PatientSummary", () => {
     expect(text).toContain("Usual name Dan Adams");
     expect(text).toContain("Language English (United States) (preferred), Spanish");
     expect(text).toContain("Deceased Yes, March 1, 2020");
+    // Not "(age 100)" beside a date of death.
+    expect(text).toContain("Birth date December 23, 1925 (died aged 94)");
     expect(text).toContain("Managing organization Tulsa General Hospital");
     expect(text).toContain("Phone: +1 918 555 0100 (mobile)");
   });

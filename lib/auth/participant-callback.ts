@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
-import { getOpenAttempt } from "../data/enrollment-attempts";
+import { getOpenAttempt, recordAttemptFailure } from "../data/enrollment-attempts";
 import { getHealthSystemWithClient } from "../data/health-systems";
 import { enrollmentContext, type EnrollmentContext } from "../enrollment/context";
 import { clearedConsentCookie } from "../enrollment/consent-cookie";
@@ -14,8 +14,15 @@ import { handlers } from "./participant-auth";
 const SINGLE_PARAMS = ["code", "state", "error", "iss", "error_description"];
 const MAX_PARAM_LENGTH = 4096;
 
-function problem(reason: EnrollmentFailure, detail: string, healthSystemId?: string | null): NextResponse {
+/**
+ * The participant's problem page; the failure is also recorded on their attempt (the attempt
+ * cookie names it), so the study team sees it in the enrollment funnel.
+ */
+async function problem(request: NextRequest, reason: EnrollmentFailure, detail: string, healthSystemId?: string | null): Promise<NextResponse> {
   log.warn("enrollment.callback_failed", { reason, detail, healthSystemId });
+  await recordAttemptFailure(request.cookies.get(attemptCookieName())?.value, reason).catch((error: unknown) =>
+    log.error("enrollment.failure_not_recorded", { error: error instanceof Error ? error.message : String(error) }),
+  );
   const response = NextResponse.redirect(new URL(`/connect/problem?reason=${reason}`, env().PORTAL_URL), 303);
   response.cookies.set(clearedAttemptCookie());
   // A consent older than the participant's withdrawal: they read and agree to it again.
@@ -36,23 +43,23 @@ export async function handleParticipantCallback(request: NextRequest, providerId
   const params = request.nextUrl.searchParams;
   const healthSystemId = healthSystemIdFromProvider(providerId);
   for (const name of SINGLE_PARAMS) {
-    if (params.getAll(name).length > 1) return problem("state", `repeated ${name}`, healthSystemId);
-    if ((params.get(name)?.length ?? 0) > MAX_PARAM_LENGTH) return problem("state", `oversized ${name}`, healthSystemId);
+    if (params.getAll(name).length > 1) return problem(request, "state", `repeated ${name}`, healthSystemId);
+    if ((params.get(name)?.length ?? 0) > MAX_PARAM_LENGTH) return problem(request, "state", `oversized ${name}`, healthSystemId);
   }
   const error = params.get("error");
-  if (error) return problem(failureForCallbackError(error), `ehr error ${error.slice(0, 64)}`, healthSystemId);
+  if (error) return problem(request, failureForCallbackError(error), `ehr error ${error.slice(0, 64)}`, healthSystemId);
 
   const attempt = await getOpenAttempt(request.cookies.get(attemptCookieName())?.value);
-  if (!attempt) return problem("expired", "no open attempt", healthSystemId);
-  if (!healthSystemId || attempt.healthSystemId !== healthSystemId) return problem("state", "callback for another health system", healthSystemId);
-  if (!params.get("state")) return problem("state", "missing state", healthSystemId);
-  if (!params.get("code")) return problem("ehr-invalid", "missing code", healthSystemId);
+  if (!attempt) return problem(request, "expired", "no open attempt", healthSystemId);
+  if (!healthSystemId || attempt.healthSystemId !== healthSystemId) return problem(request, "state", "callback for another health system", healthSystemId);
+  if (!params.get("state")) return problem(request, "state", "missing state", healthSystemId);
+  if (!params.get("code")) return problem(request, "ehr-invalid", "missing code", healthSystemId);
   const found = await getHealthSystemWithClient(healthSystemId);
-  if (!found) return problem("setup", "unknown health system", healthSystemId);
+  if (!found) return problem(request, "setup", "unknown health system", healthSystemId);
   const { healthSystem } = found;
   const iss = params.get("iss");
   if (iss && iss !== (healthSystem.config.issuer ?? healthSystem.config.fhirBaseUrl)) {
-    return problem("state", "iss does not match the chosen health system", healthSystemId);
+    return problem(request, "state", "iss does not match the chosen health system", healthSystemId);
   }
 
   const context: EnrollmentContext = {
@@ -62,7 +69,7 @@ export async function handleParticipantCallback(request: NextRequest, providerId
   const checked = performance.now();
   const response = await enrollmentContext.run(context, () => handlers.GET(request));
   if (!context.participantId) {
-    return problem(context.failure ?? "state", context.failureDetail ?? "state or PKCE check failed", healthSystemId);
+    return problem(request, context.failure ?? "state", context.failureDetail ?? "state or PKCE check failed", healthSystemId);
   }
   const done = new NextResponse(null, { status: 303, headers: response.headers });
   done.headers.set("location", response.headers.get("location") ?? "/connect/done");

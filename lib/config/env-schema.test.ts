@@ -14,6 +14,7 @@ describe("parseEnv", () => {
     expect(result.env.DATABASE_URL).toBe("file:./data/portal.db");
     expect(result.env.SANDBOX_URL).toBe("http://localhost:9000");
     expect(result.env.WITHDRAWAL_POLICY).toBe("delete");
+    expect(result.env.STALE_AFTER_DAYS).toBe(3);
   });
 
   it.each([
@@ -26,6 +27,8 @@ describe("parseEnv", () => {
     [{ ...valid, DATABASE_URL: "postgresql://" }, "DATABASE_URL"],
     [{ ...valid, PORTAL_URL: "javascript:alert(1)" }, "PORTAL_URL must be an http(s) URL"],
     [{ ...valid, WITHDRAWAL_POLICY: "shred" }, "WITHDRAWAL_POLICY"],
+    [{ ...valid, STALE_AFTER_DAYS: "soon" }, "STALE_AFTER_DAYS"],
+    [{ ...valid, STALE_AFTER_DAYS: "0" }, "STALE_AFTER_DAYS"],
   ])("names the variable that is wrong: %j", (source, expected) => {
     const result = parseEnv(source);
     expect(result.ok).toBe(false);

@@ -89,6 +89,8 @@ export const envSchema = z.object({
    */
   ENROLLMENT_STARTS_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
   ENROLLMENT_STARTS_PER_HEALTH_SYSTEM_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** The staff dashboard calls a connected participant's data stale after this many days without a complete sync. */
+  STALE_AFTER_DAYS: z.coerce.number().min(0.5).max(365).default(3),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -5,6 +5,7 @@ import { batchesToText, textStream } from "./stream";
 
 const row = (overrides: Partial<ParticipantRow> = {}): ParticipantRow => ({
   participantId: "p1",
+  studyId: "P-0000-0001",
   connectionId: "c1",
   withdrawnAt: null,
   name: "Daniel Adams",
@@ -18,6 +19,12 @@ const row = (overrides: Partial<ParticipantRow> = {}): ParticipantRow => ({
   status: "connected",
   connectedAt: new Date("2026-11-01T00:00:00Z"),
   lastSyncAt: null,
+  recordSyncedAt: null,
+  sharingEndsAt: null,
+  deceased: null,
+  statusReason: null,
+  lastError: null,
+  lastErrorAt: null,
   ...overrides,
 });
 
@@ -31,11 +38,13 @@ describe("CSV export", () => {
   });
 
   it("quotes commas, quotes and newlines and neutralises formulas inside rows", () => {
-    const csv = participantCsv([row({ name: '=cmd|"/c calc"!A1', city: "Tulsa, OK\nUSA" })], { header: true });
+    const csv = participantCsv([row({ name: '=cmd|"/c calc"!A1', city: "Tulsa, OK\nUSA", lastError: "=2+2" })], { header: true });
     const [header, ...rest] = csv.split("\r\n");
-    expect(header).toMatch(/^participant_id,name,/);
+    expect(header).toMatch(/^participant_id,study_participant_id,name,/);
+    expect(header).toContain("last_complete_sync,sharing_ends,last_error");
     expect(rest.join("\r\n")).toContain(`"'=cmd|""/c calc""!A1"`);
     expect(rest.join("\r\n")).toContain('"Tulsa, OK\nUSA"');
+    expect(rest.join("\r\n")).toContain(",unknown,'=2+2,");
   });
 
   it("streams batches as they are pulled, header first", async () => {

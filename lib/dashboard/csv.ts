@@ -12,6 +12,7 @@ export function neutraliseCell(value: string): string {
 
 export const CSV_HEADER = [
   "participant_id",
+  "study_participant_id",
   "name",
   "gender",
   "birth_date",
@@ -22,6 +23,9 @@ export const CSV_HEADER = [
   "status",
   "connected_since",
   "last_synced",
+  "last_complete_sync",
+  "sharing_ends",
+  "last_error",
   "withdrawn_at",
 ] as const;
 
@@ -30,6 +34,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : "");
 export function participantCsvCells(row: ParticipantRow): string[] {
   return [
     row.participantId,
+    row.studyId ?? "",
     row.name ?? "",
     row.gender ?? "",
     row.birthDate ?? "",
@@ -40,6 +45,9 @@ export function participantCsvCells(row: ParticipantRow): string[] {
     connectionStatusLabel(row.status),
     iso(row.connectedAt),
     iso(row.lastSyncAt),
+    iso(row.recordSyncedAt),
+    row.sharingEndsAt ? iso(row.sharingEndsAt) : row.status === "connected" ? "unknown" : "",
+    row.lastError ?? "",
     iso(row.withdrawnAt),
   ].map(neutraliseCell);
 }

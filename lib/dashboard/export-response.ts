@@ -9,7 +9,7 @@ import { textStream } from "./stream";
 const TEXT = { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" };
 const STATUS_TEXT = { 401: "Sign in as study staff first.", 403: "Exports are for coordinators and admins." } as const;
 /** The only fields an export form sends: the table's filters (anything else is ignored). */
-const FILTER_FIELDS = ["q", "status", "ehr", "sort", "dir"] as const;
+const FILTER_FIELDS = ["q", "status", "show", "ehr", "sort", "dir"] as const;
 const MAX_FIELD_LENGTH = 1_000;
 
 /** GET (a link, possibly on another site) never releases data: exports are POSTed by the dashboard's buttons. */

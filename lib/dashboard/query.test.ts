@@ -6,6 +6,7 @@ describe("participant table query", () => {
     expect(parseParticipantQuery({ status: "nope", sort: "'; drop", dir: "up", page: "-3", size: "7", ehr: "../x" })).toEqual({
       q: "",
       status: undefined,
+      show: undefined,
       ehr: undefined,
       sort: "connected",
       dir: "desc",
@@ -24,6 +25,8 @@ describe("participant table query", () => {
     const query = parseParticipantQuery({ q: "ross", status: "connected", page: "3", size: "50" });
     expect(participantQueryString(query, { page: 4 })).toBe("?q=ross&status=connected&page=4&size=50");
     expect(participantQueryString(parseParticipantQuery({}))).toBe("");
+    expect(participantQueryString(parseParticipantQuery({ show: "stale", status: "connected" }))).toBe("?status=connected&show=stale");
+    expect(parseParticipantQuery({ show: "everything" }).show).toBeUndefined();
   });
 
   it("accepts only cuid-shaped participant ids", () => {

@@ -4,30 +4,10 @@ import type { DbTransaction } from "../db/client";
 import { assertRole, type StaffSession } from "../staff/roles";
 import { portal, type AuditActor } from "./callers";
 
-/** What staff, a participant or an operator did; one name per action everywhere. */
-export type AuditAction =
-  | "participant.view"
-  | "participants.export.csv"
-  | "patients.export.ndjson"
-  | "connection.refresh"
-  | "participant.withdraw"
-  /** A withdrawn participant joined again under a new consent (the withdrawal, kept). */
-  | "participant.rejoin"
-  | "health_system.add"
-  /** An admin confirmed changes to a health system's endpoints, issuer or client (each listed). */
-  | "health_system.change"
-  /** Someone is guessing a staff account's password (written by the portal itself). */
-  | "staff.sign_in_attack"
-  | "research.export.start"
-  | "research.export.download"
-  | "research.export.cancel"
-  | "research_client.add"
-  | "research_client.disable"
-  | "research_client.enable"
-  | "webhook.add"
-  | "webhook.remove"
-  | "webhook.retry"
-  | "directory.import";
+import type { AuditAction } from "../audit/actions";
+
+/** What staff, a participant, an operator or the portal did: one name per action everywhere (lib/audit/actions.ts, with its words). */
+export type { AuditAction };
 
 /** The database, or the transaction an audited change runs in (so the event commits with it). */
 type Writer = Pick<DbTransaction, "auditEvent">;
@@ -36,6 +16,7 @@ function actorColumns(actor: AuditActor): { actorId: string | null; actorEmail: 
   if ("role" in actor) return { actorId: actor.id, actorEmail: actor.email };
   if (actor.kind === "participant") return { actorId: null, actorEmail: `participant:${actor.participantId}` };
   if (actor.kind === "portal") return { actorId: null, actorEmail: "portal" };
+  if (actor.kind === "anonymous") return { actorId: null, actorEmail: actor.email.slice(0, 320) };
   if (actor.kind === "research-client") return { actorId: null, actorEmail: `research-client:${actor.name} (${actor.clientId})` };
   return { actorId: null, actorEmail: `operator:${actor.command}` };
 }

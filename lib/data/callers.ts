@@ -24,4 +24,8 @@ export const participantSession = (participantId: string): ParticipantSession =>
 /** A research client acting through the FHIR API (SMART Backend Services), named as registered. */
 export type ResearchClientCaller = { readonly kind: "research-client"; readonly clientId: string; readonly name: string };
 
-export type AuditActor = StaffSession | ParticipantSession | Operator | Portal | ResearchClientCaller;
+/** Someone who is not signed in (a refused staff sign-in names the email that was tried). */
+export type Anonymous = { readonly kind: "anonymous"; readonly email: string };
+export const anonymous = (email: string): Anonymous => ({ kind: "anonymous", email });
+
+export type AuditActor = StaffSession | ParticipantSession | Operator | Portal | ResearchClientCaller | Anonymous;

@@ -8,7 +8,7 @@ import { participantRowSelect, participantWhere, toParticipantRow, type Particip
 
 export const EXPORT_BATCH_SIZE = 500;
 
-type Filter = Pick<ParticipantQuery, "q" | "status" | "ehr">;
+type Filter = Pick<ParticipantQuery, "q" | "status" | "ehr"> & Partial<Pick<ParticipantQuery, "show">>;
 
 const filterDetail = ({ q, status, ehr }: Filter) => JSON.stringify({ q, status: status ?? null, ehr: ehr ?? null });
 

@@ -2,29 +2,45 @@ import "server-only";
 import { recordAudit } from "./audit-events";
 import { db } from "../db";
 import { parsePatient } from "../fhir/patient-schema";
+import { patientDisplayName } from "../fhir/names";
 import type { Patient } from "../fhir/types";
 import { assertRole, type StaffSession } from "../staff/roles";
+import { visibleStatusReason } from "./connection-status";
 
 /** One connection of a participant as staff see it: facts, never a token. */
 export type ConnectionFacts = {
   id: string;
   healthSystemName: string;
+  /** The FHIR version the health system serves (from its discovery), when known. */
+  fhirVersion: string | null;
   patientId: string;
   status: string;
+  /** Why it needs reconnecting (never an internal marker). */
   statusReason: string | null;
   grantedScope: string | null;
   accessTokenExpiresAt: Date | null;
-  approvalExpiresAt: Date | null;
+  /** When sharing ends, as the EHR said; null when it did not say. */
+  sharingEndsAt: Date | null;
+  /** The study's own estimate (the health system's usual approval length) when the EHR did not say. */
+  estimatedSharingEndsAt: Date | null;
   connectedAt: Date;
   lastRefreshAt: Date | null;
   lastSyncAt: Date | null;
+  /** The last sync that stored the whole record with nothing failing. */
+  recordSyncedAt: Date | null;
   lastError: string | null;
   lastErrorAt: Date | null;
+  /** Reminders sent to the participant about this connection, once the portal sends any. */
+  reminders?: { count: number; lastSentAt: Date | null };
   snapshot: { patient: Patient | null; rawJson: string; fhirVersion: string | null; fetchedAt: Date } | null;
 };
 
 export type ParticipantDetail = {
   id: string;
+  /** The study's participant id ("P-4K7M-Q2XD"). */
+  studyId: string | null;
+  /** The person's name from their newest Patient record; null when none is stored (or it was deleted on withdrawal). */
+  name: string | null;
   status: string;
   createdAt: Date;
   consentVersion: string | null;
@@ -44,6 +60,7 @@ export async function getParticipantForStaff(staff: StaffSession, participantId:
     where: { id: participantId },
     select: {
       id: true,
+      studyId: true,
       status: true,
       createdAt: true,
       consentVersion: true,
@@ -59,12 +76,14 @@ export async function getParticipantForStaff(staff: StaffSession, participantId:
           grantedScope: true,
           accessTokenExpiresAt: true,
           approvalExpiresAt: true,
+          approvalFromEhr: true,
           connectedAt: true,
           lastRefreshAt: true,
           lastSyncAt: true,
+          recordSyncedAt: true,
           lastError: true,
           lastErrorAt: true,
-          healthSystem: { select: { name: true } },
+          healthSystem: { select: { name: true, fhirVersion: true } },
           snapshot: { select: { resourceJson: true, fhirVersion: true, fetchedAt: true } },
         },
       },
@@ -72,14 +91,17 @@ export async function getParticipantForStaff(staff: StaffSession, participantId:
   });
   if (!row) return null;
   await recordAudit(staff, "participant.view", { participantId: row.id });
-  return {
-    ...row,
-    connections: row.connections.map(({ healthSystem, snapshot, ...c }) => ({
-      ...c,
-      healthSystemName: healthSystem.name,
-      snapshot: snapshot && { patient: patientOf(snapshot.resourceJson), rawJson: prettyJson(snapshot.resourceJson), fhirVersion: snapshot.fhirVersion, fetchedAt: snapshot.fetchedAt },
-    })),
-  };
+  const connections: ConnectionFacts[] = row.connections.map(({ healthSystem, snapshot, approvalExpiresAt, approvalFromEhr, statusReason, ...c }) => ({
+    ...c,
+    statusReason: visibleStatusReason(statusReason),
+    healthSystemName: healthSystem.name,
+    fhirVersion: snapshot?.fhirVersion ?? healthSystem.fhirVersion,
+    sharingEndsAt: approvalFromEhr ? approvalExpiresAt : null,
+    estimatedSharingEndsAt: approvalFromEhr ? null : approvalExpiresAt,
+    snapshot: snapshot && { patient: patientOf(snapshot.resourceJson), rawJson: prettyJson(snapshot.resourceJson), fhirVersion: snapshot.fhirVersion ?? healthSystem.fhirVersion, fetchedAt: snapshot.fetchedAt },
+  }));
+  const patient = connections.find((c) => c.snapshot?.patient)?.snapshot?.patient;
+  return { ...row, name: patient ? patientDisplayName(patient) : null, connections };
 }
 
 function patientOf(json: string): Patient | null {
@@ -91,7 +113,7 @@ function patientOf(json: string): Patient | null {
   }
 }
 
-function prettyJson(json: string): string {
+export function prettyJson(json: string): string {
   try {
     return JSON.stringify(JSON.parse(json), null, 2);
   } catch {

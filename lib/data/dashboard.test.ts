@@ -11,14 +11,15 @@ import { participantSession } from "./callers";
 import { recordWithdrawal } from "./participants";
 import { saveSnapshot } from "./snapshots";
 import { aHealthSystem, anAttempt, enrolled, tokensFor, uniqueId } from "./test-factories";
+import type { Patient } from "../fhir/types";
 
 const admin: StaffSession = { id: "staff-admin", email: "admin@example.org", role: "admin" };
 const viewer: StaffSession = { id: "staff-viewer", email: "viewer@example.org", role: "viewer" };
 
-async function aParticipant(healthSystemId: string, family: string, given = "Ann") {
+async function aParticipant(healthSystemId: string, family: string, given = "Ann", extra: Partial<Patient> = {}) {
   const patientId = `p-${uniqueId()}`;
   const done = await enrolled(await anAttempt(healthSystemId), tokensFor(patientId));
-  const patient = { resourceType: "Patient" as const, id: patientId, name: [{ family, given: [given] }], gender: "female", birthDate: "1970-05-01" };
+  const patient = { resourceType: "Patient" as const, id: patientId, name: [{ family, given: [given] }], gender: "female", birthDate: "1970-05-01", ...extra };
   await saveSnapshot(done.connectionId, { patient, raw: patient });
   return { ...done, patientId };
 }
@@ -33,6 +34,7 @@ describe("the participant table", () => {
     await aParticipant(hs.id, "Percent%Sign");
     const names = async (q: string) => (await listParticipants(viewer, query(hs.id, { q }))).rows.map((r) => r.name);
     expect(await names("zöll")).toEqual(["Ann ZÖLLNER"]);
+    expect(await names("zoll")).toEqual(["Ann ZÖLLNER"]);
     expect(await names(zoe.patientId.toUpperCase())).toEqual(["Ann ZÖLLNER"]);
     expect(await names("o'brien")).toEqual(["Ann O'Brien"]);
     // % and _ are never wildcards: a search of only those matches nothing, not everything.
@@ -41,6 +43,26 @@ describe("the participant table", () => {
     expect(await names("percent%sign")).toEqual(["Ann Percent%Sign"]);
     expect(await names("' OR 1=1 --")).toEqual([]);
     expect(await names("x".repeat(10_000))).toEqual([]);
+  });
+
+  it("finds a name in any order of its parts, with or without a comma, and by every identifier", async () => {
+    const hs = await aHealthSystem();
+    const amy = await aParticipant(hs.id, "Shaw", "Amy", {
+      identifier: [{ type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0203", code: "MR" }] }, value: "MRN-778899" }],
+    });
+    await aParticipant(hs.id, "Shawn", "Amos");
+    await aParticipant(hs.id, "Amy", "Shaw-Less"); // "Shaw-Less Amy": a different person with the same words
+    const studyId = (await (await db()).participant.findUniqueOrThrow({ where: { id: amy.participantId } })).studyId!;
+    const names = async (q: string) => (await listParticipants(viewer, query(hs.id, { q, sort: "name", dir: "asc" }))).rows.map((r) => r.name);
+    // The issue's cases: "amy shaw" and "Shaw, Amy" found nothing.
+    for (const q of ["amy shaw", "Shaw, Amy", "SHAW amy", "amy  ,  shaw"]) expect(await names(q), q).toContain("Amy Shaw");
+    expect(await names("shaw, amy")).not.toContain("Amos Shawn");
+    expect(await names("778899")).toEqual(["Amy Shaw"]);
+    expect(await names("mrn-778899")).toEqual(["Amy Shaw"]);
+    expect(await names(amy.patientId)).toEqual(["Amy Shaw"]);
+    expect(await names(studyId)).toEqual(["Amy Shaw"]);
+    expect(await names(studyId.replace(/-/g, "").toLowerCase())).toEqual(["Amy Shaw"]);
+    expect(await names("amy shaw nobody")).toEqual([]);
   });
 
   it("filters by status and EHR, sorts, and pages on the server with a total", async () => {
@@ -76,7 +98,14 @@ describe("a participant's record for staff", () => {
     expect(detail?.connections[0]?.snapshot?.patient?.id).toBe(p.patientId);
     expect(JSON.stringify(detail)).not.toMatch(/access-|refresh-/);
     const audit = await (await db()).auditEvent.findMany({ where: { participantId: p.participantId } });
-    expect(audit).toMatchObject([{ action: "participant.view", actorEmail: viewer.email, actorId: viewer.id }]);
+    // The enrollment itself is in the log (consent and connection, by the participant), and the view.
+    expect(audit.sort((a, b) => a.action.localeCompare(b.action))).toMatchObject([
+      { action: "consent.given", actorEmail: `participant:${p.participantId}`, detail: "2026-11-v1" },
+      { action: "participant.enroll", actorEmail: `participant:${p.participantId}` },
+      { action: "participant.view", actorEmail: viewer.email, actorId: viewer.id },
+    ]);
+    expect(detail?.studyId).toMatch(/^P-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(detail?.name).toBe("Ann Viewed");
     expect(await getParticipantForStaff(viewer, "cnotaparticipant000000000")).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { db } from "../db";
 import { TakeTurns } from "../db/take-turns";
 import { withClientKey } from "./client-keys";
 import type { ClientCredentials, TokenEndpointAuthMethod } from "../smart";
+import type { EnrollmentFailure } from "../enrollment/failures";
 
 /** Where an attempt's client secret (per-participant registration) is sealed. */
 export const attemptSecretAt = (rowId: string) => ({ table: "EnrollmentAttempt" as const, column: "clientSecretEnc" as const, rowId });
@@ -45,6 +46,7 @@ function attemptRow(id: string, input: NewEnrollmentAttempt) {
     clientSecretEnc: input.client?.clientSecret ? seal(input.client.clientSecret, attemptSecretAt(id)) : null,
     clientAuthMethod: input.client?.tokenEndpointAuthMethod ?? null,
     expiresAt: new Date(Date.now() + ATTEMPT_LIFETIME_MS),
+    day: utcDay(new Date()),
   };
 }
 
@@ -96,9 +98,16 @@ export async function setAttemptClient(id: string, client: AttemptClient): Promi
   });
 }
 
-/** An attempt that will not go on (its registration failed). */
-export async function deleteEnrollmentAttempt(id: string): Promise<void> {
-  await (await db()).enrollmentAttempt.deleteMany({ where: { id } });
+/**
+ * An attempt that will not go on (its per-participant registration failed): ended at once, so it
+ * can never complete, and kept only as the funnel's record of the failure.
+ */
+export async function endFailedAttempt(id: string, failure: EnrollmentFailure): Promise<void> {
+  const now = new Date();
+  await (await db()).enrollmentAttempt.updateMany({
+    where: { id },
+    data: { expiresAt: now, endedAt: now, outcome: outcomeOf(failure), failureReason: failure, clientId: null, clientSecretEnc: null },
+  });
 }
 
 /**
@@ -120,6 +129,25 @@ export async function reuseOpenAttempt(
   });
   return count === 1;
 }
+
+/** "2026-11-29": the UTC day an attempt started, for the funnel's per-day counts. */
+export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The funnel's outcome of a failure: the participant said no ("denied"), or something failed. */
+export const outcomeOf = (failure: EnrollmentFailure) => (failure === "declined" ? "denied" : "failed");
+
+/**
+ * Records why an attempt ended without a connection (the callback's failure), once: an attempt
+ * that already has an outcome (approved, or failed earlier) keeps it. Unknown ids change nothing.
+ */
+export async function recordAttemptFailure(attemptId: string | undefined, failure: EnrollmentFailure): Promise<void> {
+  if (!attemptId || !/^[A-Za-z0-9_-]{10,64}$/.test(attemptId)) return;
+  await (await db()).enrollmentAttempt.updateMany({
+    where: { id: attemptId, outcome: null },
+    data: { outcome: outcomeOf(failure), failureReason: failure, endedAt: new Date() },
+  });
+}
+
 
 /** An attempt that can still complete: not used, not expired. */
 export async function getOpenAttempt(id: string | undefined): Promise<EnrollmentAttempt | null> {
@@ -145,10 +173,22 @@ export async function getOpenAttempt(id: string | undefined): Promise<Enrollment
   };
 }
 
-/** Removes attempts that ended long ago (the sync worker and start-up call this). */
-export async function deleteExpiredAttempts(now = new Date()): Promise<number> {
-  const { count } = await (await db()).enrollmentAttempt.deleteMany({
-    where: { expiresAt: { lt: new Date(now.getTime() - ATTEMPT_LIFETIME_MS) } },
+/** How long ended attempts are kept for the enrollment funnel (days). */
+export const ATTEMPT_RETENTION_DAYS = 730;
+
+/**
+ * Ended attempts are kept for the enrollment funnel (no participant data: the health system,
+ * times and outcome), without the client secret a per-participant registration left on one: it
+ * is deleted as soon as the attempt can no longer complete (security review finding 6: secrets
+ * must not pile up). Attempts older than ATTEMPT_RETENTION_DAYS are deleted. Runs at start-up and
+ * at every sync pass. Returns how many attempts lost their secret and how many were deleted.
+ */
+export async function cleanUpEndedAttempts(now = new Date()): Promise<{ secretsDeleted: number; attemptsDeleted: number }> {
+  const client = await db();
+  const secrets = await client.enrollmentAttempt.updateMany({
+    where: { expiresAt: { lt: now }, clientSecretEnc: { not: null } },
+    data: { clientSecretEnc: null },
   });
-  return count;
+  const old = await client.enrollmentAttempt.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - ATTEMPT_RETENTION_DAYS * 86_400_000) } } });
+  return { secretsDeleted: secrets.count, attemptsDeleted: old.count };
 }

@@ -51,6 +51,10 @@ describe("completing an enrollment", () => {
     const days = ((await approvalOf(silent.connectionId)).getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(364);
     expect(days).toBeLessThanOrEqual(365);
+    // Staff are shown "sharing ends" as a fact only when the EHR said it.
+    const fromEhrOf = async (id: string) => (await (await db()).connection.findUniqueOrThrow({ where: { id } })).approvalFromEhr;
+    expect(await fromEhrOf(told!.connectionId)).toBe(true);
+    expect(await fromEhrOf(silent!.connectionId)).toBe(false);
   });
 
   it("refuses a replayed attempt and stores nothing more", async () => {

@@ -7,6 +7,7 @@ import { participantSession } from "./callers";
 import { connectionColumn } from "./connection-tokens";
 import { attemptSecretAt } from "./enrollment-attempts";
 import { newRowId } from "./row-ids";
+import { freeStudyId, writeIdTokens } from "./search-index";
 
 /** What the token exchange gave us, already validated (lib/smart) and checked (patient id). */
 export type GrantedTokens = {
@@ -36,11 +37,13 @@ export type CompletedEnrollment = {
 export type EnrollmentRefused = { ok: false; reason: "expired" | "consent" };
 
 /**
- * Walkthrough step 4, stored: in ONE transaction, consume the attempt (single use), then create
- * or update the participant and their connection with the encrypted tokens. The same health
- * system and patient id are the same participant (a returning participant reconnects). No
- * network call happens inside: the Patient read comes after, outside the transaction. The
- * connection.created event is written in the same transaction (lib/events/emit.ts).
+ * Walkthrough step 4, stored: in ONE transaction, consume the attempt (single use, its outcome
+ * "approved" for the enrollment funnel), then create or update the participant (with a study
+ * participant id) and their connection with the encrypted tokens, index them for search, and
+ * audit the enrollment and the consent. The same health system and patient id are the same
+ * participant (a returning participant reconnects). No network call happens inside: the Patient
+ * read comes after, outside the transaction. The connection.created event is written in the
+ * same transaction (lib/events/emit.ts).
  *
  * A withdrawn participant comes back only under a consent given after the withdrawal (finding 8):
  * that consent's version and time are recorded, and the withdrawal is kept in the audit log
@@ -52,13 +55,13 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
     const now = new Date();
     const consumed = await tx.enrollmentAttempt.updateMany({
       where: { id: attemptId, completedAt: null, expiresAt: { gt: now } },
-      data: { completedAt: now },
+      data: { completedAt: now, outcome: "approved", endedAt: now },
     });
     if (consumed.count !== 1) return { ok: false, reason: "expired" } as const;
     const attempt = await tx.enrollmentAttempt.findUniqueOrThrow({
       where: { id: attemptId },
       omit: { clientSecretEnc: false },
-      include: { healthSystem: { select: { fhirBaseUrl: true, fhirVersion: true, approvalDays: true } } },
+      include: { healthSystem: { select: { name: true, fhirBaseUrl: true, fhirVersion: true, approvalDays: true } } },
     });
     const where = { fhirBaseUrl: attempt.healthSystem.fhirBaseUrl, fhirVersion: attempt.healthSystem.fhirVersion };
     const approvalExpiresAt = tokens.approvalExpiresAt ?? new Date(now.getTime() + attempt.healthSystem.approvalDays * 86_400_000);
@@ -83,6 +86,7 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
       refreshTokenEnc: tokens.refreshToken ? seal(tokens.refreshToken, at("refreshTokenEnc")) : null,
       grantedScope: tokens.grantedScope,
       approvalExpiresAt,
+      approvalFromEhr: Boolean(tokens.approvalExpiresAt),
       clientId: attempt.clientId,
       clientSecretEnc: clientSecret ? seal(clientSecret, at("clientSecretEnc")) : null,
       clientAuthMethod: attempt.clientAuthMethod,
@@ -91,23 +95,34 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
       lastErrorAt: null,
     };
     const consent = { consentVersion: attempt.consentVersion, consentedAt: attempt.consentedAt, status: "active", withdrawnAt: null, withdrawalReason: null };
+    const audit = async (participantId: string, returning: boolean) => {
+      const actor = participantSession(participantId);
+      await recordAudit(actor, "consent.given", { participantId, detail: attempt.consentVersion }, tx);
+      await recordAudit(actor, returning ? "participant.reconnect" : "participant.enroll", { participantId, detail: attempt.healthSystem.name }, tx);
+    };
     if (existing) {
       if (withdrawal) {
         const detail = `withdrew ${withdrawal.withdrawnAt!.toISOString()}${withdrawal.withdrawalReason ? ` (reason: ${withdrawal.withdrawalReason.slice(0, 300)})` : ""}; consented again to ${attempt.consentVersion} at ${attempt.consentedAt.toISOString()}`;
         await recordAudit(participantSession(existing.participantId), "participant.rejoin", { participantId: existing.participantId, detail }, tx);
       }
-      await tx.participant.update({ where: { id: existing.participantId }, data: consent });
+      const known = await tx.participant.findUniqueOrThrow({ where: { id: existing.participantId }, select: { studyId: true } });
+      const studyId = known.studyId ?? (await freeStudyId(tx));
+      await tx.participant.update({ where: { id: existing.participantId }, data: { ...consent, studyId } });
       await tx.connection.update({
         where: { id: existing.id },
         data: { ...tokenFields, connectedAt: now, tokenVersion: { increment: 1 } },
       });
+      await writeIdTokens(tx, existing.id, { studyId, patientId: tokens.patientId });
+      await audit(existing.participantId, true);
       await emitEvent("connection.created", { connectionId: existing.id, returning: true }, tx);
       return { ok: true, participantId: existing.participantId, connectionId: existing.id, returning: true, ...where } as const;
     }
-    const participant = await tx.participant.create({ data: consent });
+    const participant = await tx.participant.create({ data: { ...consent, studyId: await freeStudyId(tx) } });
     const connection = await tx.connection.create({
       data: { ...tokenFields, id: connectionId, participantId: participant.id, healthSystemId: attempt.healthSystemId, patientId: tokens.patientId },
     });
+    await writeIdTokens(tx, connection.id, { studyId: participant.studyId, patientId: tokens.patientId });
+    await audit(participant.id, false);
     await emitEvent("connection.created", { connectionId: connection.id, returning: false }, tx);
     return { ok: true, participantId: participant.id, connectionId: connection.id, returning: false, ...where } as const;
   });

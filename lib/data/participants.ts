@@ -141,7 +141,11 @@ export async function recordWithdrawal(
         tokenVersion: { increment: 1 },
       },
     });
-    if (!keepSnapshot) await tx.patientSnapshot.deleteMany({ where: { connectionId: { in: ids } } });
+    if (!keepSnapshot) {
+      await tx.patientSnapshot.deleteMany({ where: { connectionId: { in: ids } } });
+      // The names and identifiers read from the record go with it; the study's ids stay searchable.
+      await tx.searchToken.deleteMany({ where: { connectionId: { in: ids }, source: "record" } });
+    }
     await tx.participant.update({
       where: { id: participantId },
       data: { status: "withdrawn", withdrawnAt: now, withdrawalReason: reason },

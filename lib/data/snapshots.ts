@@ -1,13 +1,20 @@
 import "server-only";
 import { db } from "../db";
 import { commitSyncWrite } from "./sync-writes";
+import { patientSearchTokens, tokensText } from "../dashboard/search-tokens";
 import { patientIndexFields } from "../fhir/summary";
 import type { Patient } from "../fhir/types";
 
+/** "yes", or the deceasedDateTime as sent, when the Patient says the person died; else null. */
+export function deceasedMark(patient: Patient): string | null {
+  if (typeof patient.deceasedDateTime === "string" && patient.deceasedDateTime.trim() !== "") return patient.deceasedDateTime.trim().slice(0, 64);
+  return patient.deceasedBoolean === true ? "yes" : null;
+}
+
 /**
  * Walkthrough step 5, stored: the latest Patient resource of a connection, with the fields the
- * dashboard sorts and searches on copied out (lower-cased search text works the same on SQLite
- * and PostgreSQL), and the connection's lastSyncAt stamped, in one transaction.
+ * dashboard sorts on copied out, its search tokens (names in any order, identifiers; rewritten only
+ * when they change), and the connection's lastSyncAt stamped, in one transaction.
  */
 export async function saveSnapshot(
   connectionId: string,
@@ -21,11 +28,12 @@ export async function saveSnapshot(
     resourceJson: JSON.stringify(raw),
     fhirVersion: fhirVersion ?? null,
     displayName: summary.name,
-    searchText: `${summary.name} ${patient.id ?? ""}`.toLowerCase(),
+    searchText: tokensText(patientSearchTokens(patient)),
     gender: summary.gender || null,
     birthDate: summary.birthDate || null,
     city: summary.city || null,
     state: summary.state || null,
+    deceased: deceasedMark(patient),
     fetchedAt: new Date(),
   });
 }

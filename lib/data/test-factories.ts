@@ -66,3 +66,30 @@ export async function enrolled(attemptId: string, tokens: GrantedTokens): Promis
   if (!outcome.ok) throw new Error(`the enrollment was not stored: ${outcome.reason}`);
   return outcome;
 }
+
+/**
+ * Stores FHIR resources for a connection the way the resource store keeps them (one row each,
+ * content hash, seen/changed times), for tests of what staff see; the sync that fills the
+ * store in production is not involved.
+ */
+export async function storedResources(connectionId: string, resources: readonly ({ resourceType: string; id: string } & Record<string, unknown>)[], { source = "record", at = new Date() }: { source?: string; at?: Date } = {}) {
+  const { createHash } = await import("node:crypto");
+  const rows = resources.map((r) => {
+    const resourceJson = JSON.stringify(r);
+    const meta = (r as { meta?: { versionId?: string; lastUpdated?: string } }).meta;
+    return {
+      connectionId,
+      resourceType: r.resourceType,
+      fhirId: r.id,
+      versionId: meta?.versionId ?? null,
+      lastUpdated: meta?.lastUpdated ?? null,
+      contentHash: createHash("sha256").update(resourceJson).digest("base64url"),
+      resourceJson,
+      source,
+      firstSeenAt: at,
+      lastSeenAt: at,
+      changedAt: at,
+    };
+  });
+  await (await db()).fhirResource.createMany({ data: rows });
+}

@@ -1,8 +1,10 @@
 import "server-only";
 import { env } from "../env";
 import { createDb, tuneDb, type Db } from "./client";
+import { providerOf, type DbProvider } from "./provider";
 import { openSqlDriver, type SqlDriver } from "./sql";
 import { exportSqlFor, type ExportSql } from "./export-sql";
+import { readRecordResources as readRecordResourcesOn, type StoredResourceRow } from "./record-sql";
 import { syncSqlFor, type SyncSql } from "./sync-sql";
 
 /** One Prisma client per process (kept across hot reloads in development). */
@@ -29,17 +31,28 @@ export async function db(): Promise<Db> {
  * for lib/data only. Opened on first use, so processes that never sync never open it.
  */
 export async function syncSql(): Promise<SyncSql> {
-  await db(); // the file is in WAL mode before a second connection opens it
-  return (globalForDb.portalSyncSql ??= syncSqlFor(sqlDriver()));
+  return (globalForDb.portalSyncSql ??= syncSqlFor(await sqlDriver()));
 }
 
 /** The Bulk Data export's plain-SQL read (lib/db/export-sql), on the same driver; for lib/data only. */
 export async function exportSql(): Promise<ExportSql> {
-  await db();
-  return (globalForDb.portalExportSql ??= exportSqlFor(sqlDriver()));
+  return (globalForDb.portalExportSql ??= exportSqlFor(await sqlDriver()));
 }
 
-/** One plain-SQL driver per process, shared by the sync's and the export's hot paths. */
-const sqlDriver = () => (globalForDb.portalSqlDriver ??= openSqlDriver(env().DATABASE_URL));
+/** The plain-SQL connection beside Prisma's (one per process, shared by the sync's, the export's and the record page's reads), opened on first use. */
+async function sqlDriver(): Promise<SqlDriver> {
+  await db(); // the file is in WAL mode before a second connection opens it
+  return (globalForDb.portalSqlDriver ??= openSqlDriver(env().DATABASE_URL));
+}
 
+/** A connection's stored resources (not removed), for the record page: plain SQL, see lib/db/record-sql.ts. */
+export async function readRecordResources(connectionId: string): Promise<StoredResourceRow[]> {
+  return readRecordResourcesOn(await sqlDriver(), connectionId);
+}
+
+/** Which database runs (for the few plain-SQL queries whose placeholders differ). */
+export const dbProvider = (): DbProvider => providerOf(env().DATABASE_URL);
+
+export { searchConnectionPage, type SearchPageInput } from "./search-sql";
+export type { StoredResourceRow } from "./record-sql";
 export type { Db, ExportSql, SyncSql };

@@ -4,7 +4,7 @@ import { db } from "../db";
 import { operator } from "../data/callers";
 import { saveHealthSystem } from "../data/health-system-save";
 import { smartConfiguration, uniqueId } from "../data/test-factories";
-import { ATTEMPT_LIFETIME_MS, deleteExpiredAttempts, getOpenAttempt } from "../data/enrollment-attempts";
+import { ATTEMPT_RETENTION_DAYS, cleanUpEndedAttempts, getOpenAttempt } from "../data/enrollment-attempts";
 import { env } from "../env";
 import { beginAttempt, type BeginAttemptOutcome } from "./begin-attempt";
 
@@ -113,22 +113,33 @@ describe("starting an attempt at a per-participant health system", () => {
     expect(d.ok && d.attemptId !== a.attemptId).toBe(true);
   });
 
-  it("keeps nothing when the registration fails, and says the health system is not ready", async () => {
+  it("keeps no open attempt and no client when the registration fails, says the health system is not ready, and counts the failure for the funnel", async () => {
     const healthSystemId = await aPerParticipantHealthSystem();
     await (await db()).healthSystem.update({ where: { id: healthSystemId }, data: { registrationEndpoint: `${sandbox.url}/no-such-endpoint` } });
     expect(await press(healthSystemId, aClient())).toEqual({ ok: false, reason: "setup" });
-    expect(await attemptRows(healthSystemId)).toBe(0);
+    const rows = await (await db()).enrollmentAttempt.findMany({ where: { healthSystemId }, omit: { clientSecretEnc: false } });
+    expect(rows.map((r) => [r.outcome, r.failureReason, r.clientId, r.clientSecretEnc])).toEqual([["failed", "setup", null, null]]);
+    expect(await getOpenAttempt(rows[0]!.id)).toBeNull();
   });
 });
 
 describe("expired attempts", () => {
-  it("are deleted with their sealed client secrets once well past their end; open ones stay", async () => {
+  it("lose their sealed client secrets once past their end (kept for the funnel), are deleted after the retention; open ones stay whole", async () => {
     const healthSystemId = await aPerParticipantHealthSystem();
     const open = await press(healthSystemId, aClient());
-    const old = await press(healthSystemId, aClient());
-    if (!open.ok || !old.ok) throw new Error("no attempt");
-    await (await db()).enrollmentAttempt.update({ where: { id: old.attemptId }, data: { expiresAt: new Date(Date.now() - ATTEMPT_LIFETIME_MS - 1000) } });
-    expect(await deleteExpiredAttempts()).toBeGreaterThanOrEqual(1);
-    expect((await (await db()).enrollmentAttempt.findMany({ where: { healthSystemId }, select: { id: true } })).map((a) => a.id)).toEqual([open.attemptId]);
+    const ended = await press(healthSystemId, aClient());
+    const ancient = await press(healthSystemId, aClient());
+    if (!open.ok || !ended.ok || !ancient.ok) throw new Error("no attempt");
+    const client = await db();
+    await client.enrollmentAttempt.update({ where: { id: ended.attemptId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await client.enrollmentAttempt.update({ where: { id: ancient.attemptId }, data: { expiresAt: new Date(Date.now() - (ATTEMPT_RETENTION_DAYS + 1) * 86_400_000) } });
+    const cleaned = await cleanUpEndedAttempts();
+    expect(cleaned.secretsDeleted).toBeGreaterThanOrEqual(1);
+    expect(cleaned.attemptsDeleted).toBeGreaterThanOrEqual(1);
+    const rows = await client.enrollmentAttempt.findMany({ where: { healthSystemId }, omit: { clientSecretEnc: false }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => [r.id, r.clientSecretEnc !== null])).toEqual([
+      [open.attemptId, true],
+      [ended.attemptId, false],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { deleteEnrollmentAttempt, reserveEnrollmentAttempt, reuseOpenAttempt, setAttemptClient } from "../data/enrollment-attempts";
+import { endFailedAttempt, reserveEnrollmentAttempt, reuseOpenAttempt, setAttemptClient } from "../data/enrollment-attempts";
 import { getHealthSystem, getHealthSystemConfig } from "../data/health-systems";
 import { env } from "../env";
 import { callbackUrl } from "../health-systems/policy";
@@ -67,7 +67,7 @@ export async function beginAttempt(input: BeginAttemptInput): Promise<BeginAttem
     });
     if (!registered.ok) {
       log.warn("enrollment.registration_failed", { healthSystemId, kind: registered.error.kind });
-      await deleteEnrollmentAttempt(attemptId);
+      await endFailedAttempt(attemptId, "setup");
       return { ok: false, reason: "setup" };
     }
     await setAttemptClient(attemptId, registered.value);

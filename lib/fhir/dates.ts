@@ -13,6 +13,8 @@ export interface FhirDateParts {
 export interface DateFormatOptions {
   /** BCP 47 locale for month names and order. Default "en-US" (stable on any server). */
   locale?: string;
+  /** "long" ("December 23, 1925", the default) or "short" ("Dec 23, 1925", for tables). */
+  month?: "long" | "short";
 }
 
 /** Options for {@link ageFromBirthDate}. */
@@ -84,7 +86,7 @@ export function formatDate(value: unknown, options: DateFormatOptions = {}): str
   date.setUTCFullYear(parts.year); // Date.UTC maps years 0–99 to 1900–1999
   const format: Intl.DateTimeFormatOptions = { timeZone: "UTC", year: "numeric" };
   if (parts.month !== undefined) {
-    format.month = "long";
+    format.month = options.month ?? "long";
   }
   if (parts.day !== undefined) {
     format.day = "numeric";

@@ -41,5 +41,5 @@ export {
   isDeceased,
   type CommunicationLanguage,
 } from "./patient-fields";
-export { patientIndexFields, summarizePatient, type PatientIndexFields, type PatientSummaryRow } from "./summary";
+export { patientAge, patientIndexFields, summarizePatient, type PatientIndexFields, type PatientSummaryRow } from "./summary";
 export { clip, MAX_LIST_LENGTH, MAX_STRING_LENGTH } from "./text";

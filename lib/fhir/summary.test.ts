@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { patientIndexFields, summarizePatient } from "./summary";
+import { patientAge, patientIndexFields, summarizePatient } from "./summary";
 import { danielAdamsDstu2, danielAdamsR4, hostilePatient } from "./test-fixtures";
 import type { Patient } from "./types";
 
@@ -28,6 +28,8 @@ describe("summarizePatient", () => {
       medicalRecordNumber: "1288992",
       language: "English (United States)",
       deceased: true,
+      // Died 2020-03-01: the age stops there (it was counted on to today: 100).
+      age: 94,
     });
   });
 
@@ -68,6 +70,18 @@ describe("summarizePatient", () => {
     const s = summarizePatient(hostilePatient, now);
     expect(s.gender).toBe("<script>alert(1)</script>");
     expect(s.city).toBe("<i>Tulsa</i>");
+  });
+});
+
+describe("patientAge", () => {
+  it.each([
+    [{ birthDate: "1926-01-01", deceasedDateTime: "1989" }, { age: 63, atDeath: true }],
+    [{ birthDate: "1926-01-01", deceasedBoolean: true }, { age: undefined, atDeath: true }],
+    [{ birthDate: "1926-01-01", deceasedBoolean: false }, { age: 100, atDeath: false }],
+    [{ birthDate: "1926-01-01", deceasedDateTime: "not a date" }, { age: undefined, atDeath: true }],
+    [{ deceasedDateTime: "1989" }, { age: undefined, atDeath: true }],
+  ])("%j", (patient, expected) => {
+    expect(patientAge(patient as Patient, now)).toEqual(expected);
   });
 });
 

@@ -18,7 +18,7 @@ export interface PatientSummaryRow {
   birthDate: string | undefined;
   /** The birth date for people, e.g. "December 23, 1925"; "" when unknown. */
   birthDateText: string;
-  /** Age in whole years on `now`, when the birth date allows it. */
+  /** Age in whole years on `now`, or at death for someone who died (see {@link patientAge}). */
   age: number | undefined;
   /** City of the primary address. */
   city: string | undefined;
@@ -30,6 +30,21 @@ export interface PatientSummaryRow {
   language: string | undefined;
   /** `true`/`false` when recorded; `undefined` when the record does not say. */
   deceased: boolean | undefined;
+}
+
+/**
+ * A patient's age in whole years: for someone the record says died, their age on the day of death
+ * (`atDeath`), never counted on to today; undefined when the birth date is unusable, or when they
+ * died on a date the record does not give.
+ */
+export function patientAge(patient: Patient | null | undefined, now: Date, options: AgeOptions = {}): { age: number | undefined; atDeath: boolean } {
+  const p = record(patient);
+  if (isDeceased(patient) !== true) return { age: ageFromBirthDate(p?.birthDate, now, options), atDeath: false };
+  const died = parseFhirDate(p?.deceasedDateTime);
+  if (died === undefined) return { age: undefined, atDeath: true };
+  const deathDay = new Date(Date.UTC(2000, (died.month ?? 1) - 1, died.day ?? 1));
+  deathDay.setUTCFullYear(died.year);
+  return { age: ageFromBirthDate(p?.birthDate, deathDay), atDeath: true };
 }
 
 /** The fields a stored snapshot copies out for sorting, filtering and searching (see {@link PatientSummaryRow}). */
@@ -67,7 +82,7 @@ export function summarizePatient(patient: Patient | null | undefined, now: Date,
     gender,
     birthDate,
     birthDateText: formatDate(birthDate),
-    age: ageFromBirthDate(birthDate, now, options),
+    age: patientAge(patient, now, options).age,
     city,
     state,
     medicalRecordNumber: mrnValue === "" ? undefined : mrnValue,

@@ -39,8 +39,11 @@ describe("discover: recorded servers", () => {
     expect(ehr.requests[1]?.headers.get("accept")).toContain("application/json+fhir");
   });
 
-  it("SMART v2: uses .well-known/smart-configuration and never asks for metadata", async () => {
-    const ehr = fakeEhr({ [`${V2}/.well-known/smart-configuration`]: () => json(fixtureJson("smart-v2/smart-configuration.json")) });
+  it("SMART v2: uses .well-known/smart-configuration for the endpoints, and metadata only for the FHIR version", async () => {
+    const ehr = fakeEhr({
+      [`${V2}/.well-known/smart-configuration`]: () => json(fixtureJson("smart-v2/smart-configuration.json")),
+      [`${V2}/metadata`]: () => json({ resourceType: "CapabilityStatement", fhirVersion: "4.0.1", rest: [] }),
+    });
     const result = await discover(V2, { ...options, fetch: ehr.fetch });
     expect(result).toMatchObject({
       ok: true,
@@ -57,10 +60,23 @@ describe("discover: recorded servers", () => {
         tokenEndpointAuthMethods: ["client_secret_basic", "client_secret_post", "private_key_jwt"],
         grantTypes: ["authorization_code", "refresh_token"],
         source: "smart-configuration",
+        // Was missing for every server found through .well-known: staff saw "unknown version".
+        fhirVersion: "4.0.1",
       },
     });
     expect(result.ok && result.value.capabilities).toContain("permission-v2");
-    expect(ehr.requests).toHaveLength(1);
+    expect(ehr.requests.map((r) => r.url)).toEqual([`${V2}/.well-known/smart-configuration`, `${V2}/metadata`]);
+  });
+
+  it.each([
+    ["metadata answers 404", () => new Response("no", { status: 404 })],
+    ["metadata is not a CapabilityStatement", () => json({ resourceType: "Patient", fhirVersion: "4.0.1" })],
+    ["fhirVersion is hostile", () => json({ resourceType: "CapabilityStatement", fhirVersion: "<script>" })],
+  ])("SMART v2: discovery still succeeds, without a version, when %s", async (_, metadata) => {
+    const ehr = fakeEhr({ [`${V2}/.well-known/smart-configuration`]: () => json(fixtureJson("smart-v2/smart-configuration.json")), [`${V2}/metadata`]: metadata });
+    const result = await discover(V2, { ...options, fetch: ehr.fetch });
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.value.fhirVersion).toBeUndefined();
   });
 
   it("R4: relative oauth-uris resolve against the FHIR base; capabilities are read", async () => {

@@ -3,12 +3,15 @@
  * Tries `{base}/.well-known/smart-configuration` first (SMART 2.x); on any non-200 or unusable
  * answer falls back to `{base}/metadata` (the S4S server answers 401 at .well-known and only
  * has the Conformance `oauth-uris` extension). Every endpoint found must pass the URL policy.
+ * `.well-known` does not say which FHIR version the server speaks, so after it the portal also
+ * reads `{base}/metadata` for `fhirVersion` (best effort: without it discovery still succeeds).
  */
 import {
   fromCapabilityStatement,
   fromSmartConfiguration,
   type SmartConfiguration,
 } from "./discovery-documents";
+import { z } from "zod";
 import { requestJson, type HttpOptions } from "./http";
 import { fail, ok, urlPolicyError, type Result } from "./result";
 import {
@@ -46,8 +49,13 @@ export async function discover(fhirBaseUrl: string, options: DiscoverOptions = {
   if (!hostAllowed.ok) return hostAllowed;
 
   const found = await fromWellKnown(base, policy, options);
-  const config = found.ok || found.error.kind === "url-policy" ? found : await fromMetadata(base, policy, options, found);
-  if (!config.ok) return config;
+  const discovered = found.ok || found.error.kind === "url-policy" ? found : await fromMetadata(base, policy, options, found);
+  if (!discovered.ok) return discovered;
+  let config = discovered;
+  if (config.value.fhirVersion === undefined) {
+    const fhirVersion = await fhirVersionFromMetadata(base, options);
+    if (fhirVersion !== undefined) config = { ok: true, value: { ...config.value, fhirVersion } };
+  }
 
   const c = config.value;
   const endpoints = [c.authorizationEndpoint, c.tokenEndpoint, c.registrationEndpoint, c.revocationEndpoint, c.introspectionEndpoint];
@@ -76,6 +84,16 @@ async function fromMetadata(
   // When both fail, prefer a passing failure of the first (worth retrying) to a lasting one.
   if (!config.ok && !config.error.transient && !earlier.ok && earlier.error.transient) return earlier;
   return config;
+}
+
+const VersionOnly = z.object({ resourceType: z.enum(["CapabilityStatement", "Conformance"]), fhirVersion: z.string().min(1).max(32) });
+
+/** The `fhirVersion` of the server's CapabilityStatement (or DSTU2 Conformance), or undefined on any failure. */
+async function fhirVersionFromMetadata(base: string, options: HttpOptions): Promise<string | undefined> {
+  const response = await requestJson(`${base}/metadata`, { headers: { Accept: FHIR_JSON } }, options);
+  if (!response.ok) return undefined;
+  const parsed = VersionOnly.safeParse(response.value.body);
+  return parsed.success && /^[0-9A-Za-z.\-]+$/.test(parsed.data.fhirVersion) ? parsed.data.fhirVersion : undefined;
 }
 
 async function checkHost(hostname: string, seen: Set<string>, policy: UrlPolicy, options: DiscoverOptions): Promise<Result<null>> {

@@ -7,6 +7,7 @@ import { authCookies } from "../auth/cookies";
 import { env } from "../env";
 import { addressBucket, clientAddress } from "../security/client-address";
 import { checkStaffCredentials, type SignInOutcome } from "./sign-in";
+import { auditStaffSignIn } from "../data/staff-sign-in-audit";
 
 /** A refusal the sign-in page words differently from a wrong password: `code` names it. */
 class SignInRefused extends CredentialsSignin {
@@ -42,6 +43,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
         const outcome = await checkStaffCredentials(parsed.data.email, parsed.data.password, addressBucket(clientAddress(request)));
+        await auditStaffSignIn(parsed.data.email, outcome);
         if (outcome.ok) return { id: outcome.id };
         if (outcome.reason === "invalid") return null;
         throw new SignInRefused(refusalCode(outcome));

@@ -2,7 +2,7 @@ import "server-only";
 import { claimDueConnections, countDueConnections, releaseSyncClaim, renewSyncClaim, type ClaimedSync } from "../data/sync-claims";
 import { abandonStaleSyncRuns, finishSyncRun, recordSyncProgress, startSyncRun } from "../data/sync-runs";
 import { recordTransientError } from "../data/connection-tokens";
-import { deleteExpiredAttempts } from "../data/enrollment-attempts";
+import { cleanUpEndedAttempts } from "../data/enrollment-attempts";
 import { backoffDelayMs } from "../connections/backoff";
 import { env } from "../env";
 import { log } from "../log";
@@ -41,7 +41,7 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
   const dueBefore = new Date(started - settings.intervalMs);
   await abandonStaleSyncRuns(new Date(started - 24 * 3_600_000));
   // Enrollment attempts long past their end go, with their sealed client secrets (finding 6).
-  await deleteExpiredAttempts().catch((error: unknown) => log.error("enrollment.attempt_cleanup_failed", { error: String(error) }));
+  await cleanUpEndedAttempts().catch((error: unknown) => log.error("enrollment.attempt_cleanup_failed", { error: String(error) }));
   const total = await countDueConnections(dueBefore);
   const runId = await startSyncRun(workerId, total);
   const counts = { synced: 0, failed: 0, needsReconnect: 0 };

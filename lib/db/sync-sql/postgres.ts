@@ -34,6 +34,7 @@ const WRITE = `
     UPDATE "Connection" c SET "accessTokenEnc" = u.access, "accessTokenExpiresAt" = u.expires,
            "refreshTokenEnc" = coalesce(u.refresh, c."refreshTokenEnc"), "grantedScope" = coalesce(u.scope, c."grantedScope"),
            "approvalExpiresAt" = coalesce(u.approval, c."approvalExpiresAt"),
+           "approvalFromEhr" = c."approvalFromEhr" OR u.approval IS NOT NULL,
            "tokenVersion" = c."tokenVersion" + 1, "statusReason" = NULL, "lastRefreshAt" = u.at, "lastError" = NULL,
            "lastErrorAt" = NULL, "updatedAt" = u.at,
            "leaseOwner" = CASE WHEN u.keep THEN c."leaseOwner" END, "leaseUntil" = CASE WHEN u.keep THEN c."leaseUntil" END
@@ -43,14 +44,25 @@ const WRITE = `
     RETURNING c.id
   ), snap AS (
     SELECT * FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
-                         $18::text[], $19::text[], $20::timestamp[])
-      AS s(id, connection_id, resource_json, fhir_version, display_name, search_text, gender, birth_date, city, state, fetched_at)
+                         $18::text[], $19::text[], $20::timestamp[], $25::text[])
+      AS s(id, connection_id, resource_json, fhir_version, display_name, search_text, gender, birth_date, city, state, fetched_at, deceased)
+  ), retokened AS (
+    -- Snapshots whose search tokens changed (or are new): every CTE reads the rows as they were
+    -- before this statement, so this compares with the stored searchText.
+    SELECT s.connection_id, s.search_text FROM snap s LEFT JOIN "PatientSnapshot" p ON p."connectionId" = s.connection_id
+     WHERE p."searchText" IS DISTINCT FROM s.search_text
+  ), dropped_tokens AS (
+    DELETE FROM "SearchToken" t USING retokened r WHERE t."connectionId" = r.connection_id AND t.source = 'record'
+  ), added_tokens AS (
+    INSERT INTO "SearchToken" (id, "connectionId", token, source)
+    SELECT gen_random_uuid()::text, r.connection_id, tok, 'record'
+      FROM retokened r, unnest(string_to_array(r.search_text, ' ')) AS tok WHERE tok <> ''
   ), saved AS (
-    INSERT INTO "PatientSnapshot" (id, "connectionId", "resourceJson", "fhirVersion", "displayName", "searchText", gender, "birthDate", city, state, "fetchedAt")
-    SELECT id, connection_id, resource_json, fhir_version, display_name, search_text, gender, birth_date, city, state, fetched_at FROM snap
+    INSERT INTO "PatientSnapshot" (id, "connectionId", "resourceJson", "fhirVersion", "displayName", "searchText", gender, "birthDate", city, state, deceased, "fetchedAt")
+    SELECT id, connection_id, resource_json, fhir_version, display_name, search_text, gender, birth_date, city, state, deceased, fetched_at FROM snap
     ON CONFLICT ("connectionId") DO UPDATE SET "resourceJson" = excluded."resourceJson", "fhirVersion" = excluded."fhirVersion",
            "displayName" = excluded."displayName", "searchText" = excluded."searchText", gender = excluded.gender,
-           "birthDate" = excluded."birthDate", city = excluded.city, state = excluded.state, "fetchedAt" = excluded."fetchedAt"
+           "birthDate" = excluded."birthDate", city = excluded.city, state = excluded.state, deceased = excluded.deceased, "fetchedAt" = excluded."fetchedAt"
   ), stamped AS (
     UPDATE "Connection" c SET "lastSyncAt" = s.fetched_at, "updatedAt" = s.fetched_at FROM snap s WHERE c.id = s.connection_id
   ), released AS (
@@ -76,6 +88,7 @@ function writeParameters(items: SyncWrite[]): unknown[] {
     s.map((x) => x.displayName), s.map((x) => x.searchText), s.map((x) => x.gender), s.map((x) => x.birthDate),
     s.map((x) => x.city), s.map((x) => x.state), s.map((x) => iso(x.fetchedAt)),
     r.map((x) => x.id), r.map((x) => x.owner), r.map((x) => iso(x.notBefore)), r.map((x) => iso(x.at)),
+    s.map((x) => x.deceased),
   ];
 }
 

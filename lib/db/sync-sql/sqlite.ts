@@ -41,6 +41,7 @@ export function sqliteSyncSql(db: Database.Database): SyncSql {
     `UPDATE Connection SET accessTokenEnc = @accessTokenEnc, accessTokenExpiresAt = @accessTokenExpiresAt,
             refreshTokenEnc = coalesce(@refreshTokenEnc, refreshTokenEnc), grantedScope = coalesce(@grantedScope, grantedScope),
             approvalExpiresAt = coalesce(@approvalExpiresAt, approvalExpiresAt),
+            approvalFromEhr = CASE WHEN @approvalExpiresAt IS NULL THEN approvalFromEhr ELSE 1 END,
             tokenVersion = tokenVersion + 1, statusReason = NULL, lastRefreshAt = @at, lastError = NULL, lastErrorAt = NULL, updatedAt = @at,
             leaseOwner = CASE WHEN @keepLease THEN leaseOwner END, leaseUntil = CASE WHEN @keepLease THEN leaseUntil END
       WHERE id = @id AND tokenVersion = @expectedVersion`,
@@ -59,18 +60,26 @@ export function sqliteSyncSql(db: Database.Database): SyncSql {
     }).changes === 1;
 
   const upsertSnapshot = db.prepare(
-    `INSERT INTO PatientSnapshot (id, connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state, fetchedAt)
-     VALUES (@id, @connectionId, @resourceJson, @fhirVersion, @displayName, @searchText, @gender, @birthDate, @city, @state, @fetchedAt)
+    `INSERT INTO PatientSnapshot (id, connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state, deceased, fetchedAt)
+     VALUES (@id, @connectionId, @resourceJson, @fhirVersion, @displayName, @searchText, @gender, @birthDate, @city, @state, @deceased, @fetchedAt)
      ON CONFLICT (connectionId) DO UPDATE SET resourceJson = excluded.resourceJson, fhirVersion = excluded.fhirVersion,
             displayName = excluded.displayName, searchText = excluded.searchText, gender = excluded.gender,
-            birthDate = excluded.birthDate, city = excluded.city, state = excluded.state, fetchedAt = excluded.fetchedAt`,
+            birthDate = excluded.birthDate, city = excluded.city, state = excluded.state, deceased = excluded.deceased, fetchedAt = excluded.fetchedAt`,
   );
   const stampSynced = db.prepare(`UPDATE Connection SET lastSyncAt = @fetchedAt, updatedAt = @fetchedAt WHERE id = @connectionId`);
+  const storedSearchText = db.prepare(`SELECT searchText FROM PatientSnapshot WHERE connectionId = ?`).pluck();
+  const dropRecordTokens = db.prepare(`DELETE FROM SearchToken WHERE connectionId = ? AND source = 'record'`);
+  const addToken = db.prepare(`INSERT INTO SearchToken (id, connectionId, token, source) VALUES (?, ?, ?, 'record')`);
   const writeSnapshot = (s: SnapshotWrite) => {
     const fetchedAt = sqliteTime(s.fetchedAt);
-    const { connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state } = s;
-    upsertSnapshot.run({ id: randomUUID(), connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state, fetchedAt });
+    const { connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state, deceased } = s;
+    const previous = storedSearchText.get(connectionId) as string | undefined;
+    upsertSnapshot.run({ id: randomUUID(), connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state, deceased, fetchedAt });
     stampSynced.run({ connectionId, fetchedAt });
+    if (previous !== searchText) {
+      dropRecordTokens.run(connectionId);
+      for (const token of searchText.split(" ")) if (token !== "") addToken.run(randomUUID(), connectionId, token);
+    }
     return true;
   };
 

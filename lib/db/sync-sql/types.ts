@@ -56,11 +56,18 @@ export type SnapshotWrite = {
   resourceJson: string;
   fhirVersion: string | null;
   displayName: string;
-  searchText: string;
   gender: string | null;
   birthDate: string | null;
   city: string | null;
   state: string | null;
+  /** When the Patient says they died: a dateTime as sent, or "yes". */
+  deceased: string | null;
+  /**
+   * The search tokens of the Patient (lib/dashboard/search-tokens.ts), sorted and joined by spaces.
+   * When it differs from the stored one, the connection's "record" SearchToken rows are rewritten
+   * in the same transaction (one row per token); unchanged, nothing is written.
+   */
+  searchText: string;
   fetchedAt: Date;
 };
 
@@ -68,8 +75,9 @@ export type SnapshotWrite = {
 export type ClaimRelease = { id: string; owner: string; notBefore: Date | null; at: Date };
 
 /**
- * One write of the hot path. tokens: a compare-and-swap on tokenVersion; snapshot: upsert the
- * snapshot and stamp the connection's lastSyncAt; release: end a claim (one another worker holds
+ * One write of the hot path. tokens: a compare-and-swap on tokenVersion (and approvalFromEhr set
+ * when the EHR gave approvalExpiresAt); snapshot: upsert the snapshot (and its search tokens) and
+ * stamp the connection's lastSyncAt; release: end a claim (one another worker holds
  * by now is left alone).
  */
 export type SyncWrite = ({ kind: "tokens" } & TokenWrite) | ({ kind: "snapshot" } & SnapshotWrite) | ({ kind: "release" } & ClaimRelease);

@@ -3,8 +3,10 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { auditStaffSignOut } from "@/lib/data/staff-sign-in-audit";
 import { signIn, signOut } from "@/lib/staff/auth";
 import { signInProblemQuery } from "@/lib/staff/sign-in-words";
+import { currentStaff } from "@/lib/staff/session";
 
 const formSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
@@ -23,5 +25,7 @@ export async function signInStaff(formData: FormData): Promise<void> {
 }
 
 export async function signOutStaff(): Promise<void> {
+  const staff = await currentStaff();
+  if (staff) await auditStaffSignOut(staff);
   await signOut({ redirectTo: "/staff/sign-in?signedOut=1" });
 }

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { ApprovalsEnding } from "@/components/dashboard/approvals-ending";
 import { ExportButtons } from "@/components/dashboard/export-buttons";
-import { EnrollmentChart } from "@/components/dashboard/enrollment-chart";
+import { FunnelSummary } from "@/components/dashboard/funnel-summary";
 import { ParticipantFilters } from "@/components/dashboard/participant-filters";
 import { ParticipantTable } from "@/components/dashboard/participant-table";
-import { ChartSkeleton, TableSkeleton, TilesSkeleton } from "@/components/dashboard/skeletons";
+import { TableSkeleton, TilesSkeleton } from "@/components/dashboard/skeletons";
 import { SyncProgressLine } from "@/components/dashboard/sync-progress";
 import { Tiles } from "@/components/dashboard/tiles";
 import { parseParticipantQuery, participantQueryString } from "@/lib/dashboard/query";
@@ -27,15 +26,14 @@ export default async function DashboardPage({ searchParams }: Props) {
       <Suspense fallback={<TilesSkeleton />}>
         <Tiles staff={staff} />
       </Suspense>
-      <Suspense fallback={<p className="text-slate-700">Loading sync progress…</p>}>
-        <SyncProgressLine staff={staff} />
-      </Suspense>
-      <Suspense fallback={<ChartSkeleton />}>
-        <EnrollmentChart staff={staff} />
-      </Suspense>
-      <Suspense fallback={<p className="text-slate-700">Loading approvals…</p>}>
-        <ApprovalsEnding staff={staff} />
-      </Suspense>
+      <div className="space-y-1">
+        <Suspense fallback={<p className="text-slate-700">Loading sync progress…</p>}>
+          <SyncProgressLine staff={staff} />
+        </Suspense>
+        <Suspense fallback={<p className="text-slate-700">Loading enrollment…</p>}>
+          <FunnelSummary staff={staff} />
+        </Suspense>
+      </div>
       <ParticipantFilters query={query} healthSystems={healthSystems} />
       {roleAtLeast(staff.role, "coordinator") && <ExportButtons query={query} />}
       <Suspense key={participantQueryString(query)} fallback={<TableSkeleton />}>
