@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { addWebhookAction, type AddWebhookState } from "@/app/dashboard/webhooks/actions";
+import { addWebhookAction, type AddWebhookState } from "@/app/(staff)/dashboard/webhooks/actions";
 import { EVENT_DESCRIPTIONS, EVENT_TYPES } from "@/lib/events/types";
 
 const control = "mt-1 block w-full rounded-lg border-2 border-slate-500 px-3 py-2";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { startImportAction, type ImportFormState } from "@/app/dashboard/directory/actions";
+import { startImportAction, type ImportFormState } from "@/app/(staff)/dashboard/directory/actions";
 
 const control = "mt-1 block w-full rounded-lg border-2 border-slate-500 px-3 py-2";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { retryWebhookAction, stopWebhookAction, type EndpointActionState } from "@/app/dashboard/webhooks/actions";
+import { retryWebhookAction, stopWebhookAction, type EndpointActionState } from "@/app/(staff)/dashboard/webhooks/actions";
 
 const button = "min-h-11 rounded-lg border-2 px-4 py-2 font-semibold disabled:opacity-60";
 

@@ -6,7 +6,8 @@ import type { Patient } from "../fhir/types";
 import type { EnrollmentFailure } from "../enrollment/failures";
 import { completeEnrollment } from "./enrollment";
 import { createEnrollmentAttempt, recordAttemptFailure } from "./enrollment-attempts";
-import { saveHealthSystem } from "./health-systems";
+import { operator, participantSession } from "./callers";
+import { saveHealthSystem } from "./health-system-save";
 import { recordWithdrawal } from "./participants";
 import { saveSnapshot } from "./snapshots";
 
@@ -48,7 +49,7 @@ export async function addDemoParticipants({ now = new Date() }: { now?: Date } =
   const systems = await Promise.all(
     (["DSTU2", "R4"] as const).map((version) => {
       const base = `https://demo-${version.toLowerCase()}.invalid/fhir`;
-      return saveHealthSystem({
+      return saveHealthSystem(operator("demo:dashboard"), {
         name: `Demo ${version === "R4" ? "Clinic" : "Hospital"} (sample data, never synced)`,
         config: { fhirBaseUrl: base, fhirVersion: version === "R4" ? "4.0.1" : "1.0.2", authorizationEndpoint: `${base}/authorize`, tokenEndpoint: `${base}/token`, capabilities: [], codeChallengeMethods: [], scopesSupported: [], tokenEndpointAuthMethods: [], grantTypes: [], source: "smart-configuration" },
         scope: "launch/patient patient/*.read offline_access",
@@ -70,7 +71,7 @@ export async function addDemoParticipants({ now = new Date() }: { now?: Date } =
       grantedScope: "launch/patient patient/*.read offline_access",
       approvalExpiresAt: ehrDate ? new Date(now.getTime() + (5 + i * 11) * DAY) : null,
     });
-    if (!done) continue;
+    if (!done.ok) continue;
     const patient = demoPatient(hs.version, patientId, person, i === 6 ? "2019-08-03" : undefined);
     await saveSnapshot(done.connectionId, { patient, raw: patient, fhirVersion: hs.version === "R4" ? "4.0.1" : "1.0.2" });
     const record = sampleRecord(hs.version, patientId, { size: 60 + i * 40, seed: i + 1, until: now.toISOString().slice(0, 10) });
@@ -95,7 +96,7 @@ export async function addDemoParticipants({ now = new Date() }: { now?: Date } =
         ...(i === 5 && { lastError: "The health system did not answer in time.", lastErrorAt: new Date(now.getTime() - 5 * 3_600_000) }),
       },
     });
-    if (i === PEOPLE.length - 1) await recordWithdrawal(done.participantId, { reason: "Demo: moved away", keepSnapshot: false });
+    if (i === PEOPLE.length - 1) await recordWithdrawal(participantSession(done.participantId), { reason: "Demo: moved away", keepSnapshot: false });
   }
   const failures: EnrollmentFailure[] = ["declined", "declined", "ehr-unavailable", "expired", "state", "no-patient"];
   for (const [i, failure] of failures.entries()) {

@@ -3,6 +3,7 @@ import { db } from "../db";
 import { parseParticipantQuery } from "../dashboard/query";
 import type { StaffSession } from "../staff/roles";
 import { listParticipants } from "./dashboard-participants";
+import { participantSession } from "./callers";
 import { recordWithdrawal } from "./participants";
 import { backfillSearchIndex } from "./search-index";
 import { aConnection, aHealthSystem, uniqueId } from "./test-factories";
@@ -37,7 +38,7 @@ describe("the search index", () => {
     const c = await aConnection(hs.id, { patientId: `gone-${uniqueId()}` });
     await (await db()).patientSnapshot.create({ data: { connectionId: c.id, resourceJson: JSON.stringify({ resourceType: "Patient", id: c.patientId, name: [{ family: "Forgotten", given: ["Fay"] }] }), displayName: "Fay Forgotten", searchText: "" } });
     await backfillSearchIndex();
-    await recordWithdrawal(c.participantId, { reason: null, keepSnapshot: false });
+    await recordWithdrawal(participantSession(c.participantId), { reason: null, keepSnapshot: false });
     const found = async (q: string) => (await listParticipants(viewer, parseParticipantQuery({ ehr: hs.id, q }))).rows.length;
     expect(await found("fay forgotten")).toBe(0);
     expect(await found(c.patientId)).toBe(1);

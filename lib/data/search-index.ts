@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../db";
-import type { Prisma } from "../db/client";
+import type { DbTransaction, Prisma } from "../db/client";
 import { keysetPages } from "../db/keyset-pages";
 import { patientSearchTokens, prefixUpperBound, searchWords, tokensOf, tokensText } from "../dashboard/search-tokens";
 import { parsePatient } from "../fhir/patient-schema";
@@ -14,7 +14,7 @@ import { deceasedMark } from "./snapshots";
  * study's participant ids. "record" tokens come with every Patient snapshot (lib/db/sync-sql);
  * "ids" tokens (study participant id, EHR patient id) are written here at enrollment.
  */
-type Tx = Pick<Prisma.TransactionClient, "searchToken" | "participant">;
+type Tx = Pick<DbTransaction, "searchToken" | "participant">;
 
 /** Replaces a connection's "ids" tokens (inside the caller's transaction). */
 export async function writeIdTokens(tx: Tx, connectionId: string, ids: { studyId: string | null; patientId: string }): Promise<void> {
