@@ -156,15 +156,20 @@ export async function staffCases(ctx: Context): Promise<void> {
   const asCoordinator: Who = { label: "a coordinator", browser: () => coordinator };
   for (const [who, status] of [[anonymous, 401], [participant, 401], [asViewer, 403], [asCoordinator, 403]] as const) {
     await check(`${auditCsv} as ${who.label}: ${status}`, async () => {
-      const res = await who.browser().fetch(`${portal.url}${auditCsv}`);
+      const res = await exportPost(who.browser(), auditCsv);
       const body = await res.text();
       expect(res.status === status, `answered ${res.status}`);
       expect(!body.includes("participant.view") && !body.includes(r1.displayName), "audit data in the refusal");
       return String(res.status);
     });
   }
-  await check(`${auditCsv} as an admin: served (control)`, async () => {
+  await check(`${auditCsv} by a link, even an admin's: 405, nothing released`, async () => {
     const res = await admin.fetch(auditCsv);
+    const body = await res.text();
+    expect(res.status === 405 && !body.includes("participant.view"), `answered ${res.status}`);
+  });
+  await check(`${auditCsv} as an admin: served (control)`, async () => {
+    const res = await exportPost(admin, auditCsv);
     const body = await res.text();
     expect(res.status === 200 && body.startsWith("at,who,action,what"), `answered ${res.status}`);
   });

@@ -22,9 +22,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <article className="space-y-6">
       <h1 className="text-3xl font-bold">Audit log</h1>
       <AuditFilters query={query} staffEmails={staffEmails} />
-      <p>
-        <a href={`/dashboard/audit/export.csv${auditQueryString(query, { page: 1 })}`} className="text-blue-800 underline underline-offset-4">Export these events (CSV)</a>
-      </p>
+      {/* A form that POSTs the filters: an export releases data, so it is never a link another site could point at. */}
+      <form method="post" action="/dashboard/audit/export.csv">
+        {(["who", "what", "participant", "from", "to"] as const).map((name) => (
+          <input key={name} type="hidden" name={name} value={query[name] ?? ""} />
+        ))}
+        <button type="submit" className="min-h-11 rounded-lg border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900 hover:bg-blue-50">
+          Export these events (CSV)
+        </button>
+      </form>
       <div role="region" aria-label="Audit events" tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
         <table className="w-full min-w-[48rem] text-sm" data-testid="audit-table">
           <caption className="sr-only">Audit events, newest first, {total} in all</caption>
