@@ -24,6 +24,8 @@ describe("the list of encrypted columns", () => {
       connection: { accessTokenEnc: true, refreshTokenEnc: true, clientSecretEnc: true },
       enrollmentAttempt: { clientSecretEnc: true },
       clientKey: { privateJwkEnc: true },
+      webhookEndpoint: { secretEnc: true },
+      directorySource: { clientSecretEnc: true },
     });
   });
 });

@@ -47,8 +47,11 @@ describe("re-enrollment after withdrawal", () => {
     expect(done).toMatchObject({ ok: true, participantId, returning: true });
     expect(await participantRow(participantId)).toEqual({ status: "active", consentedAt, withdrawnAt: null, withdrawalReason: null });
     const history = await (await db()).auditEvent.findMany({ where: { participantId }, orderBy: { at: "asc" }, select: { action: true, actorEmail: true, detail: true } });
-    expect(history.map((e) => e.action)).toEqual(["participant.withdraw", "participant.rejoin"]);
-    expect(history[1]).toEqual({
+    // Enrollments and consents are audited too (consent.given, participant.enroll / .reconnect).
+    const lifecycle = history.filter((e) => e.action === "participant.withdraw" || e.action === "participant.rejoin");
+    expect(lifecycle.map((e) => e.action)).toEqual(["participant.withdraw", "participant.rejoin"]);
+    expect(history.filter((e) => e.action === "consent.given")).toHaveLength(2);
+    expect(lifecycle[1]).toEqual({
       action: "participant.rejoin",
       actorEmail: `participant:${participantId}`,
       detail: `withdrew ${withdrawnAt.toISOString()} (reason: too many emails); consented again to ${VERSION} at ${consentedAt.toISOString()}`,
