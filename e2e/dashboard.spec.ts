@@ -126,7 +126,7 @@ test("an admin searches, filters and opens a participant; the view is audited; e
   await confirm.getByRole("button", { name: "Yes, apply these changes" }).click();
   await expect(page.getByRole("status").filter({ hasText: /./ })).toContainText(`Added ${oneLive.name}. Changed: Token endpoint`);
   await page.getByRole("link", { name: "Audit" }).click();
-  await expect(page.getByRole("row").filter({ hasText: "health_system.change" }).first()).toContainText("https://moved-ehr.example.org/token");
+  await expect(page.getByRole("row").filter({ hasText: "Confirmed changes to a health system" }).first()).toContainText("https://moved-ehr.example.org/token");
 
   await page.goto("/dashboard/participants/not-a-participant");
   await expect(page.getByRole("heading", { name: "Participant not found" })).toBeVisible();
@@ -160,7 +160,7 @@ test("a coordinator exports CSV with formulas neutralised, and NDJSON of Patient
   expect(lines.length).toBeGreaterThan(0);
   for (const line of lines) expect(JSON.parse(line).resourceType).toBe("Patient");
   // With the table's filters: a search that matches nobody exports the header row alone.
-  await page.getByLabel("Search by name or patient id").fill("nobody-is-called-this");
+  await page.getByLabel("Search by name or id").fill("nobody-is-called-this");
   await page.getByRole("button", { name: "Apply" }).click();
   expect((await download(page, "Export table (CSV)")).trim().split("\r\n")).toHaveLength(1);
 });

@@ -72,7 +72,10 @@ test("a research tool exports the study's data over HTTP; cookies never open the
 
   // The research token opens no participant or staff page.
   const bearer = { authorization: `Bearer ${token}` };
-  expect((await fetch(`${E2E.portalUrl}/dashboard/export/participants.csv`, { headers: bearer })).status).toBe(401);
+  // An export is a staff POST from the dashboard's own form: a bearer token is not a staff session.
+  const exported = await fetch(`${E2E.portalUrl}/dashboard/export/participants.csv`, { method: "POST", headers: { ...bearer, origin: E2E.portalUrl, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" }, body: "q=" });
+  expect(exported.status).toBe(401);
+  expect((await fetch(`${E2E.portalUrl}/dashboard/export/participants.csv`, { headers: bearer })).status).toBe(405);
   const me = await (await fetch(`${E2E.portalUrl}/me`, { headers: bearer })).text();
   expect(me).toContain("To see your connection, sign in through your health system again.");
   expect(me).not.toContain("Joseph");

@@ -36,7 +36,7 @@ test("staff pages have their own layout: no participant header or footer, staff 
   await noAxeViolations(page);
   await signInAsStaff(page, "admin");
   const nav = page.getByRole("navigation", { name: "Dashboard" });
-  await expect(nav.getByRole("link")).toHaveText(["Participants", "Enrollment", "Health systems", "Audit log"]);
+  await expect(nav.getByRole("link")).toHaveText(["Participants", "Enrollment", "Health systems", "Directory", "Research data", "Audit log"]);
   await expect(nav.getByRole("link", { name: "Participants" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByRole("link", { name: "My connection" })).toHaveCount(0);
   if (!isPhone(page)) {
