@@ -15,6 +15,21 @@ import { providerOf, sqliteFilePath } from "./provider";
  */
 export const SQLITE_MAX_BIND_VALUES = 32_766;
 
+type BetterSqliteClient = { prepare: (sql: string) => unknown };
+
+/**
+ * Interactive transactions start with BEGIN IMMEDIATE instead of the adapter's plain BEGIN. A
+ * plain (deferred) transaction that reads first and writes later cannot wait for another writer
+ * when it upgrades its lock: SQLite answers SQLITE_BUSY ("database is locked") at once, whatever
+ * the busy timeout. Two `ehr:add` at once, or a withdrawal while the sync worker writes, failed
+ * that way. IMMEDIATE takes the write lock at BEGIN, where the busy timeout applies.
+ */
+function beginImmediate(adapter: { client: BetterSqliteClient }): void {
+  const { client } = adapter;
+  const prepare = client.prepare.bind(client);
+  client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+}
+
 export function sqliteAdapter(databaseUrl: string) {
   const file = resolve(sqliteFilePath(databaseUrl));
   mkdirSync(dirname(file), { recursive: true });
@@ -24,6 +39,7 @@ export function sqliteAdapter(databaseUrl: string) {
   factory.connect = async () => {
     const adapter = await connect();
     adapter.getConnectionInfo = () => ({ supportsRelationJoins: false, maxBindValues: SQLITE_MAX_BIND_VALUES });
+    beginImmediate(adapter as unknown as { client: BetterSqliteClient });
     return adapter;
   };
   return factory;
