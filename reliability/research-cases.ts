@@ -93,7 +93,12 @@ export async function researchCases(ctx: Context): Promise<void> {
     const done = await tool.waitFor(kick.headers.get("content-location")!, token, { timeoutMs: 60_000 });
     expect(done.status === 200, `the export ended with ${done.status}`);
     const bearer = { authorization: `Bearer ${token}` };
-    const csv = await fetch(`${portal.url}/dashboard/export/participants.csv`, { headers: bearer });
+    // Exports are staff POSTs from the dashboard's own form; a bearer token is no staff session.
+    const csv = await fetch(`${portal.url}/dashboard/export/participants.csv`, {
+      method: "POST",
+      headers: { ...bearer, origin: portal.url, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" },
+      body: "q=",
+    });
     expect(csv.status === 401, `/dashboard/export/participants.csv answered ${csv.status}`);
     const dashboard = await fetch(`${portal.url}/dashboard/webhooks`, { headers: bearer, redirect: "manual" });
     expect(/\/staff\/sign-in/.test(dashboard.headers.get("location") ?? ""), `/dashboard/webhooks answered ${dashboard.status}`);
