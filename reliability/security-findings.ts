@@ -6,8 +6,7 @@
  * names was found and ran; as held when, in addition, every one passed. A finding without a check
  * counts as not tested: never point a finding at a test that cannot fail.
  *
- * Findings 6, 8 and 9 belong to the EHR-side work (branch sec-ehr), 7 and 10 to the whole-record
- * work (branch record): their owners add their checks to the entries marked TODO below.
+ * Findings 7 and 10 belong to the whole-record work: its checks go in the entries marked TODO.
  */
 import { SECURITY_CHECKS } from "./security-cases";
 
@@ -71,14 +70,45 @@ export const FINDINGS: Finding[] = [
     reliability: [SECURITY_CHECKS.crossSiteExportLink, SECURITY_CHECKS.strictStaffCookies],
     vitest: [{ file: "lib/auth/cookies.test.ts", test: "the portal's cookies are SameSite=Strict for staff; Lax for participants, who come back from the EHR's site", projects: UNIT }],
   },
-  // TODO(sec-ehr): rate limits on starts, registration after consent, expired attempts deleted.
-  { finding: 6, title: "Unlimited client registrations", reliability: [], vitest: [] },
+  {
+    finding: 6,
+    title: "Unlimited client registrations",
+    reliability: [],
+    vitest: [
+      ...[
+        "finding 6: 200 presses in one browser register one client and keep one attempt",
+        "finding 6: 200 presses from one address without cookies register at most ENROLLMENT_STARTS_PER_CLIENT_PER_MINUTE clients; the rest are told busy",
+        "finding 6: 200 simultaneous presses from 200 addresses keep at most ENROLLMENT_STARTS_PER_HEALTH_SYSTEM_PER_MINUTE attempts",
+      ].map((title) => ({ file: "lib/enrollment/begin-attempt.db.test.ts", test: `starting an attempt at a per-participant health system ${title}`, projects: BOTH })),
+      {
+        file: "lib/sync/attempt-cleanup.db.test.ts",
+        test: "a sync pass finding 6: deletes the sealed client secrets of enrollment attempts past their end, and attempts past the retention; keeps open ones whole",
+        projects: BOTH,
+      },
+    ],
+  },
   // TODO(record): the socket's own address checked by the URL policy, for every request to an EHR.
   { finding: 7, title: "DNS rebinding past the URL policy", reliability: [], vitest: [] },
-  // TODO(sec-ehr): a withdrawn participant sees the consent again before reconnecting.
-  { finding: 8, title: "Re-enrollment without consent", reliability: [], vitest: [] },
-  // TODO(sec-ehr): 16-byte GCM tags required.
-  { finding: 9, title: "Truncated AES-GCM tags are accepted", reliability: [], vitest: [] },
+  {
+    finding: 8,
+    title: "Re-enrollment without consent",
+    reliability: [],
+    vitest: [
+      "finding 8: a withdrawn participant's earlier consent no longer lets them start",
+      "finding 8: reconnecting under a consent from before the withdrawal stores nothing and keeps the withdrawal",
+      "finding 8: rejoining under a new consent records its time and keeps the withdrawal in the audit log",
+    ].map((title) => ({ file: "lib/data/rejoin.test.ts", test: `re-enrollment after withdrawal ${title}`, projects: BOTH })),
+  },
+  {
+    finding: 9,
+    title: "Truncated AES-GCM tags are accepted",
+    reliability: [],
+    vitest: [4, 8, 12, 15].map((bytes) => ({
+      file: "lib/crypto/encryption.test.ts",
+      test: `encryption at rest (AES-256-GCM under a key id, bound to where the value is stored) finding 9: refuses a stored value whose GCM tag is cut to ${bytes} bytes, in either format`,
+      projects: UNIT,
+    })),
+  },
   // TODO(record): no Patient write for a connection that is no longer active.
   { finding: 10, title: "The Patient comes back after withdrawal", reliability: [], vitest: [] },
 ];
