@@ -6,7 +6,7 @@
  * names was found and ran; as held when, in addition, every one passed. A finding without a check
  * counts as not tested: never point a finding at a test that cannot fail.
  *
- * Findings 7 and 10 belong to the whole-record work: its checks go in the entries marked TODO.
+ * Finding 10 belongs to the whole-record work: its checks go in the entry marked TODO.
  */
 import { SECURITY_CHECKS } from "./security-cases";
 
@@ -87,8 +87,17 @@ export const FINDINGS: Finding[] = [
       },
     ],
   },
-  // TODO(record): the socket's own address checked by the URL policy, for every request to an EHR.
-  { finding: 7, title: "DNS rebinding past the URL policy", reliability: [], vitest: [] },
+  {
+    finding: 7,
+    title: "DNS rebinding past the URL policy",
+    reliability: [],
+    vitest: [
+      "discovery never connects to 127.0.0.1 when the FHIR host's name rebinds after its check",
+      ...["registration", "the code exchange", "a refresh", "a revocation", "a FHIR read"].map(
+        (what) => `${what} never connects to 127.0.0.1 when the EHR's name rebinds after it was checked`,
+      ),
+    ].map((title) => ({ file: "lib/ehr-http/rebinding.test.ts", test: `the URL policy at the socket (finding 7, DNS rebinding) ${title}`, projects: UNIT })),
+  },
   {
     finding: 8,
     title: "Re-enrollment without consent",

@@ -4,7 +4,7 @@ import type { OAuthConfig } from "next-auth/providers";
 import type { StoredHealthSystem } from "../data/health-systems";
 import { enrollmentContext, recordFailure, timedEhrCall } from "../enrollment/context";
 import type { EnrollmentFailure } from "../enrollment/failures";
-import { providerIdFor } from "../health-systems/policy";
+import { ehrUrlPolicy, providerIdFor } from "../health-systems/policy";
 import { exchangeCode, type ClientCredentials, type SmartError } from "../smart";
 import { log } from "../log";
 
@@ -49,6 +49,7 @@ export function smartProvider(
         redirectUri: form.get("redirect_uri") ?? "",
         codeVerifier: form.get("code_verifier") ?? "",
         timeoutMs,
+        policy: ehrUrlPolicy(),
       }),
     );
     if (!result.ok) {

@@ -53,7 +53,7 @@ export async function fetchJwks(url: string, options: FetchJwksOptions): Promise
   if (!checked.ok) return { ok: false, message: technicalDescription(checked.error) };
   const resolved = await resolvesToAllowedAddress(checked.value.hostname, options.policy, { ...(options.lookup && { lookup: options.lookup }), timeoutMs: options.timeoutMs ?? 5_000 });
   if (!resolved.ok) return { ok: false, message: `the JWKS URL cannot be used: ${technicalDescription(resolved.error)}` };
-  const response = await requestJson(checked.value, { headers: { Accept: "application/json" } }, { ...(options.fetch && { fetch: options.fetch }), timeoutMs: options.timeoutMs ?? 5_000, maxBytes: MAX_JWKS_BYTES });
+  const response = await requestJson(checked.value, { headers: { Accept: "application/json" } }, { ...(options.fetch && { fetch: options.fetch }), timeoutMs: options.timeoutMs ?? 5_000, maxBytes: MAX_JWKS_BYTES, policy: options.policy, ...(options.lookup && { lookup: options.lookup }) });
   if (!response.ok) return { ok: false, message: `the JWKS URL did not answer with a key set: ${technicalDescription(response.error)}` };
   const parsed = parseJwks(response.value.body);
   if (!parsed.ok) return parsed;

@@ -42,7 +42,7 @@ describe("single-flight refresh", () => {
     expect((await ehr.stats()).tokenRequests.refresh_token).toBe(1);
     const tokens = new Set(results.map((r) => (r.ok ? r.accessToken : "")));
     expect(tokens.size).toBe(1);
-    const read = await readPatient({ fhirBaseUrl: ehr.sandbox.s4sFhirBase, patientId: `synthetic-${String(n).padStart(6, "0")}`, accessToken: [...tokens][0]!, allowInsecureHttp: true });
+    const read = await readPatient({ fhirBaseUrl: ehr.sandbox.s4sFhirBase, patientId: `synthetic-${String(n).padStart(6, "0")}`, accessToken: [...tokens][0]!, policy: { allowHttpLoopback: true, allowPrivateNetworks: false } });
     expect(read.ok).toBe(true);
   });
 

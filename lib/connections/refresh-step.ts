@@ -10,7 +10,7 @@ import {
 } from "../data/connection-tokens";
 import { getHealthSystemConfig } from "../data/health-systems";
 import { rememberFor } from "../data/remember-for";
-import { ehrTimeoutMs } from "../health-systems/policy";
+import { ehrTimeoutMs, ehrUrlPolicy } from "../health-systems/policy";
 import { log } from "../log";
 import { refresh, type SmartError } from "../smart";
 
@@ -58,7 +58,7 @@ export async function refreshUnderLease(row: ConnectionTokens, owner: string, ke
     await markNeedsReconnect(row.id, reason);
     return { kind: "permanent", reason };
   }
-  const result = await refresh({ config: hs.config, client, refreshToken: row.refreshToken, timeoutMs: ehrTimeoutMs() });
+  const result = await refresh({ config: hs.config, client, refreshToken: row.refreshToken, timeoutMs: ehrTimeoutMs(), policy: ehrUrlPolicy() });
   if (result.ok) {
     const t = result.value;
     const stored = await storeRotatedTokens(

@@ -1,13 +1,11 @@
 import "server-only";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { lookup as dnsLookup } from "node:dns";
-import type { LookupFunction } from "node:net";
 import { basename } from "node:path";
-import { openStream } from "../ehr-http";
+import { guardedLookup, openStream } from "../ehr-http";
 import { env } from "../env";
 import { ehrTimeoutMs, ehrUrlPolicy } from "../health-systems/policy";
-import { checkEndpointUrl, isAddressAllowed, resolvesToAllowedAddress, type UrlPolicy } from "../smart/url-policy";
+import { checkEndpointUrl, resolvesToAllowedAddress } from "../ehr-http/url-policy";
 
 /**
  * Where a bundle comes from: a file on this machine or an https URL (through the URL policy, no
@@ -45,17 +43,4 @@ async function openUrl(raw: string): Promise<BundleSource> {
     return { ok: false, message: `${location} did not answer (${opened.kind === "timeout" ? "timed out" : "no connection"}).` };
   }
   return { ok: true, location, defaultVendor: url.hostname, bytesTotal: opened.contentLength, body: opened.body };
-}
-
-/** DNS lookup that refuses, at connection time, an address the URL policy does not allow. */
-function guardedLookup(policy: UrlPolicy): LookupFunction {
-  return ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
-    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => {
-      if (error) return callback(error);
-      const refused = addresses.find((a) => !isAddressAllowed(a.address, policy));
-      if (refused || addresses.length === 0) return callback(Object.assign(new Error("address refused by the URL policy"), { code: "EREFUSED" }));
-      if (options.all) return callback(null, addresses);
-      callback(null, addresses[0]!.address, addresses[0]!.family);
-    });
-  }) as LookupFunction;
 }

@@ -2,6 +2,7 @@
  * What a bounded request to a health system looks like and what comes back: a complete answer
  * (any status, the body as text) or a failure that says why there is no complete answer.
  */
+import type { LookupAll, UrlPolicy } from "./url-policy";
 
 export interface EhrRequest {
   method: "GET" | "POST";
@@ -15,6 +16,17 @@ export interface Limits {
   maxBytes: number;
 }
 
+/**
+ * Which addresses a request may reach. The URL's form is checked against `policy` before sending,
+ * and the node transport's socket connects only to addresses that `resolve` answered and the
+ * policy allows (guarded-lookup.ts), so a name cannot be rebound to an internal address after
+ * the check. `resolve` defaults to the system resolver (injected in tests).
+ */
+export interface Reach {
+  policy: UrlPolicy;
+  resolve?: LookupAll;
+}
+
 /** Response headers, looked up case-insensitively; repeated headers are joined with ", ". */
 export interface AnswerHeaders {
   get(name: string): string | null;
@@ -22,9 +34,10 @@ export interface AnswerHeaders {
 
 /**
  * timeout: no complete answer within `timeoutMs`; network: no connection, or it broke;
- * too-large: the body is (or says it is) larger than `maxBytes`.
+ * too-large: the body is (or says it is) larger than `maxBytes`; refused: the URL or an address
+ * its host resolves to is not allowed by the request's {@link Reach} (nothing was sent).
  */
-export type FailureKind = "timeout" | "network" | "too-large";
+export type FailureKind = "timeout" | "network" | "too-large" | "refused";
 
 /** The response head: what a failure after it arrived still reports. */
 export interface Head {
@@ -45,8 +58,8 @@ export type Answer =
     })
   | ({ ok: false; kind: FailureKind } & (Head | { status?: undefined; headers?: undefined }));
 
-/** Sends one request and never throws: every outcome is an {@link Answer}. */
-export type Transport = (url: URL | string, request: EhrRequest, limits: Limits) => Promise<Answer>;
+/** Sends one request and never throws: every outcome is an {@link Answer}. With `reach`, the URL policy applies. */
+export type Transport = (url: URL | string, request: EhrRequest, limits: Limits, reach?: Reach) => Promise<Answer>;
 
 /** The subset of `fetch` the fetch transport needs; tests inject a fake health system through it. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;

@@ -3,8 +3,9 @@
  * races every step against the deadline, so a fetch or a body that ignores the abort signal still
  * times out, and it reads the body as a stream, stopping past `maxBytes`.
  */
-import { failure, type Answer, type EhrRequest, type FetchLike, type Head, type Limits, type Transport } from "./answer";
+import { failure, type Answer, type EhrRequest, type FetchLike, type Head, type Limits, type Reach, type Transport } from "./answer";
 import { bodyText, declaresMoreThan } from "./body";
+import { checkEndpointUrl } from "./url-policy";
 
 /** Resolves when the signal aborts; lets us stop waiting on a fetch or a body that ignores it. */
 function whenAborted(signal: AbortSignal): Promise<"aborted"> {
@@ -39,9 +40,13 @@ async function readBody(response: Response, head: Head, maxBytes: number, aborte
   return { ok: true, ...head, ...bodyText(chunks, total) };
 }
 
-/** A {@link Transport} over `fetchImpl`, with redirects left unfollowed and nothing cached. */
+/**
+ * A {@link Transport} over `fetchImpl`, with redirects left unfollowed and nothing cached. `reach`
+ * checks the URL's form only: a fetch has no socket lookup to guard, so it is for tests.
+ */
 export function fetchTransport(fetchImpl: FetchLike): Transport {
-  return async (url: URL | string, request: EhrRequest, limits: Limits): Promise<Answer> => {
+  return async (url: URL | string, request: EhrRequest, limits: Limits, reach?: Reach): Promise<Answer> => {
+    if (reach && !checkEndpointUrl(url, reach.policy).ok) return failure("refused");
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
     const aborted = whenAborted(controller.signal);

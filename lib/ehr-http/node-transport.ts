@@ -5,14 +5,39 @@
  */
 import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import https from "node:https";
-import { failure, type Answer, type AnswerHeaders, type EhrRequest, type Head, type Limits } from "./answer";
+import { failure, type Answer, type AnswerHeaders, type EhrRequest, type Head, type Limits, type Reach } from "./answer";
 import { bodyText, declaresMoreThan } from "./body";
+import { guardedLookup, URL_POLICY_REFUSED } from "./guarded-lookup";
+import { checkEndpointUrl, type LookupAll } from "./url-policy";
 
 // An idle socket closes after 4 s (sooner when the server's Keep-Alive hint says so), before
 // most servers close their end, so a request rarely lands on a socket that is closing.
 const AGENT_OPTIONS = { keepAlive: true, maxSockets: 256, timeout: 4_000 };
 const httpAgent = new http.Agent(AGENT_OPTIONS);
 const httpsAgent = new https.Agent(AGENT_OPTIONS);
+
+/**
+ * Agents whose sockets resolve through the guarded lookup, one per scheme and policy (and per
+ * injected resolver, kept only as long as the resolver): a pooled socket was connected to a
+ * checked address, so reusing it is safe.
+ */
+const systemAgents = new Map<string, http.Agent>();
+const injectedAgents = new WeakMap<LookupAll, Map<string, http.Agent>>();
+
+function agentFor(secure: boolean, reach: Reach | undefined): http.Agent {
+  if (!reach) return secure ? httpsAgent : httpAgent;
+  const { policy, resolve } = reach;
+  let agents = systemAgents;
+  if (resolve) agents = injectedAgents.get(resolve) ?? injectedAgents.set(resolve, new Map()).get(resolve)!;
+  const key = `${secure}|${policy.allowHttpLoopback}|${policy.allowPrivateNetworks}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const options = { ...AGENT_OPTIONS, lookup: guardedLookup(policy, resolve) };
+    agent = secure ? new https.Agent(options) : new http.Agent(options);
+    agents.set(key, agent);
+  }
+  return agent;
+}
 
 /** Sent unless the caller sets them: what fetch sends, so health systems see the same request. */
 const DEFAULT_HEADERS = { accept: "*/*", "user-agent": "node" };
@@ -26,8 +51,11 @@ function answerHeaders(headers: IncomingHttpHeaders): AnswerHeaders {
   };
 }
 
-/** Sends one request over node:http or node:https (by the URL's scheme); never throws. */
-export function send(url: URL | string, request: EhrRequest, limits: Limits): Promise<Answer> {
+/**
+ * Sends one request over node:http or node:https (by the URL's scheme); never throws. With
+ * `reach`, the URL must pass its policy and the socket connects only to allowed addresses.
+ */
+export function send(url: URL | string, request: EhrRequest, limits: Limits, reach?: Reach): Promise<Answer> {
   let target: URL;
   try {
     target = new URL(url);
@@ -36,6 +64,7 @@ export function send(url: URL | string, request: EhrRequest, limits: Limits): Pr
   }
   const secure = target.protocol === "https:";
   if (!secure && target.protocol !== "http:") return Promise.resolve(failure("network"));
+  if (reach && !checkEndpointUrl(target, reach.policy).ok) return Promise.resolve(failure("refused"));
 
   return new Promise((resolve) => {
     let outgoing: http.ClientRequest | undefined;
@@ -76,14 +105,14 @@ export function send(url: URL | string, request: EhrRequest, limits: Limits): Pr
       if (request.body !== undefined) headers["content-length"] = String(Buffer.byteLength(request.body));
       outgoing = (secure ? https : http).request(
         target,
-        { method: request.method, headers, agent: secure ? httpsAgent : httpAgent },
+        { method: request.method, headers, agent: agentFor(secure, reach) },
         onResponse,
       );
     } catch {
       finish(failure("network")); // e.g. a header value that cannot be sent
       return;
     }
-    outgoing.on("error", () => finish(failure("network", head)));
+    outgoing.on("error", (error: NodeJS.ErrnoException) => finish(failure(error.code === URL_POLICY_REFUSED ? "refused" : "network", head)));
     // A 101 (switching protocols) we never asked for: nothing HTTP follows, so nothing to read.
     outgoing.on("upgrade", (_response, socket) => {
       socket.destroy();

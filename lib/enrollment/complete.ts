@@ -1,6 +1,6 @@
 import "server-only";
 import { completeEnrollment } from "../data/enrollment";
-import { ehrTimeoutMs } from "../health-systems/policy";
+import { ehrTimeoutMs, ehrUrlPolicy } from "../health-systems/policy";
 import { log } from "../log";
 import { isValidFhirId, revoke } from "../smart";
 import { enrollmentContext, recordFailure } from "./context";
@@ -42,6 +42,7 @@ export async function completeFromCallback(): Promise<true | string> {
           token: tokens.refreshToken ?? tokens.accessToken,
           tokenTypeHint: tokens.refreshToken ? "refresh_token" : "access_token",
           timeoutMs: ehrTimeoutMs(),
+          policy: ehrUrlPolicy(),
         }).catch(() => null);
         log.info("enrollment.consent_needed_revoke", { result: revoked?.ok ? revoked.value : (revoked?.error.kind ?? "failed") });
       }

@@ -23,7 +23,7 @@ export async function fetchAndStoreSnapshot(input: {
       patientId: input.patientId,
       accessToken: input.accessToken,
       timeoutMs: ehrTimeoutMs(),
-      allowInsecureHttp: ehrUrlPolicy().allowHttpLoopback,
+      policy: ehrUrlPolicy(),
     }),
   );
   if (!result.ok) {

@@ -3,7 +3,7 @@ import type { ParticipantSession } from "../data/callers";
 import { getConnectionsForWithdrawal, recordWithdrawal } from "../data/participants";
 import { getHealthSystemClient, getHealthSystemConfig } from "../data/health-systems";
 import { env } from "../env";
-import { ehrTimeoutMs } from "../health-systems/policy";
+import { ehrTimeoutMs, ehrUrlPolicy } from "../health-systems/policy";
 import { log } from "../log";
 import { revoke } from "../smart";
 
@@ -23,6 +23,7 @@ export async function withdrawParticipant(me: ParticipantSession, reason: string
       token,
       tokenTypeHint: connection.refreshToken ? "refresh_token" : "access_token",
       timeoutMs: ehrTimeoutMs(),
+      policy: ehrUrlPolicy(),
     });
     log.info("withdrawal.revoke", { connectionId: connection.id, result: result.ok ? result.value : result.error.kind });
   }

@@ -43,7 +43,7 @@ async function attempt(delivery: ClaimedDelivery, settings: DispatchSettings): P
     "Portal-Event-Type": delivery.eventType,
     [SIGNATURE_HEADER]: signatureHeader(delivery.endpoint.secret, delivery.body, new Date()),
   };
-  const result = await requestText(checked.value, { method: "POST", headers, body: delivery.body }, { timeoutMs: settings.timeoutMs, maxBytes: MAX_ANSWER_BYTES });
+  const result = await requestText(checked.value, { method: "POST", headers, body: delivery.body }, { timeoutMs: settings.timeoutMs, maxBytes: MAX_ANSWER_BYTES, policy: settings.policy, ...(settings.lookup && { lookup: settings.lookup }) });
   if (result.ok) return { ok: true, status: result.value.status };
   const error = result.error;
   return { ok: false, status: error.status ?? null, error: technicalDescription(error), ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }) };

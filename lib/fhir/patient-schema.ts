@@ -1,18 +1,11 @@
 import { z } from "zod";
+import { isFhirId } from "../ehr-http/fhir-id";
 import { MAX_NARRATIVE_INPUT } from "./narrative";
 import { MAX_LIST_LENGTH, clip } from "./text";
 import type { Patient } from "./types";
 
-/** FHIR id: 1–64 of letters, digits, "-" and ".". */
-export const FHIR_ID_PATTERN = /^[A-Za-z0-9\-.]{1,64}$/;
-
-/**
- * True for a valid FHIR id that is also safe as a URL path segment: ids made only of dots
- * ("." and "..") match the FHIR pattern but would be resolved as relative paths, so they are refused.
- */
-export function isFhirId(value: unknown): value is string {
-  return typeof value === "string" && FHIR_ID_PATTERN.test(value) && !/^\.+$/.test(value);
-}
+/** The one FHIR-id check (lib/ehr-http): FHIR's pattern, never only dots. */
+export { FHIR_ID_PATTERN, isFhirId } from "../ehr-http/fhir-id";
 
 // Lenient building blocks: a value of the wrong type becomes `undefined` instead of failing
 // the whole resource; strings are bounded; lists keep their well-formed elements only.

@@ -7,6 +7,7 @@ import { danielAdamsDstu2, danielAdamsR4 } from "./test-fixtures";
 const TOKEN = "VgxhidYLnQ75A0Qjuie1qijmesmr25";
 const BASE = "https://portal.demo.syncfor.science/api/fhir";
 const FHIR_JSON = { "content-type": "application/json+fhir;charset=UTF-8" };
+const DEV_POLICY = { allowHttpLoopback: true, allowPrivateNetworks: false };
 
 interface Call {
   url: string;
@@ -265,11 +266,14 @@ describe("readPatient against a fake EHR", () => {
     expect(ehr.calls).toHaveLength(0);
   });
 
-  it("allows plain http on loopback, or when explicitly allowed", async () => {
+  it("follows the one URL policy: plain http on loopback only where the policy allows it", async () => {
     const ehr = fakeEhr(() => json(danielAdamsDstu2));
-    expect((await read(ehr.fetch, { fhirBaseUrl: "http://localhost:9000/api/fhir" })).ok).toBe(true);
-    expect((await read(ehr.fetch, { fhirBaseUrl: "http://127.0.0.1:9000/api/fhir" })).ok).toBe(true);
-    expect((await read(ehr.fetch, { fhirBaseUrl: "http://sandbox:9000/fhir", allowInsecureHttp: true })).ok).toBe(true);
+    expect((await read(ehr.fetch, { fhirBaseUrl: "http://localhost:9000/api/fhir", policy: DEV_POLICY })).ok).toBe(true);
+    expect((await read(ehr.fetch, { fhirBaseUrl: "http://127.0.0.1:9000/api/fhir", policy: DEV_POLICY })).ok).toBe(true);
+    expectError(await read(ehr.fetch, { fhirBaseUrl: "http://localhost:9000/api/fhir" }), "invalid-response", false);
+    expectError(await read(ehr.fetch, { fhirBaseUrl: "http://sandbox:9000/fhir", policy: { allowHttpLoopback: true, allowPrivateNetworks: true } }), "invalid-response", false);
+    expectError(await read(ehr.fetch, { fhirBaseUrl: "https://10.0.0.5/fhir" }), "invalid-response", false);
+    expect(ehr.calls).toHaveLength(2);
   });
 
   it.each(["", "abc\r\nX-Evil: 1", "tok en", "ü"])("refuses the access token %j before any fetch", async (accessToken) => {
@@ -329,7 +333,7 @@ describe("readPatient against a local EHR over real HTTP", () => {
   });
 
   const readFrom = (prefix: string, overrides: Partial<ReadPatientOptions> = {}) =>
-    readPatient({ fhirBaseUrl: `${base}/${prefix}`, patientId: "smart-1288992", accessToken: TOKEN, ...overrides });
+    readPatient({ fhirBaseUrl: `${base}/${prefix}`, patientId: "smart-1288992", accessToken: TOKEN, policy: DEV_POLICY, ...overrides });
 
   it.each<[string, FetchLike | undefined]>([
     ["node:http (the default)", undefined],

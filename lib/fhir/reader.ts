@@ -1,4 +1,5 @@
-import { isRedirect, parseRetryAfter, transportFor, type AnswerHeaders, type FetchLike } from "../ehr-http";
+import { isRedirect, isTransientStatus, limitsFrom, parseRetryAfter, transportFor, type AnswerHeaders, type FetchLike } from "../ehr-http";
+import { STRICT_URL_POLICY, checkEndpointUrl, type LookupAll, type UrlPolicy } from "../ehr-http/url-policy";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./bounded-body";
 import { isFhirId, parsePatient } from "./patient-schema";
 import type { Patient } from "./types";
@@ -20,8 +21,10 @@ export interface ReadPatientOptions {
   timeoutMs?: number;
   /** Largest body accepted. Default 1 MiB. */
   maxBytes?: number;
-  /** Allow plain http to a non-loopback host (a test EHR on a private network). Default false. */
-  allowInsecureHttp?: boolean;
+  /** Which addresses may be reached, checked at the socket (the one URL policy). Default: STRICT_URL_POLICY. */
+  policy?: UrlPolicy;
+  /** The resolver the socket's checked lookup uses (injected in tests). Default: the system's. */
+  lookup?: LookupAll;
 }
 
 /**
@@ -49,13 +52,11 @@ export type ReadPatientResult =
   | { ok: true; patient: Patient; raw: Record<string, unknown> }
   | { ok: false; error: ReadPatientError };
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_BYTES = 1_048_576;
+export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from "../ehr-http/limits";
 
 const ACCEPT = "application/fhir+json, application/json+fhir, application/json";
 const JSON_MEDIA_TYPE = /^application\/(?:json|[a-z0-9.+-]+\+json|json\+fhir)$/;
 const TOKEN_PATTERN = /^[\x21-\x7E]+$/; // visible ASCII: anything else cannot go in a header
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 const fail = (kind: ReadPatientErrorKind, message: string, transient: boolean, status?: number, retryAfterSeconds?: number): ReadPatientResult => ({
   ok: false,
@@ -68,24 +69,13 @@ const fail = (kind: ReadPatientErrorKind, message: string, transient: boolean, s
   },
 });
 
-const positiveOr = (value: number | undefined, fallback: number) =>
-  value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
-
 const invalid = (message: string) => fail("invalid-response", message, false);
 
-/** The Patient read URL, or `undefined` when the base URL is not an acceptable FHIR endpoint. */
-function patientUrl(base: string, patientId: string, allowInsecureHttp: boolean): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(base);
-  } catch {
-    return undefined;
-  }
-  const secure = url.protocol === "https:" || (url.protocol === "http:" && (allowInsecureHttp || LOOPBACK_HOSTS.has(url.hostname)));
-  if (!secure || url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") {
-    return undefined;
-  }
-  return `${url.href.replace(/\/+$/, "")}/Patient/${encodeURIComponent(patientId)}`;
+/** The Patient read URL, or `undefined` when the base URL is not allowed by the URL policy or has a query. */
+function patientUrl(base: string, patientId: string, policy: UrlPolicy): string | undefined {
+  const checked = checkEndpointUrl(base, policy, "the FHIR base URL");
+  if (!checked.ok || checked.value.search !== "") return undefined;
+  return `${checked.value.href.replace(/\/+$/, "")}/Patient/${encodeURIComponent(patientId)}`;
 }
 
 function statusFailure(status: number, headers: AnswerHeaders, now: Date): ReadPatientResult | undefined {
@@ -100,7 +90,7 @@ function statusFailure(status: number, headers: AnswerHeaders, now: Date): ReadP
     return fail("not-found", "The health system has no record for this patient.", false, status);
   }
   if (status < 200 || status > 299) {
-    const transient = status === 408 || status === 429 || status >= 500;
+    const transient = isTransientStatus(status);
     const message = transient
       ? `The health system is unavailable right now (HTTP ${status}).`
       : `The health system refused the request (HTTP ${status}).`;
@@ -156,14 +146,13 @@ function patientFrom(body: string, validUtf8: boolean, patientId: string): ReadP
  */
 export async function readPatient(options: ReadPatientOptions): Promise<ReadPatientResult> {
   const { patientId, accessToken } = options;
-  const timeoutMs = positiveOr(options.timeoutMs, DEFAULT_TIMEOUT_MS);
-  const maxBytes = positiveOr(options.maxBytes, DEFAULT_MAX_BYTES);
+  const policy = options.policy ?? STRICT_URL_POLICY;
   if (!isFhirId(patientId)) {
     return invalid("The health system gave a patient id that is not a valid FHIR id.");
   }
-  const url = patientUrl(options.fhirBaseUrl, patientId, options.allowInsecureHttp === true);
+  const url = patientUrl(options.fhirBaseUrl, patientId, policy);
   if (url === undefined) {
-    return invalid("The health system's FHIR address is not a usable https URL.");
+    return invalid("The health system's FHIR address is not a usable https URL, or not an allowed address.");
   }
   if (typeof accessToken !== "string" || !TOKEN_PATTERN.test(accessToken)) {
     return fail("unauthorized", "There is no usable access token for this health system.", false);
@@ -172,7 +161,8 @@ export async function readPatient(options: ReadPatientOptions): Promise<ReadPati
   const answer = await transportFor(options.fetch)(
     url,
     { method: "GET", headers: { Authorization: `Bearer ${accessToken}`, Accept: ACCEPT } },
-    { timeoutMs, maxBytes },
+    limitsFrom(options),
+    { policy, ...(options.lookup && { resolve: options.lookup }) },
   );
   if (answer.status !== undefined) {
     const refused = statusFailure(answer.status, answer.headers, new Date()) ?? mediaTypeFailure(answer.headers);
@@ -186,6 +176,9 @@ export async function readPatient(options: ReadPatientOptions): Promise<ReadPati
     }
     if (answer.kind === "network") {
       return fail("network", "Could not reach the health system.", true);
+    }
+    if (answer.kind === "refused") {
+      return invalid("The health system's FHIR address resolves to an address the study may not reach.");
     }
     return invalid("The health system's answer is too large.");
   }

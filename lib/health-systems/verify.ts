@@ -2,7 +2,7 @@ import "server-only";
 import { listHealthSystems, type HealthSystemSummary, getHealthSystemClient, getHealthSystemConfig, setHealthSystemStatus, updateHealthSystemClient } from "../data/health-systems";
 import { log } from "../log";
 import { refresh, type TokenEndpointAuthMethod } from "../smart";
-import { callbackUrl, ehrTimeoutMs } from "./policy";
+import { callbackUrl, ehrTimeoutMs, ehrUrlPolicy } from "./policy";
 import { registerClient } from "./register-client";
 
 /**
@@ -27,7 +27,7 @@ export async function verifyRegistrations(): Promise<void> {
 async function verifyRegistration(summary: HealthSystemSummary): Promise<void> {
   const [healthSystem, client] = await Promise.all([getHealthSystemConfig(summary.id), getHealthSystemClient(summary.id)]);
   if (!healthSystem || !client) return;
-  const ask = () => refresh({ config: healthSystem.config, client, refreshToken: "registration-check-not-a-token", timeoutMs: ehrTimeoutMs() });
+  const ask = () => refresh({ config: healthSystem.config, client, refreshToken: "registration-check-not-a-token", timeoutMs: ehrTimeoutMs(), policy: ehrUrlPolicy() });
   let probe = await ask();
   // One more try after a transient failure (a connection the EHR closed while restarting, say).
   if (!probe.ok && probe.error.transient) probe = await new Promise((r) => setTimeout(r, 500)).then(ask);

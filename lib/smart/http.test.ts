@@ -6,6 +6,7 @@ import type { SmartError } from "./result";
 
 const URL_ = "https://ehr.example.org/thing";
 const NOW = new Date("2024-05-01T12:00:00Z");
+const LOOPBACK = { allowHttpLoopback: true, allowPrivateNetworks: false };
 
 function answer(response: () => Response | Promise<Response>) {
   return fakeEhr({ [URL_]: response }).fetch;
@@ -51,7 +52,7 @@ describe("requestJson against hostile servers", () => {
 
   it.each(hostile)("%s, served over real HTTP (the default node:http transport)", async (_name, response, expected) => {
     current = response;
-    const result = await requestJson(`${server.url}/thing`, {}, { timeoutMs: 50, maxBytes: 100_000, now: () => NOW });
+    const result = await requestJson(`${server.url}/thing`, {}, { timeoutMs: 50, maxBytes: 100_000, now: () => NOW, policy: LOOPBACK });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toMatchObject(expected);
@@ -85,7 +86,7 @@ describe("requestJson against hostile servers", () => {
 
   it("requestText sends the method, headers and body, and returns the headers, over real HTTP", async () => {
     current = () => new Response("", { status: 200, headers: { "X-Answer": "yes" } });
-    const result = await requestText(`${server.url}/thing`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "token=abc" });
+    const result = await requestText(`${server.url}/thing`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "token=abc" }, { policy: LOOPBACK });
     expect(result).toMatchObject({ ok: true, value: { status: 200, body: "" } });
     expect(result.ok && result.value.headers.get("x-answer")).toBe("yes");
     expect(server.requests.at(-1)).toMatchObject({ method: "POST", path: "/thing", body: "token=abc" });

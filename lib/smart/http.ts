@@ -2,7 +2,8 @@
  * Bounded HTTP to a health system: every request has a timeout and a response-size cap, and
  * redirects are never followed (a 3xx is a failure). Non-2xx answers become typed errors.
  */
-import { isRedirect, transportFor, type AnswerHeaders } from "../ehr-http";
+import { isRedirect, limitsFrom, transportFor, type AnswerHeaders } from "../ehr-http";
+import { STRICT_URL_POLICY, type LookupAll, type UrlPolicy } from "../ehr-http/url-policy";
 import { errorFromResponse, looksLikeHtml } from "./http-body";
 import {
   fail,
@@ -11,11 +12,11 @@ import {
   ok,
   redirectError,
   timeoutError,
+  urlPolicyError,
   type Result,
 } from "./result";
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_BYTES = 1_048_576;
+export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from "../ehr-http/limits";
 
 /** Options every network call in lib/smart accepts. */
 export interface HttpOptions {
@@ -27,6 +28,10 @@ export interface HttpOptions {
   maxBytes?: number;
   /** Clock for Retry-After dates, token expiry and assertion times. Default: the system clock. */
   now?: () => Date;
+  /** Which addresses may be reached, checked at the socket. Default: STRICT_URL_POLICY. */
+  policy?: UrlPolicy;
+  /** The resolver the socket's checked lookup uses (injected in tests). Default: the system's. */
+  lookup?: LookupAll;
 }
 
 export interface HttpRequest {
@@ -47,17 +52,17 @@ export async function requestText(
   request: HttpRequest,
   options: HttpOptions = {},
 ): Promise<Result<HttpResponse<string>>> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const answer = await transportFor(options.fetch)(
-    url,
-    { ...request, method: request.method ?? "GET" },
-    { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBytes },
-  );
+  const limits = limitsFrom(options);
+  const answer = await transportFor(options.fetch)(url, { ...request, method: request.method ?? "GET" }, limits, {
+    policy: options.policy ?? STRICT_URL_POLICY,
+    ...(options.lookup && { resolve: options.lookup }),
+  });
   if (answer.status !== undefined && isRedirect(answer.status)) return fail(redirectError(answer.status));
   if (!answer.ok) {
     if (answer.kind === "timeout") return fail(timeoutError());
     if (answer.kind === "network") return fail(networkError());
-    return fail(invalidResponse(`the response is larger than ${maxBytes} bytes`, answer.status));
+    if (answer.kind === "refused") return fail(urlPolicyError("the address, or an address its host name resolves to, is not allowed"));
+    return fail(invalidResponse(`the response is larger than ${limits.maxBytes} bytes`, answer.status));
   }
   const { status, headers, text } = answer;
   if (status < 200 || status >= 300) {

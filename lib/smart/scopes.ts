@@ -3,13 +3,12 @@
  * SMART v1 (`patient/*.read`) and v2 (`patient/*.rs`) scopes are compared by permission, so
  * `patient/*.read` ≡ `patient/*.rs`, while `patient/Patient.read` covers only Patient.
  */
+import { isFhirId } from "../ehr-http/fhir-id";
 import type { SmartConfiguration } from "./discovery-documents";
 
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
-
-/** A FHIR logical id ([A-Za-z0-9\-.]{1,64}), refusing "." and ".." so it is safe in a URL path. */
+/** A FHIR logical id, by the one check of lib/ehr-http (FHIR's pattern, never only dots: "..." too). */
 export function isValidFhirId(id: string): boolean {
-  return FHIR_ID.test(id) && id !== "." && id !== "..";
+  return isFhirId(id);
 }
 
 export function defaultScope(config: Pick<SmartConfiguration, "capabilities">): string {
