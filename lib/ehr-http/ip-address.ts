@@ -64,15 +64,54 @@ function classifyIPv4([a = 0, b = 0, c = 0, d = 0]: number[]): AddressClass {
   return "public";
 }
 
+const v4From = (high: number, low: number): number[] => [high >> 8, high & 0xff, low >> 8, low & 0xff];
+
+/**
+ * RFC 6052 §2.2 layouts of an IPv4 address in a NAT64 prefix of /48, /56, /64 and /96 (byte
+ * indexes): bits 64–71 (byte 8) are zero, as is everything after the IPv4 address. A layout
+ * whose zero bytes are not zero cannot be the one in use; a /96 layout always can.
+ */
+const NAT64_LAYOUTS = [
+  { v4: [6, 7, 9, 10], zero: [8, 11, 12, 13, 14, 15] },
+  { v4: [7, 9, 10, 11], zero: [8, 12, 13, 14, 15] },
+  { v4: [9, 10, 11, 12], zero: [8, 13, 14, 15] },
+  { v4: [12, 13, 14, 15], zero: [] },
+];
+
+/** The first class that is not public, else "public": an address is as dangerous as its worst reading. */
+function worstOf(classes: AddressClass[]): AddressClass {
+  return classes.find((c) => c !== "public") ?? "public";
+}
+
+/**
+ * The IPv4 address an IPv6 form carries, classified, or undefined when it carries none. Each form
+ * reaches (or translates to) that IPv4 address, so it is exactly as public as the address is:
+ * mapped ::ffff:0:0/96, SIIT ::ffff:0:0:0/96, NAT64 64:ff9b::/96 (RFC 6052) and the local-use
+ * 64:ff9b:1::/48 (RFC 8215, whose operator chooses where the IPv4 sits: every RFC 6052 position
+ * is read and the worst wins), 6to4 2002::/16, and Teredo 2001::/32 (the client's IPv4, stored
+ * inverted in the last 32 bits).
+ */
+function embeddedIPv4Class(g: number[]): AddressClass | undefined {
+  const [g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0] = g;
+  const upper4Zero = g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0;
+  if (upper4Zero && g4 === 0 && g5 === 0xffff) return classifyIPv4(v4From(g6, g7)); // mapped
+  if (upper4Zero && g4 === 0xffff && g5 === 0) return classifyIPv4(v4From(g6, g7)); // SIIT translated
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return classifyIPv4(v4From(g6, g7)); // NAT64
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 1) {
+    const bytes = g.flatMap((x) => [x >> 8, x & 0xff]);
+    const readings = NAT64_LAYOUTS.filter((l) => l.zero.every((i) => bytes[i] === 0)).map((l) => classifyIPv4(l.v4.map((i) => bytes[i] ?? 0)));
+    return worstOf(readings);
+  }
+  if (g0 === 0x2002) return classifyIPv4(v4From(g1, g2)); // 6to4
+  if (g0 === 0x2001 && g1 === 0) return classifyIPv4(v4From(~g6 & 0xffff, ~g7 & 0xffff)); // Teredo client
+  return undefined;
+}
+
 function classifyIPv6(g: number[]): AddressClass {
   const [g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0] = g;
-  const embedded = [g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff];
   const upper5Zero = g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0;
-  if (upper5Zero && g5 === 0xffff) return classifyIPv4(embedded); // IPv4-mapped ::ffff:a.b.c.d
-  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) {
-    return classifyIPv4(embedded); // NAT64 64:ff9b::/96
-  }
-  if (g0 === 0x2002) return classifyIPv4([g1 >> 8, g1 & 0xff, g2 >> 8, g2 & 0xff]); // 6to4
+  const embedded = embeddedIPv4Class(g);
+  if (embedded !== undefined) return embedded;
   if (METADATA_V6.has(g.map((x) => x.toString(16)).join(":"))) return "metadata";
   if (upper5Zero && g5 === 0 && g6 === 0) {
     if (g7 === 0) return "unspecified";

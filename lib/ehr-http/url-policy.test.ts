@@ -50,6 +50,36 @@ describe("classifyAddress", () => {
     ["::ffff:93.184.215.14", "public"],
     ["64:ff9b::10.0.0.1", "private"],
     ["2002:0a00:0001::1", "private"],
+  ])("%s is %s", (address, expected) => {
+    expect(classifyAddress(address)).toBe(expected);
+  });
+
+  // Issue #16: IPv6 forms that carry an IPv4 address are as public as the address they carry.
+  it.each<[string, string, AddressClass]>([
+    ["mapped ::ffff:0:0/96", "::ffff:7f00:1", "loopback"],
+    ["mapped ::ffff:0:0/96", "::ffff:5db8:d70e", "public"],
+    ["SIIT ::ffff:0:0:0/96", "::ffff:0:127.0.0.1", "loopback"],
+    ["SIIT ::ffff:0:0:0/96", "::ffff:0:a9fe:a9fe", "metadata"],
+    ["SIIT ::ffff:0:0:0/96", "::ffff:0:10.1.2.3", "private"],
+    ["SIIT ::ffff:0:0:0/96", "::ffff:0:93.184.215.14", "public"],
+    ["NAT64 64:ff9b::/96", "64:ff9b::127.0.0.1", "loopback"],
+    ["NAT64 64:ff9b::/96", "64:ff9b::93.184.215.14", "public"],
+    ["local NAT64 64:ff9b:1::/48, /96 layout", "64:ff9b:1::127.0.0.1", "loopback"],
+    ["local NAT64 64:ff9b:1::/48, /96 layout", "64:ff9b:1:abcd::169.254.169.254", "metadata"],
+    ["local NAT64 64:ff9b:1::/48, /96 layout", "64:ff9b:1::93.184.215.14", "public"],
+    ["local NAT64 64:ff9b:1::/48, /48 layout", "64:ff9b:1:7f00:0:100::", "loopback"],
+    ["local NAT64 64:ff9b:1::/48, /64 layout", "64:ff9b:1:0:0a:0:100::", "private"],
+    ["6to4 2002::/16", "2002:7f00:1::1", "loopback"],
+    ["6to4 2002::/16", "2002:a9fe:a9fe::", "metadata"],
+    ["6to4 2002::/16", "2002:5db8:d70e::1", "public"],
+    ["Teredo 2001::/32 (client inverted)", "2001:0:4136:e378:8000:63bf:80ff:fffe", "loopback"],
+    ["Teredo 2001::/32 (client inverted)", "2001:0:4136:e378:8000:63bf:f5fe:fffe", "private"],
+    ["Teredo 2001::/32 (client inverted)", "2001:0:4136:e378:8000:63bf:a247:28f1", "public"],
+  ])("%s: %s is %s", (_form, address, expected) => {
+    expect(classifyAddress(address)).toBe(expected);
+  });
+
+  it.each<[string, AddressClass]>([
     ["::127.0.0.1", "reserved"],
     ["256.1.1.1", "invalid"],
     ["1.2.3", "invalid"],
