@@ -12,7 +12,7 @@ const MAX_INLINE_WAIT_S = 10;
 
 /**
  * Refreshes under the lease, retrying transient failures with backoff and jitter (never sooner
- * than Retry-After). Status never changes on a transient failure; the error is recorded.
+ * than Retry-After). Status never changes on a failure that is not permanent; the error is recorded.
  */
 export async function refreshUntilDone(first: ConnectionTokens, owner: string, keepLease: boolean, maxAttempts: number): Promise<AccessTokenResult> {
   let row = first;
@@ -26,7 +26,9 @@ export async function refreshUntilDone(first: ConnectionTokens, owner: string, k
       return { ok: false, permanent: true, message: fresh?.statusReason ?? "The connection needs reconnecting." };
     }
     const tooLong = (step.retryAfterSeconds ?? 0) > MAX_INLINE_WAIT_S;
-    if (attempt + 1 >= maxAttempts || tooLong) {
+    // Not transient by the one rule (e.g. a 4xx that is not an OAuth error, an HTML page): asking
+    // again at once would get the same answer, so it goes back to the caller's next pass.
+    if (attempt + 1 >= maxAttempts || tooLong || !step.retry) {
       return { ok: false, permanent: false, message: step.message, ...(step.retryAfterSeconds !== undefined && { retryAfterSeconds: step.retryAfterSeconds }) };
     }
     await sleep(backoffDelayMs(attempt, step.retryAfterSeconds));

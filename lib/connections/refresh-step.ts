@@ -19,17 +19,29 @@ export type RefreshStep =
   | { kind: "stored"; accessToken: string }
   | { kind: "raced" }
   | { kind: "permanent"; reason: string }
-  | { kind: "transient"; message: string; retryAfterSeconds?: number };
+  | { kind: "transient"; message: string; retryAfterSeconds?: number; retry: boolean };
 
-const PERMANENT_OAUTH = new Set(["invalid_grant", "invalid_client", "unauthorized_client"]);
+/** OAuth codes whose name is shown in a reason; any other (server-chosen) code is not echoed. */
+const NAMED_OAUTH = new Set(["invalid_request", "invalid_client", "unauthorized_client", "invalid_scope", "unsupported_grant_type", "access_denied"]);
 export const APPROVAL_EXPIRED_REASON = "Needs reconnecting — the approval has expired.";
 const REVOKED_REASON = "Needs reconnecting — the health system no longer accepts this connection (revoked or expired).";
 
+/**
+ * Any OAuth error answer to a refresh that is not transient (the one rule: 408, 429, 5xx and
+ * temporarily_unavailable/server_error are) is permanent: invalid_grant, but also invalid_request
+ * (Medplum's answer to a rotated-away refresh token), unauthorized_client, invalid_scope and codes
+ * we do not know. Retrying cannot change the EHR's mind; the participant must reconnect.
+ */
 function permanentReason(error: SmartError, row: ConnectionTokens): string | null {
-  if (error.kind !== "oauth" || !PERMANENT_OAUTH.has(error.code)) return null;
-  if (error.code !== "invalid_grant") return `Needs reconnecting — the health system refused the study's registration (${error.code}).`;
-  // The EHR rotated on a request whose answer we never stored: the old token died with it.
+  if (error.kind !== "oauth" || error.transient) return null;
+  if (error.code === "invalid_client") return "Needs reconnecting — the health system refused the study's registration (invalid_client).";
+  // The EHR rotated on a request whose answer we never stored: the old token died with it, and
+  // the EHR says so with invalid_grant or, like Medplum, invalid_request or another refusal.
   if (row.statusReason === REFRESH_PENDING) return REFRESH_LOST_REASON;
+  if (error.code !== "invalid_grant") {
+    const named = NAMED_OAUTH.has(error.code) ? ` (${error.code})` : "";
+    return `Needs reconnecting — the health system refused to refresh this connection${named}.`;
+  }
   if (/approval/i.test(error.description ?? "")) return APPROVAL_EXPIRED_REASON;
   if (row.approvalExpiresAt && row.approvalExpiresAt.getTime() <= Date.now() + 60_000) return APPROVAL_EXPIRED_REASON;
   return REVOKED_REASON;
@@ -85,5 +97,10 @@ export async function refreshUnderLease(row: ConnectionTokens, owner: string, ke
   }
   log.warn("refresh.failed", { connectionId: row.id, kind: error.kind, status: error.status, transient: error.transient });
   await release(outcomeKnown(error), error.message);
-  return { kind: "transient", message: error.message, ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }) };
+  return {
+    kind: "transient",
+    message: error.message,
+    retry: error.transient,
+    ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }),
+  };
 }
