@@ -15,6 +15,12 @@ export interface SandboxOptions {
   maxPageSize?: number;
   /** Reproduce the real server's quirk: approving a client deletes every other grant of that client. */
   oneLiveAuthorizationPerClient?: boolean;
+  /**
+   * Reproduce smart-launcher-v2's (and several real servers') quirk: HTTP Basic client credentials
+   * are compared as the raw decoded value, without RFC 6749 §2.3.1's form-decoding, and registered
+   * secrets are Base64 (with `+`, `/`, `=`), so a form-encoding client fails with invalid_client.
+   */
+  rawBasicCredentials?: boolean;
   /** Lifetime of access tokens in seconds. Default 3600. */
   accessTokenLifetimeSeconds?: number;
   /** Serve the `/_sandbox/` admin and fault-injection API. Default true. */
@@ -34,6 +40,7 @@ export interface SandboxConfig {
   recordSize: number;
   maxPageSize: number;
   oneLiveAuthorizationPerClient: boolean;
+  rawBasicCredentials: boolean;
   accessTokenLifetimeSeconds: number;
   admin: boolean;
   now: () => number;
@@ -66,6 +73,7 @@ export function resolveConfig(options: SandboxOptions, port: number): SandboxCon
     recordSize: wholeNumber("recordSize", options.recordSize ?? 60, 0, MAX_RECORD_SIZE),
     maxPageSize: wholeNumber("maxPageSize", options.maxPageSize ?? 50, 1, MAX_PAGE_SIZE_LIMIT),
     oneLiveAuthorizationPerClient: options.oneLiveAuthorizationPerClient ?? false,
+    rawBasicCredentials: options.rawBasicCredentials ?? false,
     accessTokenLifetimeSeconds: lifetime,
     admin: options.admin ?? true,
     now: options.now ?? Date.now,

@@ -25,7 +25,15 @@ export interface ClientCredentials {
   clientSecret?: string;
   /** Required for private_key_jwt: a private JWK with `alg` (ES384 or RS384) and `kid`. */
   privateJwk?: JWK;
+  /**
+   * client_secret_basic only: "form" (default) form-encodes id and secret before Base64, as RFC 6749
+   * §2.3.1 says; "raw" sends them as they are, for servers that compare the raw decoded value
+   * (smart-launcher-v2 and several real ones). See {@link basicEncodingMatters}.
+   */
+  basicAuthEncoding?: BasicAuthEncoding;
 }
+
+export type BasicAuthEncoding = "form" | "raw";
 
 /** What to add to a token-endpoint request: headers and form parameters. */
 export interface ClientAuthentication {
@@ -42,6 +50,14 @@ function formEncode(value: string): string {
 }
 
 /**
+ * True when form-encoding changes the client id or secret (a `+`, `/`, `=`, space, `%`…): only
+ * then do servers that compare raw values and servers that follow RFC 6749 §2.3.1 disagree.
+ */
+export function basicEncodingMatters(clientId: string, clientSecret: string | undefined): boolean {
+  return formEncode(clientId) !== clientId || (clientSecret !== undefined && formEncode(clientSecret) !== clientSecret);
+}
+
+/**
  * Builds the client authentication for a request to `audience` (the endpoint URL).
  * Throws on missing credentials: that is a configuration bug, not a health-system failure.
  */
@@ -54,7 +70,8 @@ export async function clientAuthentication(
   switch (client.tokenEndpointAuthMethod) {
     case "client_secret_basic": {
       if (!clientSecret) throw new Error("client_secret_basic needs a client secret");
-      const basic = Buffer.from(`${formEncode(clientId)}:${formEncode(clientSecret)}`).toString("base64");
+      const encode = client.basicAuthEncoding === "raw" ? (value: string) => value : formEncode;
+      const basic = Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString("base64");
       return { headers: { Authorization: `Basic ${basic}` }, params: {} };
     }
     case "client_secret_post":

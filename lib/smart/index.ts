@@ -24,9 +24,11 @@ export {
 } from "./token";
 export {
   TOKEN_ENDPOINT_AUTH_METHODS,
+  basicEncodingMatters,
   clientAuthentication,
   generateClientKeyPair,
   signClientAssertion,
+  type BasicAuthEncoding,
   type ClientAuthentication,
   type ClientCredentials,
   type ClientKeyAlgorithm,

@@ -2,7 +2,7 @@
  * Step 4 of the walkthrough and what follows: exchange the code for tokens, refresh them, and
  * revoke them (RFC 7009). The client authenticates as registered (S4S: HTTP Basic).
  */
-import { clientAuthentication, type ClientCredentials } from "./client-auth";
+import { basicEncodingMatters, clientAuthentication, type BasicAuthEncoding, type ClientCredentials } from "./client-auth";
 import type { SmartConfiguration } from "./discovery-documents";
 import { formHeaders, requestJson, requestText, type HttpOptions, type HttpRequest } from "./http";
 import { ok, type Result } from "./result";
@@ -13,6 +13,11 @@ export type { TokenSet } from "./token-response";
 interface TokenRequestBase extends HttpOptions {
   config: Pick<SmartConfiguration, "tokenEndpoint" | "revocationEndpoint">;
   client: ClientCredentials;
+  /**
+   * Called when the token endpoint refused the client's Basic credentials in one encoding and
+   * accepted them in the other (see {@link tokenRequest}): remember it for the health system.
+   */
+  onBasicAuthEncoding?: (encoding: BasicAuthEncoding) => void;
 }
 
 export interface ExchangeCodeParams extends TokenRequestBase {
@@ -41,9 +46,27 @@ async function formRequest(endpoint: string, params: TokenRequestBase, form: Rec
   return { method: "POST", headers: formHeaders(auth.headers), body };
 }
 
+/**
+ * A token request. A server that compares the raw decoded Basic credentials (smart-launcher-v2,
+ * several real EHRs) answers invalid_client to RFC 6749's form-encoded ones when the secret has a
+ * `+`, `/` or `=`; one that follows the RFC refuses raw ones. So on invalid_client with
+ * client_secret_basic and credentials that the encoding changes, the request is sent once more in
+ * the other encoding, and `onBasicAuthEncoding` learns which one worked.
+ */
 async function tokenRequest(params: TokenRequestBase, form: Record<string, string>): Promise<Result<TokenSet>> {
   const endpoint = params.config.tokenEndpoint;
-  const response = await requestJson(endpoint, await formRequest(endpoint, params, form), params);
+  const first = await requestJson(endpoint, await formRequest(endpoint, params, form), params);
+  const { client } = params;
+  const refusedClient = !first.ok && first.error.kind === "oauth" && first.error.code === "invalid_client";
+  let response = first;
+  if (refusedClient && client.tokenEndpointAuthMethod === "client_secret_basic" && basicEncodingMatters(client.clientId, client.clientSecret)) {
+    const other: BasicAuthEncoding = client.basicAuthEncoding === "raw" ? "form" : "raw";
+    const retried = await requestJson(endpoint, await formRequest(endpoint, { ...params, client: { ...client, basicAuthEncoding: other } }, form), params);
+    if (retried.ok || !(retried.error.kind === "oauth" && retried.error.code === "invalid_client")) {
+      if (retried.ok) params.onBasicAuthEncoding?.(other);
+      response = retried;
+    }
+  }
   if (!response.ok) return response;
   return parseTokenResponse(response.value.body, response.value.status, clock(params));
 }

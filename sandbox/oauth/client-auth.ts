@@ -20,6 +20,8 @@ export interface ClientAuthInput {
   tokenUrl: string;
   /** Whether a public client may identify itself by client_id alone. */
   allowPublic: boolean;
+  /** Compare HTTP Basic credentials as decoded from Base64 only, without form-decoding (smart-launcher-v2). */
+  rawBasic?: boolean;
   /**
    * The client of the refresh token being redeemed: a public client may refresh with no client_id at all
    * (SMART App Launch 2, RFC 6749 §6); a confidential one must still authenticate.
@@ -30,12 +32,13 @@ export interface ClientAuthInput {
 const sameSecret = (a: string, b: string) =>
   timingSafeEqual(createHash("sha256").update(a).digest(), createHash("sha256").update(b).digest());
 
-function parseBasic(header: string): { id: string; secret: string } | undefined {
+function parseBasic(header: string, raw = false): { id: string; secret: string } | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
   if (!match?.[1]) return undefined;
   const decoded = Buffer.from(match[1], "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) return undefined;
+  if (raw) return { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
   try {
     return {
       id: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " ")),
@@ -69,7 +72,7 @@ export async function authenticateClient(
     profile === "s4s" ? method === "client_secret_basic" || method === "client_secret_post" : client.authMethod === method;
 
   if (input.authorization !== undefined) {
-    const basic = parseBasic(input.authorization);
+    const basic = parseBasic(input.authorization, input.rawBasic === true);
     if (!basic) return denied("The Authorization header is not valid HTTP Basic client authentication.");
     if (bodyId !== undefined && bodyId !== basic.id) {
       return fail(oauthError("invalid_request", "client_id in the body differs from the one in the Authorization header."));

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 /**
  * RFC 7591 dynamic registration, open (no initial access token).
  * s4s answers exactly like the real server (every client confidential, other fields ignored);
@@ -39,7 +40,8 @@ function metadataProblem(error: z.ZodError): string {
   return issue ? `${issue.path.join(".") || "body"}: ${issue.message}` : "The client metadata is not valid.";
 }
 
-export function registerClient(profile: Profile, body: Record<string, unknown>, now: number): Result<Client, OAuthError> {
+/** `base64Secret`: a secret like smart-launcher-v2's, Base64 with `+`, `/` and `=` (see rawBasicCredentials). */
+export function registerClient(profile: Profile, body: Record<string, unknown>, now: number, base64Secret = false): Result<Client, OAuthError> {
   if (!Array.isArray(body.redirect_uris) || body.redirect_uris.length === 0) return bad("redirect_uris is required.");
   // The real s4s server ignores fields it does not know, so only its three fields are read there.
   const input = profile === "s4s" ? { redirect_uris: body.redirect_uris, client_name: body.client_name, scope: body.scope } : body;
@@ -69,7 +71,7 @@ export function registerClient(profile: Profile, body: Record<string, unknown>, 
     id,
     profile,
     name: m.client_name ?? id,
-    secret: method === "client_secret_basic" || method === "client_secret_post" ? randomId() : null,
+    secret: method === "client_secret_basic" || method === "client_secret_post" ? (base64Secret ? base64SecretFor(id) : randomId()) : null,
     authMethod: method,
     redirectUris: m.redirect_uris,
     scope,
@@ -98,4 +100,9 @@ export function registrationResponse(client: Client): Record<string, unknown> {
     ...(client.jwks ? { jwks: client.jwks } : {}),
     ...(client.jwksUri ? { jwks_uri: client.jwksUri } : {}),
   };
+}
+
+/** A Base64 secret that always holds `+`, `/` and `=`: what form-encoding changes. */
+function base64SecretFor(id: string): string {
+  return `${randomBytes(16).toString("base64").slice(0, 20)}+/${id.slice(0, 4)}==`;
 }

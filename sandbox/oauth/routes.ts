@@ -15,7 +15,7 @@ export function oauthRoutes(deps: Deps, profile: Profile): Hono<AppEnv> {
   app.post("/register", instrument("register", deps), async (c) => {
     const body = await readJsonObject(c);
     if (!body.ok) return oauthErrorResponse(c, oauthError("invalid_client_metadata", body.error));
-    const client = registerClient(profile, body.value, deps.config.now());
+    const client = registerClient(profile, body.value, deps.config.now(), deps.config.rawBasicCredentials);
     if (!client.ok) return oauthErrorResponse(c, client.error);
     deps.store.addClient(client.value);
     deps.stats.registrations += 1;

@@ -27,7 +27,7 @@ export function tokenRoutes(deps: Deps, profile: Profile): Hono<AppEnv> {
       // A refresh naming no client and a token nobody holds: say what is wrong with it, as for a public client.
       return oauthErrorResponse(c, oauthError("invalid_grant", "Unknown refresh token (refresh tokens are single use)."));
     }
-    const auth = { profile, authorization: c.req.header("authorization"), form: form.value, tokenUrl: e.token, allowPublic, impliedClientId };
+    const auth = { profile, authorization: c.req.header("authorization"), form: form.value, tokenUrl: e.token, allowPublic, impliedClientId, rawBasic: deps.config.rawBasicCredentials };
     const client = await authenticateClient(auth, store, deps.assertions);
     return client.ok ? { form: form.value, client: client.value } : oauthErrorResponse(c, client.error);
   };
