@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util";
 import { operator } from "../lib/data/callers";
 import { addHealthSystem } from "../lib/health-systems/add";
-import { TOKEN_ENDPOINT_AUTH_METHODS, type TokenEndpointAuthMethod } from "../lib/smart";
+import { TOKEN_ENDPOINT_AUTH_METHODS, basicEncodingMatters, type TokenEndpointAuthMethod } from "../lib/smart";
 import { loadEnv } from "./lib/env-files";
 import { fail, runMain } from "./lib/fail";
 
@@ -46,5 +46,12 @@ runMain(async () => {
   console.log(
     `Added "${healthSystem.name}" (${healthSystem.fhirBaseUrl}), ${healthSystem.registrationStrategy === "per-participant" ? "one registration per participant" : registered ? `registered as client ${healthSystem.clientId}` : `client ${healthSystem.clientId}`}.`,
   );
+  const secret = values["client-secret"];
+  if (secret && healthSystem.tokenEndpointAuthMethod === "client_secret_basic" && basicEncodingMatters(values["client-id"] ?? healthSystem.clientId ?? "", secret)) {
+    console.warn(
+      "Note: the client secret (or id) contains characters such as +, / or = that are encoded differently by different servers. " +
+        "If the health system refuses the study's client when a participant connects, the portal tries once more the other way and remembers what works.",
+    );
+  }
   process.exit(0);
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { customFetch } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers";
-import type { StoredHealthSystem } from "../data/health-systems";
+import { rememberBasicAuthEncoding, type StoredHealthSystem } from "../data/health-systems";
 import { enrollmentContext, recordFailure, timedEhrCall } from "../enrollment/context";
 import type { EnrollmentFailure } from "../enrollment/failures";
 import { ehrUrlPolicy, providerIdFor } from "../health-systems/policy";
@@ -44,7 +44,8 @@ export function smartProvider(
     const result = await timedEhrCall(() =>
       exchangeCode({
         config,
-        client,
+        client: healthSystem.basicAuthEncoding ? { ...client, basicAuthEncoding: healthSystem.basicAuthEncoding } : client,
+        onBasicAuthEncoding: (encoding) => void rememberBasicAuthEncoding(healthSystem.id, encoding).catch(() => {}),
         code: form.get("code") ?? "",
         redirectUri: form.get("redirect_uri") ?? "",
         codeVerifier: form.get("code_verifier") ?? "",

@@ -8,7 +8,7 @@ import {
   storeRotatedTokens,
   type ConnectionTokens,
 } from "../data/connection-tokens";
-import { getHealthSystemConfig } from "../data/health-systems";
+import { getHealthSystemConfig, rememberBasicAuthEncoding } from "../data/health-systems";
 import { rememberFor } from "../data/remember-for";
 import { ehrTimeoutMs, ehrUrlPolicy } from "../health-systems/policy";
 import { log } from "../log";
@@ -70,7 +70,14 @@ export async function refreshUnderLease(row: ConnectionTokens, owner: string, ke
     await markNeedsReconnect(row.id, reason);
     return { kind: "permanent", reason };
   }
-  const result = await refresh({ config: hs.config, client, refreshToken: row.refreshToken, timeoutMs: ehrTimeoutMs(), policy: ehrUrlPolicy() });
+  const result = await refresh({
+    config: hs.config,
+    client: hs.basicAuthEncoding ? { ...client, basicAuthEncoding: hs.basicAuthEncoding } : client,
+    refreshToken: row.refreshToken,
+    timeoutMs: ehrTimeoutMs(),
+    policy: ehrUrlPolicy(),
+    onBasicAuthEncoding: (encoding) => void rememberBasicAuthEncoding(row.healthSystemId, encoding).catch(() => {}),
+  });
   if (result.ok) {
     const t = result.value;
     const stored = await storeRotatedTokens(

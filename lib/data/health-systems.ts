@@ -2,7 +2,7 @@ import "server-only";
 import { seal, unseal } from "../crypto/secrets";
 import { db } from "../db";
 import type { HealthSystem } from "../db/client";
-import type { ClientCredentials, SmartConfiguration, TokenEndpointAuthMethod } from "../smart";
+import type { BasicAuthEncoding, ClientCredentials, SmartConfiguration, TokenEndpointAuthMethod } from "../smart";
 import { withClientKey } from "./client-keys";
 
 /** A health system row as read by default: without its encrypted client secret. */
@@ -65,7 +65,17 @@ export async function getHealthSystem(id: string): Promise<HealthSystemSummary |
 }
 
 /** The SMART configuration stored at discovery, as lib/smart expects it. */
-export type StoredHealthSystem = { id: string; name: string; config: SmartConfiguration; scope: string; strategy: RegistrationStrategy };
+export type StoredHealthSystem = {
+  id: string;
+  name: string;
+  config: SmartConfiguration;
+  scope: string;
+  strategy: RegistrationStrategy;
+  /** How this EHR takes client_secret_basic credentials, once learned (see lib/smart token.ts). */
+  basicAuthEncoding?: BasicAuthEncoding;
+};
+
+const toEncoding = (value: string | null): BasicAuthEncoding | undefined => (value === "form" || value === "raw" ? value : undefined);
 
 export async function getHealthSystemConfig(id: string): Promise<StoredHealthSystem | null> {
   const row = await (await db()).healthSystem.findUnique({ where: { id } });
@@ -102,6 +112,7 @@ function toStoredHealthSystem(row: HealthSystemRow): StoredHealthSystem {
     config,
     scope: row.scope,
     strategy: row.registrationStrategy === "per-participant" ? "per-participant" : "shared",
+    ...(toEncoding(row.basicAuthEncoding) && { basicAuthEncoding: toEncoding(row.basicAuthEncoding)! }),
   };
 }
 
@@ -109,7 +120,7 @@ function toStoredHealthSystem(row: HealthSystemRow): StoredHealthSystem {
 export async function getHealthSystemClient(id: string): Promise<ClientCredentials | null> {
   const row = await (await db()).healthSystem.findUnique({
     where: { id },
-    select: { id: true, clientId: true, clientSecretEnc: true, tokenEndpointAuthMethod: true },
+    select: { id: true, clientId: true, clientSecretEnc: true, tokenEndpointAuthMethod: true, basicAuthEncoding: true },
   });
   return row ? withClientKey(toClient(row)) : null;
 }
@@ -123,11 +134,13 @@ export async function getHealthSystemWithClient(id: string): Promise<{ healthSys
 /** Where a health system's shared client secret is sealed. */
 export const clientSecretAt = (rowId: string) => ({ table: "HealthSystem" as const, column: "clientSecretEnc" as const, rowId });
 
-function toClient(row: { id: string; clientId: string | null; clientSecretEnc: string | null; tokenEndpointAuthMethod: string }): ClientCredentials | null {
+function toClient(row: { id: string; clientId: string | null; clientSecretEnc: string | null; tokenEndpointAuthMethod: string; basicAuthEncoding: string | null }): ClientCredentials | null {
   if (!row.clientId) return null;
+  const encoding = toEncoding(row.basicAuthEncoding);
   return {
     clientId: row.clientId,
     tokenEndpointAuthMethod: row.tokenEndpointAuthMethod as TokenEndpointAuthMethod,
+    ...(encoding && { basicAuthEncoding: encoding }),
     ...(row.clientSecretEnc && { clientSecret: unseal(row.clientSecretEnc, clientSecretAt(row.id)) }),
   };
 }
@@ -143,10 +156,19 @@ export async function updateHealthSystemClient(
       clientId: client.clientId,
       clientSecretEnc: client.clientSecret ? seal(client.clientSecret, clientSecretAt(id)) : null,
       tokenEndpointAuthMethod: client.tokenEndpointAuthMethod,
+      basicAuthEncoding: null,
       status: "ready",
       statusMessage: null,
     },
   });
+}
+
+/**
+ * Remembers how the health system's token endpoint takes client_secret_basic credentials, learned
+ * when it refused one encoding and accepted the other (a server fact, not a person's action).
+ */
+export async function rememberBasicAuthEncoding(id: string, encoding: BasicAuthEncoding): Promise<void> {
+  await (await db()).healthSystem.updateMany({ where: { id }, data: { basicAuthEncoding: encoding } });
 }
 
 export async function setHealthSystemStatus(id: string, status: "ready" | "error", message: string | null): Promise<void> {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "HealthSystem" ADD COLUMN "basicAuthEncoding" TEXT;
+
