@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isFhirId } from "../fhir/patient-schema";
 import { compareGrantedScope, defaultScope, isValidFhirId } from "./scopes";
 
 describe("defaultScope", () => {
@@ -54,6 +55,9 @@ describe("isValidFhirId", () => {
     ["", false],
     [".", false],
     ["..", false],
+    ["...", false], // only dots: refused by the one FHIR-id check (lib/fhir agreed, lib/smart did not)
+    ["....", false],
+    ["a..", true],
     ["../etc", false],
     ["a/b", false],
     ["a b", false],
@@ -62,5 +66,6 @@ describe("isValidFhirId", () => {
     ["id\n", false],
   ])("%j → %s", (id, expected) => {
     expect(isValidFhirId(id)).toBe(expected);
+    expect(isFhirId(id)).toBe(expected);
   });
 });
