@@ -107,6 +107,15 @@ export type Env = z.infer<typeof envSchema>;
 
 export type EnvResult = { ok: true; env: Env } | { ok: false; message: string };
 
+/**
+ * Production sends real email, so `npm run start` refuses to run without a mail server and a
+ * sender of its own (the defaults are for development). Null when nothing is missing.
+ */
+export function productionMailProblem(source: Record<string, string | undefined>): string | null {
+  const missing = (["SMTP_URL", "MAIL_FROM"] as const).filter((name) => !source[name]);
+  return missing.length === 0 ? null : `Configuration error: ${missing.map((name) => `${name} is not set (required in production)`).join("; ")}.`;
+}
+
 /** Parses an environment; on failure, one line naming each bad or missing variable. */
 export function parseEnv(source: Record<string, string | undefined>): EnvResult {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
