@@ -112,3 +112,10 @@ export async function countFailedEmails(staff: StaffSession): Promise<number> {
   assertRole(staff, "viewer");
   return (await db()).emailMessage.count({ where: { status: "failed" } });
 }
+
+/** Which of these once-per-event keys are already used (so work already done is not redone). */
+export async function usedDedupeKeys(keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await (await db()).emailMessage.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } });
+  return new Set(rows.flatMap((r) => (r.dedupeKey ? [r.dedupeKey] : [])));
+}

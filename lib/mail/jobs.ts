@@ -3,15 +3,18 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { env } from "../env";
 import { log } from "../log";
+import { queueDueReminders } from "../reminders/queue";
 import { deliverDueEmails } from "./deliver";
 import { createMailTransport, type MailTransport } from "./transport";
 
 /**
  * Email's background work, in every portal process and in `npm run worker`: every few seconds,
- * the queued emails that are due are sent. Leases and once-per-event keys in the database keep several processes
+ * the queued emails that are due are sent; every minute, the reminders that have come due are
+ * queued (lib/reminders). Leases and once-per-event keys in the database keep several processes
  * from sending anything twice. Without SMTP_URL, emails stay queued (said once in the log).
  */
 const TICK_MS = 2_000;
+const REMINDERS_MS = 60_000;
 
 const state = globalThis as unknown as { portalMailJobs?: { stop(): Promise<void> } };
 
@@ -22,10 +25,16 @@ export function startMailJobs(): { stop(): Promise<void> } {
   const transport: MailTransport | undefined = e.SMTP_URL ? createMailTransport(e.SMTP_URL, e.MAIL_FROM) : undefined;
   if (!transport) log.warn("email.no_smtp_url", { message: "SMTP_URL is not set: emails are queued but not sent." });
   let stopping = false;
+  let lastReminders = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> = Promise.resolve();
 
   const tick = async () => {
+    if (Date.now() - lastReminders > REMINDERS_MS) {
+      lastReminders = Date.now();
+      const { queued } = await queueDueReminders();
+      if (queued > 0) log.info("reminders.queued", { queued });
+    }
     if (!transport) return;
     for (let i = 0; i < 10 && !stopping; i++) {
       const { attempted } = await deliverDueEmails({ owner, send: transport.send, maxAttempts: e.MAIL_MAX_ATTEMPTS });
