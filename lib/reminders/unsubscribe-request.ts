@@ -11,6 +11,9 @@ import { verifyUnsubscribe } from "./unsubscribe";
  */
 export type UnsubscribeResult = { ok: true } | { ok: false; reason: "invalid" };
 
+/** Whether a link's id and signature are ones the portal made (checked before showing the button). */
+export const isUnsubscribeLink = (participantId: unknown, signature: unknown, secret = env().AUTH_SECRET) => verifyUnsubscribe(secret, participantId, signature);
+
 export async function unsubscribe(participantId: unknown, signature: unknown, secret = env().AUTH_SECRET): Promise<UnsubscribeResult> {
   if (!verifyUnsubscribe(secret, participantId, signature)) return { ok: false, reason: "invalid" };
   const { found } = await turnRemindersOff(portal, participantId);
