@@ -33,6 +33,8 @@ export const E2E = {
     SANDBOX_URL: sandboxUrl,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     MAIL_FROM: "Study team <study@example.org>",
+    // Reminders come due when the spec sets up their connection: look every 2 s, not every minute.
+    REMINDERS_INTERVAL_SECONDS: "2",
     ALLOW_INSECURE_LOOPBACK_EHR: "1",
     DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:./data/e2e-${portalPort}/portal.db`,
     // A separate build folder lets two e2e runs (or a developer's build) coexist.

@@ -100,6 +100,8 @@ export const envSchema = z.object({
   MAIL_FROM: z.string().min(3).max(320).default("Study team <study@localhost>"),
   /** Attempts per email before it is marked failed (backoff from 30 s, doubling, at most 6 h apart). */
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+  /** How often each portal process and worker looks for reminders that have come due (s). */
+  REMINDERS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -9,12 +9,11 @@ import { createMailTransport, type MailTransport } from "./transport";
 
 /**
  * Email's background work, in every portal process and in `npm run worker`: every few seconds,
- * the queued emails that are due are sent; every minute, the reminders that have come due are
+ * the queued emails that are due are sent; every REMINDERS_INTERVAL_SECONDS (a minute), the reminders that have come due are
  * queued (lib/reminders). Leases and once-per-event keys in the database keep several processes
  * from sending anything twice. Without SMTP_URL, emails stay queued (said once in the log).
  */
 const TICK_MS = 2_000;
-const REMINDERS_MS = 60_000;
 
 const state = globalThis as unknown as { portalMailJobs?: { stop(): Promise<void> } };
 
@@ -30,7 +29,7 @@ export function startMailJobs(): { stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
 
   const tick = async () => {
-    if (Date.now() - lastReminders > REMINDERS_MS) {
+    if (Date.now() - lastReminders >= e.REMINDERS_INTERVAL_SECONDS * 1000) {
       lastReminders = Date.now();
       const { queued } = await queueDueReminders();
       if (queued > 0) log.info("reminders.queued", { queued });
