@@ -1,5 +1,6 @@
+import Link from "next/link";
 import { formatDateTime } from "@/lib/dashboard/format";
-import { listParticipantEmails } from "@/lib/data/emails";
+import { failedEmailsSummary, listParticipantEmails } from "@/lib/data/emails";
 import { emailKindWords, emailStatusWords } from "@/lib/mail/words";
 import type { StaffSession } from "@/lib/staff/roles";
 
@@ -37,5 +38,23 @@ export async function ParticipantEmails({ staff, participantId }: { staff: Staff
         </div>
       )}
     </section>
+  );
+}
+
+/** One line on the dashboard when emails could not be delivered (nothing otherwise), naming the latest. */
+export async function FailedEmailsLine({ staff }: { staff: StaffSession }) {
+  const { count, latest } = await failedEmailsSummary(staff);
+  if (count === 0 || !latest) return null;
+  return (
+    <p data-testid="failed-emails">
+      <strong>{count === 1 ? "1 email" : `${count} emails`} could not be delivered.</strong> Latest: {emailKindWords(latest.kind)}
+      {latest.participantId && (
+        <>
+          {" "}
+          to <Link className="text-blue-900 underline" href={`/dashboard/participants/${latest.participantId}`}>participant {latest.studyId ?? latest.participantId}</Link>
+        </>
+      )}
+      {latest.lastError ? ` (${latest.lastError})` : ""}.
+    </p>
   );
 }

@@ -113,6 +113,20 @@ export async function countFailedEmails(staff: StaffSession): Promise<number> {
   return (await db()).emailMessage.count({ where: { status: "failed" } });
 }
 
+export type FailedEmailsSummary = { count: number; latest: { participantId: string | null; studyId: string | null; kind: string; lastError: string | null } | null };
+
+/** How many emails failed, and the latest one (whose participant page tells the rest). */
+export async function failedEmailsSummary(staff: StaffSession): Promise<FailedEmailsSummary> {
+  const count = await countFailedEmails(staff);
+  if (count === 0) return { count, latest: null };
+  const row = await (await db()).emailMessage.findFirst({
+    where: { status: "failed" },
+    orderBy: { createdAt: "desc" },
+    select: { participantId: true, kind: true, lastError: true, participant: { select: { studyId: true } } },
+  });
+  return { count, latest: row && { participantId: row.participantId, studyId: row.participant?.studyId ?? null, kind: row.kind, lastError: row.lastError } };
+}
+
 /** Which of these once-per-event keys are already used (so work already done is not redone). */
 export async function usedDedupeKeys(keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMailCatcher, type MailCatcher } from "@/sandbox/mail/catcher";
 import { db } from "../db";
 import { operator, portal } from "../data/callers";
-import { countFailedEmails, listParticipantEmails, queueEmail } from "../data/emails";
+import { countFailedEmails, failedEmailsSummary, listParticipantEmails, queueEmail } from "../data/emails";
 import { uniqueId } from "../data/test-factories";
 import type { StaffSession } from "../staff/roles";
 import { deliverDueEmails, type MailSettings } from "./deliver";
@@ -117,6 +117,9 @@ describe("the email outbox", () => {
     expect(bounced).toMatchObject({ kind: "sign_in", status: "failed", attempts: 1, sentAt: null });
     expect(bounced!.lastError).toMatch(/refused the message.*No such mailbox/);
     expect(JSON.stringify(bounced)).not.toContain("Secret");
+    const summary = await failedEmailsSummary(viewer);
+    expect(summary.count).toBe(await countFailedEmails(viewer));
+    expect(summary.latest).toMatchObject({ participantId: participant.id, kind: "sign_in", lastError: bounced!.lastError });
 
     const closed = await startMailCatcher();
     await closed.close();
