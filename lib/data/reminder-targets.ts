@@ -24,11 +24,13 @@ const DAY_MS = 86_400_000;
 
 /**
  * Connections whose sharing ends (by the EHR's own word) within `withinDays` from `now`, and
- * connections that need reconnecting.
+ * connections that need reconnecting: one page of up to `limit`, in id order after `afterId`
+ * (the caller pages through them all).
  */
-export async function findReminderTargets(now: Date, withinDays: number): Promise<ReminderTarget[]> {
+export async function findReminderTargets(now: Date, withinDays: number, { afterId, limit = 1_000 }: { afterId?: string; limit?: number } = {}): Promise<ReminderTarget[]> {
   const rows = await (await db()).connection.findMany({
     where: {
+      ...(afterId && { id: { gt: afterId } }),
       participant: { status: "active", email: { not: null }, emailVerifiedAt: { not: null }, remindersOffAt: null },
       OR: [
         { status: "connected", approvalFromEhr: true, approvalExpiresAt: { gt: now, lte: new Date(now.getTime() + withinDays * DAY_MS) } },
@@ -36,7 +38,7 @@ export async function findReminderTargets(now: Date, withinDays: number): Promis
       ],
     },
     orderBy: { id: "asc" },
-    take: 5_000,
+    take: limit,
     select: {
       id: true,
       status: true,

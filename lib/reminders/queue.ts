@@ -30,21 +30,26 @@ export function reminderSettingsFromEnv(): ReminderSettings {
   return { portalUrl: e.PORTAL_URL, secret: e.AUTH_SECRET, studyName: e.STUDY_NAME, contact };
 }
 
-export async function queueDueReminders(now = new Date(), settings = reminderSettingsFromEnv()): Promise<{ queued: number }> {
-  const due = (await findReminderTargets(now, 14)).flatMap((target) => {
-    const reminder = reminderFor(target, now);
-    return reminder ? [{ target, ...reminder }] : [];
-  });
-  const used = await usedDedupeKeys(due.map((d) => d.dedupeKey));
+export async function queueDueReminders(now = new Date(), settings = reminderSettingsFromEnv(), pageSize = 1_000): Promise<{ queued: number }> {
   let queued = 0;
-  for (const { target, kind, dedupeKey } of due) {
-    if (used.has(dedupeKey)) continue;
-    const content = composeReminder(
-      { kind, locale: target.locale, participantId: target.participantId, healthSystemId: target.healthSystemId, healthSystemName: target.healthSystemName, endsAt: target.approvalExpiresAt ?? undefined, now },
-      settings,
-    );
-    const result = await queueEmail(portal, { participantId: target.participantId, to: target.email, kind, dedupeKey, ...content });
-    if (result.status === "queued") queued++;
+  let afterId: string | undefined;
+  for (;;) {
+    const page = await findReminderTargets(now, 14, { ...(afterId && { afterId }), limit: pageSize });
+    const due = page.flatMap((target) => {
+      const reminder = reminderFor(target, now);
+      return reminder ? [{ target, ...reminder }] : [];
+    });
+    const used = await usedDedupeKeys(due.map((d) => d.dedupeKey));
+    for (const { target, kind, dedupeKey } of due) {
+      if (used.has(dedupeKey)) continue;
+      const content = composeReminder(
+        { kind, locale: target.locale, participantId: target.participantId, healthSystemId: target.healthSystemId, healthSystemName: target.healthSystemName, endsAt: target.approvalExpiresAt ?? undefined, now },
+        settings,
+      );
+      const result = await queueEmail(portal, { participantId: target.participantId, to: target.email, kind, dedupeKey, ...content });
+      if (result.status === "queued") queued++;
+    }
+    if (page.length < pageSize) return { queued };
+    afterId = page.at(-1)!.connectionId;
   }
-  return { queued };
 }

@@ -43,8 +43,8 @@ async function aParticipantWith(connection: { status?: string; approvalFromEhr?:
 }
 
 /** Two workers, each queueing the due reminders and sending, at the same moment. */
-async function twoWorkersAt(now: Date) {
-  await Promise.all([queueDueReminders(now, SETTINGS), queueDueReminders(now, SETTINGS)]);
+async function twoWorkersAt(now: Date, pageSize?: number) {
+  await Promise.all([queueDueReminders(now, SETTINGS, pageSize), queueDueReminders(now, SETTINGS, pageSize)]);
   await Promise.all([deliverDueEmails({ owner: "worker-a", send: transport.send, maxAttempts: 3 }), deliverDueEmails({ owner: "worker-b", send: transport.send, maxAttempts: 3 })]);
 }
 
@@ -87,9 +87,11 @@ describe("reminders", () => {
   it("reminds once to reconnect, in the participant's language, and again only after a new connection breaks", async () => {
     const client = await db();
     const p = await aParticipantWith({ status: "needs_reconnect" }, "es");
-    await twoWorkersAt(new Date());
+    const q = await aParticipantWith({ status: "needs_reconnect" });
+    await twoWorkersAt(new Date(), 1); // one connection a page: every page is reached
     await twoWorkersAt(new Date(Date.now() + DAY));
     expect(await kindsOf(p.id)).toEqual(["reminder_reconnect:sent"]);
+    expect(await kindsOf(q.id)).toEqual(["reminder_reconnect:sent"]);
     const [mail] = catcher.messages(p.email);
     expect(mail!.subject).toBe(`Vuelva a conectar ${healthSystem.name} para seguir compartiendo con Test Study`);
     expect(mail!.html).toContain('<html lang="es">');
