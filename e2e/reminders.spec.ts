@@ -61,7 +61,7 @@ test("a reconnect reminder arrives, and its unsubscribe link works in the browse
   const p = aParticipantNeedingReconnect("en");
   const mail = await reminderFor(p.email);
   expect(mail.subject).toBe(`Please reconnect ${HEALTH_SYSTEMS.s4s.name} to keep sharing with Health Records Research Study`);
-  expect(mail.links).toContain(`${E2E.portalUrl}/connect?healthSystem=${p.healthSystemId}`);
+  expect(mail.links).toContain(`${E2E.portalUrl}/me?reconnect=${p.healthSystemId}`);
   const link = mail.links.find((l) => l.includes("/unsubscribe?"))!;
   expect(mail.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
 

@@ -24,10 +24,14 @@ export type ReminderSettings = { portalUrl: string; secret: string; studyName: s
 
 const DAY_MS = 86_400_000;
 
-/** Where "Reconnect" leads: the portal's connect flow for that health system (sign-in is handled there). */
+/**
+ * Where "Reconnect" leads: the participant's "My study" page (sign-in by emailed link is handled
+ * there), whose card for that health system has the Reconnect button; `reconnect` names the
+ * health system so the page can put that card first.
+ */
 export function reconnectUrl(portalUrl: string, healthSystemId: string): string {
-  const url = new URL("/connect", portalUrl);
-  url.searchParams.set("healthSystem", healthSystemId);
+  const url = new URL("/me", portalUrl);
+  url.searchParams.set("reconnect", healthSystemId);
   return url.toString();
 }
 

@@ -68,7 +68,7 @@ describe("reminders", () => {
     const endsOn = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(end);
     expect(first!.subject).toBe(`Your sharing with Test Study ends on ${endsOn}`);
     expect(first!.text).toContain("(in 13 days)");
-    expect(first!.links).toContain(`https://portal.example.org/connect?healthSystem=${healthSystem.id}`);
+    expect(first!.links).toContain(`https://portal.example.org/me?reconnect=${healthSystem.id}`);
     expect(first!.html).toContain(`Reconnect ${healthSystem.name}`);
     expect(first!.headers["list-unsubscribe"]).toMatch(/^<https:\/\/portal\.example\.org\/api\/unsubscribe\?p=[^&]+&s=[A-Za-z0-9_-]{43}>$/);
     expect(first!.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
@@ -95,7 +95,7 @@ describe("reminders", () => {
     const [mail] = catcher.messages(p.email);
     expect(mail!.subject).toBe(`Vuelva a conectar ${healthSystem.name} para seguir compartiendo con Test Study`);
     expect(mail!.html).toContain('<html lang="es">');
-    expect(mail!.links).toContain(`https://portal.example.org/connect?healthSystem=${healthSystem.id}`);
+    expect(mail!.links).toContain(`https://portal.example.org/me?reconnect=${healthSystem.id}`);
 
     await client.connection.update({ where: { id: p.connectionId }, data: { connectedAt: new Date(Date.now() + 2 * DAY) } });
     await twoWorkersAt(new Date(Date.now() + 3 * DAY));
