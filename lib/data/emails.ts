@@ -77,6 +77,18 @@ export async function claimDueEmails(owner: string, limit: number, leaseMs: numb
   return rows.flatMap(({ contentEnc, ...row }) => (contentEnc ? [{ ...row, content: JSON.parse(unseal(contentEnc, at(row.id))) as EmailContent }] : []));
 }
 
+/**
+ * Extends `owner`'s lease on a claimed email just before it is sent, so a slow batch never sends
+ * one whose lease lapsed (and another worker may have claimed). False: not ours any more.
+ */
+export async function renewEmailLease(id: string, owner: string, leaseMs: number, now = new Date()): Promise<boolean> {
+  const renewed = await (await db()).emailMessage.updateMany({
+    where: { id, leaseOwner: owner, status: "queued", leaseUntil: { gt: now } },
+    data: { leaseUntil: new Date(now.getTime() + leaseMs) },
+  });
+  return renewed.count === 1;
+}
+
 export type EmailOutcome = { kind: "sent" } | { kind: "retry"; error: string; nextAttemptAt: Date } | { kind: "failed"; error: string };
 
 /** Records an attempt's outcome, if `owner` still holds the message. Sent or failed: the content is cleared. */

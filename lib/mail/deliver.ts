@@ -1,6 +1,6 @@
 import "server-only";
 import { backoffDelayMs } from "../connections/backoff";
-import { claimDueEmails, recordEmailOutcome, type ClaimedEmail, type EmailOutcome } from "../data/emails";
+import { claimDueEmails, recordEmailOutcome, renewEmailLease, type ClaimedEmail, type EmailOutcome } from "../data/emails";
 import { log } from "../log";
 import { describeMailFailure } from "./errors";
 import type { SendMail } from "./transport";
@@ -16,11 +16,17 @@ export type MailSettings = { owner: string; send: SendMail; maxAttempts: number;
 const BACKOFF = { baseMs: 30_000, maxMs: 6 * 3_600_000 };
 
 export async function deliverDueEmails(settings: MailSettings, now = new Date()): Promise<{ attempted: number; sent: number }> {
-  const claimed = await claimDueEmails(settings.owner, settings.batchSize ?? 20, settings.leaseMs ?? 120_000, now);
+  const leaseMs = settings.leaseMs ?? 120_000;
+  const claimed = await claimDueEmails(settings.owner, settings.batchSize ?? 20, leaseMs, now);
+  const started = Date.now();
   let sent = 0;
-  // One at a time: a mail server takes one connection's messages in turn anyway, and a slow one
-  // then holds up one lease, not twenty.
-  for (const email of claimed) if ((await deliverOne(email, settings)).kind === "sent") sent++;
+  // One at a time, each lease renewed just before its send: however slow the server, an email
+  // is never sent after its lease lapsed (another worker may hold it then).
+  for (const email of claimed) {
+    const at = new Date(now.getTime() + (Date.now() - started)); // the batch's clock, moved on by the time spent
+    if (!(await renewEmailLease(email.id, settings.owner, leaseMs, at))) continue;
+    if ((await deliverOne(email, settings)).kind === "sent") sent++;
+  }
   return { attempted: claimed.length, sent };
 }
 

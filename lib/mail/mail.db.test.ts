@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMailCatcher, type MailCatcher } from "@/sandbox/mail/catcher";
 import { db } from "../db";
 import { operator, portal } from "../data/callers";
-import { countFailedEmails, failedEmailsSummary, listParticipantEmails, queueEmail } from "../data/emails";
+import { claimDueEmails, countFailedEmails, failedEmailsSummary, listParticipantEmails, queueEmail, renewEmailLease } from "../data/emails";
 import { uniqueId } from "../data/test-factories";
 import type { StaffSession } from "../staff/roles";
 import { deliverDueEmails, type MailSettings } from "./deliver";
@@ -83,6 +83,20 @@ describe("the email outbox", () => {
     expect(a.sent + b.sent).toBe(12);
     const got = catcher.messages(participant.email).map((m) => m.subject);
     expect(got.toSorted()).toEqual(subjects.toSorted());
+  });
+
+  it("never lets a worker keep an email whose lease lapsed and another worker took", async () => {
+    const participant = await aParticipant();
+    const queued = await queueEmail(portal, anEmail(participant));
+    const id = queued.status === "queued" ? queued.id : "";
+    const t0 = new Date();
+    expect((await claimDueEmails("slow", 10, 1_000, t0)).map((e) => e.id)).toContain(id);
+    expect(await claimDueEmails("other", 10, 1_000, new Date(t0.getTime() + 500))).toEqual([]);
+    const later = new Date(t0.getTime() + 2_000);
+    expect((await claimDueEmails("other", 10, 60_000, later)).map((e) => e.id)).toContain(id);
+    expect(await renewEmailLease(id, "slow", 60_000, later)).toBe(false);
+    expect(await renewEmailLease(id, "other", 60_000, later)).toBe(true);
+    await (await db()).emailMessage.update({ where: { id }, data: { status: "failed" } });
   });
 
   it("retries a server that is down with backoff, then marks the email failed with a plain reason", async () => {
