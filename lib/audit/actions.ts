@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = {
   "webhook.remove": "Stopped a webhook address",
   "webhook.retry": "Sent failed webhook deliveries again",
   "directory.import": "Imported a provider directory (Brands bundle)",
+  "participant.reminders_off": "Stopped reminder emails (unsubscribe link)",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -13,9 +13,10 @@ export const MAX_FORM_BYTES = 1024 * 1024;
 /**
  * Routes for programs, not browsers, that authenticate without cookies (bearer tokens, signed
  * client assertions): a cross-site page cannot borrow anything there, so Origin is not required.
- * The portal's FHIR server for research tools lives under /api/fhir/.
+ * The portal's FHIR server for research tools lives under /api/fhir/. A mail app's one-click
+ * unsubscribe (RFC 8058) POSTs without Origin; the signed link is its only credential.
  */
-export const NON_BROWSER_PREFIXES = ["/api/fhir/"];
+export const NON_BROWSER_PREFIXES = ["/api/fhir/", "/api/unsubscribe"];
 
 export type PostRefusal = { status: 403 | 413; message: string };
 

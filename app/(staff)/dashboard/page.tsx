@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ExportButtons } from "@/components/dashboard/export-buttons";
 import { FunnelSummary } from "@/components/dashboard/funnel-summary";
+import { FailedEmailsLine } from "@/components/dashboard/participant-emails";
 import { ParticipantFilters } from "@/components/dashboard/participant-filters";
 import { ParticipantTable } from "@/components/dashboard/participant-table";
 import { TableSkeleton, TilesSkeleton } from "@/components/dashboard/skeletons";
@@ -32,6 +33,9 @@ export default async function DashboardPage({ searchParams }: Props) {
         </Suspense>
         <Suspense fallback={<p className="text-slate-700">Loading enrollment…</p>}>
           <FunnelSummary staff={staff} />
+        </Suspense>
+        <Suspense fallback={null}>
+          <FailedEmailsLine staff={staff} />
         </Suspense>
       </div>
       <ParticipantFilters query={query} healthSystems={healthSystems} />

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { PatientSummary } from "@/components/fhir/PatientSummary";
 import { ConnectionFacts } from "@/components/dashboard/connection-facts";
+import { ParticipantEmails } from "@/components/dashboard/participant-emails";
 import { RecordSections } from "@/components/dashboard/record/record-sections";
 import { RefreshButton } from "@/components/dashboard/refresh-button";
 import { fhirVersionLabel, formatShortDay } from "@/lib/dashboard/format";
@@ -91,6 +92,7 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
           </section>
         );
       })}
+      <ParticipantEmails staff={staff} participantId={participant.id} />
     </article>
   );
 }
