@@ -88,7 +88,8 @@ export interface SyncSql {
   claimDue(input: ClaimInput): Promise<ClaimedConnection[]>;
   /**
    * A batch of writes of any kinds in one transaction. Per item: for tokens, whether the
-   * compare-and-swap won; true for the others.
+   * compare-and-swap won; for a snapshot, whether it was written (false: the connection is no
+   * longer active, withdrawn meanwhile; nothing was written); true for releases.
    */
   write(items: SyncWrite[]): Promise<boolean[]>;
 }
