@@ -12,7 +12,7 @@ import { REFRESH_LOST_REASON } from "../data/connection-tokens";
 import { latestSyncProgress } from "../data/sync-runs";
 import { startTestEhr, type TestEhr } from "../connections/test-support";
 import { runSyncPass, SYNC_CRASHED_MESSAGE } from "./pass";
-import { refreshAndSyncConnection } from "./sync-connection";
+import { refreshAndSyncConnection } from "./connection-sync";
 
 let ehr: TestEhr;
 let next = 1;

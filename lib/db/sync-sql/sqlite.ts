@@ -19,7 +19,7 @@ type ClaimRow = Omit<ClaimedConnection, "accessTokenExpiresAt" | "approvalExpire
 /** The rows a claim takes: the next due connections after the cursor, in id order. */
 export const PICK_DUE = `SELECT c.id, c.healthSystemId, c.patientId, c.statusReason AS previousStatusReason, c.tokenVersion,
             c.accessTokenEnc, c.accessTokenExpiresAt, c.refreshTokenEnc, c.approvalExpiresAt,
-            c.clientId, c.clientSecretEnc, c.clientAuthMethod, h.fhirBaseUrl, h.fhirVersion
+            c.clientId, c.clientSecretEnc, c.clientAuthMethod, h.fhirBaseUrl, h.fhirVersion, c.grantedScope
        FROM Connection c JOIN HealthSystem h ON h.id = c.healthSystemId
       WHERE c.id > @after AND ${DUE} ORDER BY c.id LIMIT @limit`;
 

@@ -22,6 +22,8 @@ export type ClaimedConnection = {
   clientAuthMethod: string | null;
   fhirBaseUrl: string;
   fhirVersion: string | null;
+  /** The scope the EHR granted: what may be read, and whether the refresh token may be used (offline_access). */
+  grantedScope: string | null;
 };
 
 export type ClaimInput = {

@@ -39,9 +39,13 @@ function parse(scope: string): ResourceGrant | null {
   return { resource, read: letters.includes("r"), search: letters.includes("s"), category };
 }
 
-/** A granted scope string (space-separated, as the token response sent it) as a Grant. */
+/**
+ * A granted scope string (space-separated, as the token response sent it) as a Grant. No scope at
+ * all (null: the token response left it out) means the scope asked for was granted unchanged
+ * (RFC 6749 §5.1), which the portal always asks with patient read and offline_access.
+ */
 export function grantFrom(scope: string | null | undefined): Grant {
-  const words = (scope ?? "").split(/\s+/).filter(Boolean);
+  const words = (scope ?? "patient/*.read offline_access").split(/\s+/).filter(Boolean);
   const grants = words.map(parse).filter((g): g is ResourceGrant => g !== null);
   const matching = (type: string) => grants.filter((g) => g.resource === "*" || g.resource === type);
   return {

@@ -46,5 +46,7 @@ describe("planFetch", () => {
     expect(grantFrom("patient/*.read").offline).toBe(false);
     expect(grantFrom("patient/*.read offline_access").offline).toBe(true);
     expect(grantFrom("patient/Observation.read").canSearch("Condition")).toBe(false);
+    // No scope in the token response: the scope asked for was granted (RFC 6749 §5.1).
+    expect(grantFrom(null)).toMatchObject({ offline: true });
   });
 });
