@@ -129,12 +129,13 @@ describe("withdrawal while a sync is reading the EHR", () => {
     const running = refreshAndSyncConnection(connectionId);
     expect(await waitFor(async () => ((await (await db()).connection.findUnique({ where: { id: connectionId } }))?.tokenVersion ?? 0) >= 1, 20_000)).toBe(true);
     await recordWithdrawal(participantSession(participantId), { reason: null, keepSnapshot: false });
-    expect(await running).toMatchObject({ ok: false });
+    const result = await running;
     const client = await db();
     expect(await client.patientSnapshot.count({ where: { connectionId } })).toBe(0);
     expect(await client.fhirResource.count({ where: { connectionId } })).toBe(0);
     const row = await client.connection.findUniqueOrThrow({ where: { id: connectionId }, select: { status: true, accessTokenEnc: true, refreshTokenEnc: true, lastSyncAt: true } });
     expect(row).toEqual({ status: "withdrawn", accessTokenEnc: null, refreshTokenEnc: null, lastSyncAt: null });
+    expect(result).toMatchObject({ ok: false });
   }, 60_000);
 
   it("a sync storing pages when the participant withdraws leaves nothing stored afterwards", async () => {
