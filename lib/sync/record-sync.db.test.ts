@@ -15,6 +15,9 @@ import { startTestEhr, type TestEhr } from "../connections/test-support";
 import { capabilityCache } from "./capabilities";
 import { refreshAndSyncConnection, syncConnection, type SyncOutcome } from "./connection-sync";
 import { EhrLimiter } from "./ehr-limiter";
+import { startTestServer } from "../ehr-http/test-server";
+import { pullRecord } from "./record-pull";
+import { recordSettings } from "./record-settings";
 
 let ehr: TestEhr;
 let next = 1;
@@ -149,5 +152,54 @@ describe("withdrawal while a sync is reading the EHR", () => {
     expect((await running).kind).toBe("stopped");
     expect(await client.fhirResource.count({ where: { connectionId } })).toBe(0);
     expect(await client.patientSnapshot.count({ where: { connectionId } })).toBe(0);
+  }, 60_000);
+});
+
+describe("a hostile EHR", () => {
+  it("each bad search is recorded for its type with a plain reason; the other types are stored and the connection stays connected", async () => {
+    const n = next++;
+    const patient = patientOf(n);
+    const { connectionId } = await ehr.connect(n);
+    const bundle = (entries: unknown[], next?: string) => JSON.stringify({ resourceType: "Bundle", type: "searchset", entry: entries.map((resource) => ({ resource })), ...(next && { link: [{ relation: "next", url: next }] }) });
+    const of = (type: string, id: string, who = patient) => ({ resourceType: type, id, [type === "Observation" ? "subject" : "patient"]: { reference: `Patient/${who}` } });
+    let base = "";
+    const server = await startTestServer({}, (req, res) => {
+      const url = new URL(req.url ?? "/", "http://x");
+      const type = url.pathname.split("/")[2] ?? "";
+      const send = (status: number, body: string) => res.writeHead(status, { "content-type": "application/fhir+json" }).end(body);
+      if (type === "Patient") return send(200, JSON.stringify({ resourceType: "Patient", id: patient, name: [{ family: "Hostile" }] }));
+      if (type === "Condition") return send(200, bundle([of("Condition", "c1"), of("Condition", "c2"), of("Condition", "c3", "someone-else"), of("Observation", "o9")]));
+      if (type === "Observation")
+        return url.searchParams.has("page") ? send(200, '{"resourceType":"Bundle","entry":[{') : send(200, bundle([of("Observation", "o1"), of("Observation", "o2")], `${base}/Observation?page=2`));
+      if (type === "Encounter") return send(403, JSON.stringify({ resourceType: "OperationOutcome" }));
+      if (type === "Procedure") return send(404, JSON.stringify({ resourceType: "OperationOutcome" }));
+      if (type === "Immunization") return; // never answers
+      if (type === "AllergyIntolerance") return send(200, bundle([], "http://elsewhere.invalid/fhir/AllergyIntolerance?page=2"));
+      return send(200, bundle([]));
+    });
+    base = `${server.url.replace(/\/$/, "")}/fhir`;
+    try {
+      const target = { ...(await getSyncTarget(connectionId))!, fhirBaseUrl: base };
+      const limiter = new EhrLimiter(8);
+      const result = await pullRecord({
+        target,
+        fetch: { fhirBase: base, patientId: patient, accessToken: "token", timeoutMs: 1000, polite: (job) => limiter.run("h", job), pause: (sec) => limiter.pause("h", sec) },
+        capabilities: null,
+        settings: recordSettings(),
+      });
+      expect(result).toMatchObject({ stopped: false, failed: 3 });
+      const states = Object.fromEntries((await (await db()).recordTypeState.findMany({ where: { connectionId } })).map((r) => [r.searchKey, r]));
+      expect(states.Condition).toMatchObject({ state: "done", refusedCount: 2 });
+      expect(states.Observation).toMatchObject({ state: "failed", lastError: expect.stringMatching(/not valid JSON/) });
+      expect(states.Encounter).toMatchObject({ state: "refused", lastError: expect.stringMatching(/refused/) });
+      expect(states.Procedure).toMatchObject({ state: "unsupported" });
+      expect(states.Immunization).toMatchObject({ state: "failed", lastError: expect.stringMatching(/too long/) });
+      expect(states.AllergyIntolerance).toMatchObject({ state: "failed", lastError: expect.stringMatching(/another address/) });
+      expect(states.MedicationOrder).toMatchObject({ state: "done" });
+      expect(await held(connectionId)).toEqual({ Patient: [patient], Condition: ["c1", "c2"], Observation: ["o1", "o2"] });
+      expect((await (await db()).connection.findUniqueOrThrow({ where: { id: connectionId } })).status).toBe("connected");
+    } finally {
+      await server.close();
+    }
   }, 60_000);
 });
