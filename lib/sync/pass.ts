@@ -9,6 +9,7 @@ import { log } from "../log";
 import { heldResourcesByType } from "../data/resource-store";
 import { capabilityCache } from "./capabilities";
 import { syncConnection } from "./connection-sync";
+import { EhrLimiter } from "./ehr-limiter";
 import { limiterFor } from "./limiter";
 
 /**
@@ -79,6 +80,9 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
     log.info("sync.progress", { workerId, done: done(), total, failed: failed() });
   }, 1_000);
   const limiter = limiterFor(options.concurrencyPerEhr);
+  // Connections in flight per health system: as many as its request limit, so started records
+  // finish (and leases stay short) rather than every claimed connection crawling along at once.
+  const connectionGate = new EhrLimiter(settings.concurrencyPerEhr);
   const capabilities = capabilityCache();
 
   async function processOne(claimed: ClaimedSync, claimedAt: number): Promise<void> {
@@ -136,9 +140,10 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
       after = batch.at(-1)!.target.connectionId;
       const claimedAt = Date.now();
       for (const claimed of batch) {
-        // Every request inside is under the per-health-system limiter; the number of connections in
-        // flight is bounded by the claims (at most 1.5 batches).
-        const work: Promise<void> = processOne(claimed, claimedAt)
+        // Every request inside is under the per-health-system limiter (`limiter`); the gate only
+        // bounds how many connections of one health system are worked on at once.
+        const work: Promise<void> = connectionGate
+          .run(claimed.target.healthSystemId, () => processOne(claimed, claimedAt))
           // Only the claim's release can still fail here (database gone): its lease then expires.
           .catch((error) => log.error("sync.release_failed", { connectionId: claimed.target.connectionId, error: error instanceof Error ? error.message : String(error) }))
           .finally(() => inFlight.delete(work));

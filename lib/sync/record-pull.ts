@@ -76,10 +76,21 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
   };
   const references = new Set<string>();
 
+  // Finished searches' states are written together when several end in the same moment (one
+  // transaction instead of one each), each as soon as the writes before it are done.
+  const dirty = new Map<string, RecordState>();
+  let writing: Promise<boolean> = Promise.resolve(true);
   const finishState = async (key: string, update: Partial<RecordState>) => {
     const next = { ...states.get(key)!, ...update };
     states.set(key, next);
-    guard(await writeRecordStates(target.connectionId, [next]));
+    dirty.set(key, next);
+    writing = writing.then(async (active) => {
+      if (!active || dirty.size === 0) return active;
+      const rows = [...dirty.values()];
+      dirty.clear();
+      return writeRecordStates(target.connectionId, rows);
+    });
+    guard(await writing);
   };
 
   try {
