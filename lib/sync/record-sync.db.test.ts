@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { participantSession } from "../data/callers";
 import { recordWithdrawal } from "../data/participants";
-import { getSyncTarget } from "../data/sync-claims";
+import { getSyncTarget, hasFirstSyncWaiting, queueFirstSync } from "../data/sync-claims";
 import { startTestEhr, type TestEhr } from "../connections/test-support";
 import { capabilityCache } from "./capabilities";
 import { refreshAndSyncConnection, syncConnection, type SyncOutcome } from "./connection-sync";
@@ -202,4 +202,16 @@ describe("a hostile EHR", () => {
       await server.close();
     }
   }, 60_000);
+});
+
+describe("the first sync", () => {
+  it("is queued right after enrollment: a reconnect lifts the previous failure's hold-back and the connection is due at once", async () => {
+    const { connectionId } = await ehr.connect(next++);
+    const client = await db();
+    // As after a failed sync: synced a while ago and held back for an hour.
+    await client.connection.update({ where: { id: connectionId }, data: { lastSyncAt: new Date(), leaseUntil: new Date(Date.now() + 3_600_000) } });
+    await queueFirstSync(connectionId);
+    expect(await client.connection.findUniqueOrThrow({ where: { id: connectionId }, select: { lastSyncAt: true, leaseUntil: true } })).toEqual({ lastSyncAt: null, leaseUntil: null });
+    expect(await hasFirstSyncWaiting()).toBe(true);
+  });
 });
