@@ -69,7 +69,7 @@ describe("a sync pass", () => {
     const rows = await rowsOf(ids);
     expect(rows.every((r) => r.status === "connected" && r.snapshot !== null && r.tokenVersion === 1 && r.leaseOwner === null)).toBe(true);
     expect(await latestSyncProgress()).toMatchObject({ running: false, done: summary.done, total: summary.total });
-  });
+  }, 90_000);
 
   it("staff 'Refresh now' renews the token and refetches the Patient, and explains a revoked one", async () => {
     const [id] = await connectMany(1);
@@ -94,7 +94,7 @@ describe("a connection that cannot be synced", () => {
     expect(row.leaseUntil!.getTime()).toBeGreaterThan(Date.now()); // held back before the next try
     // Gone again: later test files (key rotation) count every sealed value in this database.
     await (await db()).connection.delete({ where: { id: broken! } });
-  });
+  }, 90_000);
 });
 
 describe("worker processes", () => {

@@ -24,7 +24,11 @@ let next = 1;
 beforeAll(async () => {
   ehr = await startTestEhr(500);
 });
-afterAll(() => ehr.close());
+afterAll(async () => {
+  // Passes in other test files (intervalMs 0) must not pick up these connections once their EHR is gone.
+  await (await db()).connection.updateMany({ where: { healthSystemId: ehr.healthSystemId }, data: { leaseOwner: "record-sync-test", leaseUntil: new Date(Date.now() + 86_400_000) } });
+  await ehr.close();
+});
 afterEach(() => ehr.admin("/faults", undefined));
 
 const patientOf = (n: number) => `synthetic-${String(n).padStart(6, "0")}`;
