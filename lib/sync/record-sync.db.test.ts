@@ -12,6 +12,7 @@ import { participantSession } from "../data/callers";
 import { recordWithdrawal } from "../data/participants";
 import { getSyncTarget, hasFirstSyncWaiting, queueFirstSync } from "../data/sync-claims";
 import { startTestEhr, type TestEhr } from "../connections/test-support";
+import { PROCESS_OWNER } from "../connections/access-token";
 import { capabilityCache } from "./capabilities";
 import { refreshAndSyncConnection, syncConnection, type SyncOutcome } from "./connection-sync";
 import { EhrLimiter } from "./ehr-limiter";
@@ -36,7 +37,17 @@ const patientOf = (n: number) => `synthetic-${String(n).padStart(6, "0")}`;
 /** One sync of the connection, the way the worker runs it (refresh, every planned search, store). */
 async function sync(connectionId: string): Promise<SyncOutcome> {
   const target = await getSyncTarget(connectionId);
-  return syncConnection(target!, { owner: "record-test", limiter: new EhrLimiter(8), capabilities: capabilityCache() });
+  return syncConnection(target!, { owner: PROCESS_OWNER, limiter: new EhrLimiter(8), capabilities: capabilityCache() });
+}
+
+/**
+ * A connection of this file, held by this process for a day: passes run by other test files in
+ * the same database (intervalMs 0) skip it, so only this file's syncs touch it.
+ */
+async function connect(n: number, accessLifetime?: number) {
+  const made = await ehr.connect(n, accessLifetime);
+  await (await db()).connection.update({ where: { id: made.connectionId }, data: { leaseOwner: PROCESS_OWNER, leaseUntil: new Date(Date.now() + 86_400_000) } });
+  return made;
 }
 
 async function sandboxRecord(patient: string): Promise<{ resources: Record<string, string[]>; removed: Record<string, string[]> }> {
@@ -66,7 +77,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
 describe("the whole record", () => {
   it("a first sync stores exactly the sandbox's record, type by type, with a done state per search", async () => {
     const n = next++;
-    const { connectionId } = await ehr.connect(n);
+    const { connectionId } = await connect(n);
     const outcome = await sync(connectionId);
     expect(outcome).toMatchObject({ kind: "synced", complete: true });
     const expected = sorted((await sandboxRecord(patientOf(n))).resources);
@@ -84,7 +95,7 @@ describe("the whole record", () => {
   it("a second sync with nothing changed writes nothing; touches and removals give exactly those writes and removals", async () => {
     const n = next++;
     const patient = patientOf(n);
-    const { connectionId } = await ehr.connect(n);
+    const { connectionId } = await connect(n);
     await sync(connectionId);
     const client = await db();
     const before = await client.fhirResource.findMany({ where: { connectionId }, select: { id: true, changedAt: true, lastSeenAt: true } });
@@ -114,7 +125,7 @@ describe("the whole record", () => {
 describe("the grant", () => {
   it("without offline_access the refresh token is never used, and a type without read scope (the Patient too) is not fetched", async () => {
     const n = next++;
-    const { connectionId } = await ehr.connect(n, 3600);
+    const { connectionId } = await connect(n, 3600);
     await (await db()).connection.update({ where: { id: connectionId }, data: { grantedScope: "launch/patient patient/Condition.read" } });
     await ehr.admin("/stats/reset", {});
     const outcome = await sync(connectionId);
@@ -130,7 +141,7 @@ describe("the grant", () => {
 describe("withdrawal while a sync is reading the EHR", () => {
   it("a 'Refresh now' whose Patient read is in flight when the participant withdraws writes nothing back", async () => {
     const n = next++;
-    const { connectionId, participantId } = await ehr.connect(n);
+    const { connectionId, participantId } = await connect(n);
     // Every FHIR answer takes 1.5 s: the withdrawal lands while the sync is reading the EHR.
     await ehr.admin("/faults", { target: "fhir", mode: "latency", latencyMs: 1500 });
     const running = refreshAndSyncConnection(connectionId);
@@ -147,7 +158,7 @@ describe("withdrawal while a sync is reading the EHR", () => {
 
   it("a sync storing pages when the participant withdraws leaves nothing stored afterwards", async () => {
     const n = next++;
-    const { connectionId, participantId } = await ehr.connect(n);
+    const { connectionId, participantId } = await connect(n);
     await ehr.admin("/faults", { target: "fhir", mode: "latency", latencyMs: 400 });
     const running = sync(connectionId);
     const client = await db();
@@ -163,7 +174,7 @@ describe("a hostile EHR", () => {
   it("each bad search is recorded for its type with a plain reason; the other types are stored and the connection stays connected", async () => {
     const n = next++;
     const patient = patientOf(n);
-    const { connectionId } = await ehr.connect(n);
+    const { connectionId } = await connect(n);
     const bundle = (entries: unknown[], next?: string) => JSON.stringify({ resourceType: "Bundle", type: "searchset", entry: entries.map((resource) => ({ resource })), ...(next && { link: [{ relation: "next", url: next }] }) });
     const of = (type: string, id: string, who = patient) => ({ resourceType: type, id, [type === "Observation" ? "subject" : "patient"]: { reference: `Patient/${who}` } });
     let base = "";
