@@ -110,14 +110,14 @@ describe("worker processes", () => {
     const settled = await waitFor(async () => {
       const rows = await rowsOf(ids);
       return rows.every((r) => r.status === "needs_reconnect" || (r.snapshot !== null && r.tokenVersion >= 1 && r.leaseOwner === null));
-    }, 30_000);
+    }, 60_000);
     await stop(restarted, "SIGTERM");
     expect(settled).toBe(true);
     const rows = await rowsOf(ids);
     const lost = rows.filter((r) => r.status === "needs_reconnect");
     expect(lost.every((r) => r.statusReason === REFRESH_LOST_REASON)).toBe(true);
     expect(lost.length).toBeLessThanOrEqual(8); // at most the refreshes in flight at the kill
-  }, 90_000);
+  }, 120_000);
 
   it.skipIf(providerOf(process.env.DATABASE_URL ?? "") !== "postgres")(
     "two workers on PostgreSQL never work on the same connection: each refreshes exactly once",
@@ -131,7 +131,7 @@ describe("worker processes", () => {
         w.stdout!.on("data", (d: Buffer) => (out += d.toString()));
         return () => out;
       });
-      const done = await waitFor(async () => (await db()).connection.count({ where: { id: { in: ids }, lastSyncAt: { not: null } } }).then((n) => n === ids.length), 60_000);
+      const done = await waitFor(async () => (await db()).connection.count({ where: { id: { in: ids }, lastSyncAt: { not: null } } }).then((n) => n === ids.length), 100_000);
       await Promise.all(workers.map((w) => stop(w, "SIGTERM")));
       expect(done).toBe(true);
       const rows = await rowsOf(ids);
@@ -141,7 +141,7 @@ describe("worker processes", () => {
       // process started first, so it is not asserted; exactly-once above is the property.)
       expect(logs.every((out) => /"event":"sync.pass_finished"/.test(out()))).toBe(true);
     },
-    90_000,
+    120_000,
   );
 });
 
