@@ -2,6 +2,7 @@ import "server-only";
 import {
   getConnectionClient,
   markNeedsReconnect,
+  readConnectionTokens,
   REFRESH_LOST_REASON,
   REFRESH_PENDING,
   releaseRefresh,
@@ -12,7 +13,7 @@ import { getHealthSystemConfig, rememberBasicAuthEncoding } from "../data/health
 import { rememberFor } from "../data/remember-for";
 import { ehrTimeoutMs, ehrUrlPolicy } from "../health-systems/policy";
 import { log } from "../log";
-import { refresh, type SmartError } from "../smart";
+import { refresh, revoke, type SmartError } from "../smart";
 
 /** What one refresh request (made under the lease) came to. */
 export type RefreshStep =
@@ -92,7 +93,22 @@ export async function refreshUnderLease(row: ConnectionTokens, owner: string, ke
       },
       { keepLease },
     );
-    if (!stored) log.error("refresh.version_changed_under_lease", { connectionId: row.id });
+    if (!stored) {
+      log.error("refresh.version_changed_under_lease", { connectionId: row.id });
+      // Issue #16: the participant withdrew while this refresh was in flight. The rotated tokens
+      // were not stored (the withdrawal bumped tokenVersion); ask the EHR to end them (best effort).
+      const now = await readConnectionTokens(row.id).catch(() => null);
+      if (now?.status === "withdrawn" && (t.refreshToken || t.accessToken)) {
+        const revoked = await revoke({
+          config: hs.config,
+          client,
+          token: t.refreshToken ?? t.accessToken,
+          tokenTypeHint: t.refreshToken ? "refresh_token" : "access_token",
+          timeoutMs: ehrTimeoutMs(),
+        }).catch(() => null);
+        log.info("refresh.withdrawn_revoke", { connectionId: row.id, result: revoked?.ok ? revoked.value : "failed" });
+      }
+    }
     return stored ? { kind: "stored", accessToken: t.accessToken } : { kind: "raced" };
   }
   const error = result.error;

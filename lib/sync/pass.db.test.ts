@@ -12,12 +12,14 @@ import { REFRESH_LOST_REASON } from "../data/connection-tokens";
 import { latestSyncProgress } from "../data/sync-runs";
 import { startTestEhr, type TestEhr } from "../connections/test-support";
 import { runSyncPass, SYNC_CRASHED_MESSAGE } from "./pass";
-import { refreshAndSyncConnection } from "./sync-connection";
+import { refreshAndSyncConnection } from "./connection-sync";
 
 let ehr: TestEhr;
 let next = 1;
 beforeAll(async () => {
-  ehr = await startTestEhr(2000);
+  // Records of the Patient alone: these tests are about claims, leases and refreshes (the whole
+  // record is lib/sync/record-sync.db.test.ts).
+  ehr = await startTestEhr(2000, { recordSize: 0 });
   // Connections other test files left in this database point at EHRs that are gone: keep the
   // passes here to this sandbox's connections by holding the others' leases for a day.
   await (await db()).connection.updateMany({
@@ -67,7 +69,7 @@ describe("a sync pass", () => {
     const rows = await rowsOf(ids);
     expect(rows.every((r) => r.status === "connected" && r.snapshot !== null && r.tokenVersion === 1 && r.leaseOwner === null)).toBe(true);
     expect(await latestSyncProgress()).toMatchObject({ running: false, done: summary.done, total: summary.total });
-  });
+  }, 90_000);
 
   it("staff 'Refresh now' renews the token and refetches the Patient, and explains a revoked one", async () => {
     const [id] = await connectMany(1);
@@ -92,7 +94,7 @@ describe("a connection that cannot be synced", () => {
     expect(row.leaseUntil!.getTime()).toBeGreaterThan(Date.now()); // held back before the next try
     // Gone again: later test files (key rotation) count every sealed value in this database.
     await (await db()).connection.delete({ where: { id: broken! } });
-  });
+  }, 90_000);
 });
 
 describe("worker processes", () => {
@@ -108,14 +110,14 @@ describe("worker processes", () => {
     const settled = await waitFor(async () => {
       const rows = await rowsOf(ids);
       return rows.every((r) => r.status === "needs_reconnect" || (r.snapshot !== null && r.tokenVersion >= 1 && r.leaseOwner === null));
-    }, 30_000);
+    }, 60_000);
     await stop(restarted, "SIGTERM");
     expect(settled).toBe(true);
     const rows = await rowsOf(ids);
     const lost = rows.filter((r) => r.status === "needs_reconnect");
     expect(lost.every((r) => r.statusReason === REFRESH_LOST_REASON)).toBe(true);
     expect(lost.length).toBeLessThanOrEqual(8); // at most the refreshes in flight at the kill
-  }, 90_000);
+  }, 120_000);
 
   it.skipIf(providerOf(process.env.DATABASE_URL ?? "") !== "postgres")(
     "two workers on PostgreSQL never work on the same connection: each refreshes exactly once",
@@ -129,7 +131,7 @@ describe("worker processes", () => {
         w.stdout!.on("data", (d: Buffer) => (out += d.toString()));
         return () => out;
       });
-      const done = await waitFor(async () => (await db()).connection.count({ where: { id: { in: ids }, lastSyncAt: { not: null } } }).then((n) => n === ids.length), 60_000);
+      const done = await waitFor(async () => (await db()).connection.count({ where: { id: { in: ids }, lastSyncAt: { not: null } } }).then((n) => n === ids.length), 100_000);
       await Promise.all(workers.map((w) => stop(w, "SIGTERM")));
       expect(done).toBe(true);
       const rows = await rowsOf(ids);
@@ -139,7 +141,7 @@ describe("worker processes", () => {
       // process started first, so it is not asserted; exactly-once above is the property.)
       expect(logs.every((out) => /"event":"sync.pass_finished"/.test(out()))).toBe(true);
     },
-    90_000,
+    120_000,
   );
 });
 
