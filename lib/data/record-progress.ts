@@ -118,7 +118,7 @@ export async function getRecordStatusForStaff(staff: StaffSession, participantId
   });
 }
 
-/** What a search holds: a category search its category's Observations, any other search its whole type. */
+/** What a search holds: an Observation category search its category's Observations, any other search its whole type (the table says so). */
 function heldBy(searchKey: string, resourceType: string, held: Held): { held: number; lastChangedAt: Date | null } {
   if (resourceType === "Observation" && searchKey.includes(":")) {
     const kind = held.kinds.get(kindOfSearch(searchKey)!);

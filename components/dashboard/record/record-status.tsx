@@ -55,7 +55,7 @@ export function RecordStatus({ status, now = new Date() }: { status: ConnectionR
                     {searchName(s)} <code className="block text-xs text-slate-700">{s.searchKey}</code>
                   </th>
                   <td className={STATE_STYLE[s.state]}>{SEARCH_STATE_WORDS[s.state]}</td>
-                  <td>{n(s.held)}</td>
+                  <td>{n(s.held)}{s.searchKey.includes(":") && s.resourceType !== "Observation" && <span className="block text-xs">(every {s.resourceType})</span>}</td>
                   <td>{when(s.lastChangedAt, now, "Nothing held")}</td>
                   <td>{when(s.lastCompleteAt, now)}</td>
                   <td>

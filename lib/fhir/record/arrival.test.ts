@@ -46,6 +46,12 @@ describe("what arrived", () => {
     });
   });
 
+  it("one search of every Observation (a server that needs no category) stands for lab results, vital signs and other measurements", () => {
+    expect(summarizeArrival({ labs: 5 }, [s("Observation", "done")])).toEqual({ arrived: [{ kind: "labs", count: 5 }], notShared: [], notRead: [], noneFound: [] });
+    expect(summarizeArrival({}, [s("Observation", "refused")]).notShared).toEqual(["labs", "vitals", "observations"]);
+    expect(summarizeArrival({ vitals: 2 }, [s("Observation", "failed")]).notRead).toEqual(["labs", "vitals", "observations"]);
+  });
+
   it("a failed search is 'not read' even when resources from an earlier pass are held", () => {
     const summary = summarizeArrival({ conditions: 3 }, [s("Condition", "failed")]);
     expect(summary.arrived).toEqual([{ kind: "conditions", count: 3 }]);

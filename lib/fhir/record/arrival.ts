@@ -23,6 +23,9 @@ export function recordProgress(searches: readonly { state: string }[]): RecordPr
   return { finished, planned: searches.length, complete: searches.length > 0 && finished === searches.length };
 }
 
+/** What one search of every Observation (no category) stands for, in a participant's words. */
+const ALL_OBSERVATIONS: readonly RecordKind[] = ["labs", "vitals", "observations"];
+
 export type KindCounts = Partial<Readonly<Record<RecordKind, number>>>;
 
 /** What arrived, by kind, and what did not, each list in reading order. */
@@ -44,12 +47,15 @@ export type ArrivalSummary = {
  */
 export function summarizeArrival(counts: KindCounts, searches: readonly { searchKey: string; state: string }[]): ArrivalSummary {
   const states = new Map<RecordKind, Set<SearchState>>();
+  /** Kinds a search of their own found empty (a search of all Observations does not say "no exam findings"). */
+  const ownSearchDone = new Set<RecordKind>();
   for (const s of searches) {
     const kind = kindOfSearch(s.searchKey);
     if (kind === null) continue;
-    const set = states.get(kind) ?? new Set<SearchState>();
-    set.add(searchState(s.state));
-    states.set(kind, set);
+    const state = searchState(s.state);
+    const covers = s.searchKey === "Observation" ? ALL_OBSERVATIONS : [kind];
+    for (const k of covers) states.set(k, (states.get(k) ?? new Set<SearchState>()).add(state));
+    if (state === "done" && s.searchKey !== "Observation") ownSearchDone.add(kind);
   }
   const summary: ArrivalSummary = { arrived: [], notShared: [], notRead: [], noneFound: [] };
   for (const kind of RECORD_KINDS) {
@@ -58,7 +64,7 @@ export function summarizeArrival(counts: KindCounts, searches: readonly { search
     if (count > 0) summary.arrived.push({ kind, count });
     if (kindStates.has("failed")) summary.notRead.push(kind);
     else if (count === 0 && kindStates.size > 0 && [...kindStates].every((s) => s === "refused" || s === "unsupported")) summary.notShared.push(kind);
-    else if (count === 0 && kindStates.has("done")) summary.noneFound.push(kind);
+    else if (count === 0 && ownSearchDone.has(kind)) summary.noneFound.push(kind);
   }
   summary.arrived = inKindOrder(summary.arrived);
   return summary;
