@@ -18,7 +18,7 @@ export function RecordArrival({ arrival }: { arrival: ArrivalSummary }) {
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-300 bg-white">
             {arrival.arrived.map(({ kind, count }) => (
               <li key={kind} className="flex justify-between gap-4 px-4 py-3 text-xl">
-                <span>{KIND_WORDS[kind]}:</span>
+                <span>{KIND_WORDS[kind]}:</span>{" "}
                 <span className="font-semibold">{count.toLocaleString("en-US")}</span>
               </li>
             ))}
