@@ -39,6 +39,7 @@ function josephsRecord() {
 }
 
 test("the confirmation page shows the record arriving, then what arrived; staff see each search", async ({ page, browser }) => {
+  test.setTimeout(180_000); // one journey across three browsers, with axe at two widths six times
   await enroll(page, { healthSystem: HEALTH_SYSTEMS.v2.name, username: "joseph-ross" });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, Joseph P. Ross. Your record is connected.");
   const { connectionId, participantId } = connectionOf(JOSEPH);
