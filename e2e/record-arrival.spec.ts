@@ -22,6 +22,8 @@ async function noAxeViolationsAtBothWidths(page: Page) {
   for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
     await page.setViewportSize(viewport);
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    // Kept with the run's results for a person to look at (npx playwright show-report).
+    await test.info().attach(`${new URL(page.url()).pathname.replaceAll("/", "_")}-${viewport.width}px`, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
   }
   await page.setViewportSize(size);
 }
