@@ -1,6 +1,7 @@
 import { formatDateTime, timeAgo } from "@/lib/dashboard/format";
 import type { ConnectionRecordStatus, RecordSearchStatus } from "@/lib/data/record-progress";
 import { SEARCH_STATE_WORDS } from "@/lib/fhir/record/arrival";
+import { RECORD_SECTIONS } from "@/lib/fhir/record";
 import { KIND_WORDS } from "@/lib/fhir/record/kinds";
 
 const table = "w-full min-w-[44rem] border-collapse text-sm [&_td]:px-2 [&_td]:py-1.5 [&_td]:align-top [&_th]:px-2 [&_th]:py-1.5 [&_th]:text-left [&_th]:align-top [&_tbody_th]:font-normal [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-200";
@@ -14,10 +15,13 @@ const STATE_STYLE: Record<RecordSearchStatus["state"], string> = {
   unsupported: "text-slate-800",
 };
 
-/** What a search fetches, in words, with the search itself for those who know FHIR. */
+/** The record sections' headings on this page ("Medications", "Encounters"), by kind. */
+const SECTION_TITLES: Readonly<Record<string, string>> = Object.fromEntries(RECORD_SECTIONS.map((s) => [s.key, s.title]));
+
+/** What a search fetches, in the words of the record's sections below it where there is one (the search itself is shown beside it). */
 function searchName(s: RecordSearchStatus): string {
   if (s.kind === null || s.kind === "other") return s.resourceType === "Patient" ? "Personal details" : s.resourceType;
-  return KIND_WORDS[s.kind];
+  return SECTION_TITLES[s.kind] ?? KIND_WORDS[s.kind];
 }
 
 /**
