@@ -9,11 +9,12 @@ import { expect, test, type Page } from "@playwright/test";
 import { allergy, bloodPressure, labResult, medicationOrder } from "../lib/fhir/record/factories";
 import { enroll } from "./support/enroll";
 import { HEALTH_SYSTEMS } from "./support/health-systems";
-import { setSearches, storeRecord } from "./support/record-sync-states";
+import { heldByType, runSyncOnce, setSearches, storeRecord } from "./support/record-sync-states";
 import { connectionOf } from "./support/records";
 import { signInAsStaff } from "./support/staff";
 
 const JOSEPH = "smart-1081332";
+const DANIEL = "smart-1288992";
 const UPDATES = { timeout: 15_000 }; // the page updates itself every 5 seconds
 
 /** Axe at a phone's width and at a desktop's, back to where it was. */
@@ -105,4 +106,28 @@ test("the confirmation page shows the record arriving, then what arrived; staff 
   await expect(table.getByRole("row", { name: /Procedures/ }).getByRole("cell")).toHaveText(["Failed (will retry)", "0", "Nothing held", "Never", /^The health system did not answer in time\./]);
   await noAxeViolationsAtBothWidths(staff);
   await staff.context().close();
+});
+
+test("the real whole-record sync: Daniel's DSTU2 record arrives from the sandbox and the page counts it as stored", async ({ page }) => {
+  test.setTimeout(180_000);
+  await enroll(page, { healthSystem: HEALTH_SYSTEMS.s4s.name, username: "daniel-adams", patientName: "Daniel Adams" });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, Daniel X. Adams. Your record is connected.");
+  const progress = page.getByTestId("record-progress");
+  // The e2e portal runs no sync worker: the first sync waits in the queue until an operator's pass.
+  await expect(progress).toHaveText(/^(Getting ready to receive your record|Receiving your record: \d+ of \d+ kinds)$/);
+  runSyncOnce();
+  await expect(progress).toHaveText("Your record has arrived.", UPDATES);
+
+  const held = heldByType(connectionOf(DANIEL).connectionId);
+  const items = await page.getByTestId("record-arrived").getByRole("listitem").allTextContents();
+  const count = (label: string) => Number(items.find((i) => i.startsWith(`${label}: `))?.slice(label.length + 2).replace(/,/g, "") ?? 0);
+  const observationLabels = ["Lab results", "Vital signs", "Lifestyle (such as smoking)", "Questionnaires", "Exam findings", "Other measurements"];
+  expect(held.Observation ?? 0).toBeGreaterThan(0);
+  expect(observationLabels.reduce((n, label) => n + count(label), 0)).toBe(held.Observation);
+  expect(count("Lab results")).toBeGreaterThan(0);
+  expect(count("Medicines")).toBe((held.MedicationOrder ?? 0) + (held.MedicationStatement ?? 0) + (held.MedicationDispense ?? 0));
+  expect(count("Conditions")).toBe(held.Condition ?? 0);
+  expect(count("Allergies")).toBe(held.AllergyIntolerance ?? 0);
+  expect(count("Immunizations")).toBe(held.Immunization ?? 0);
+  await noAxeViolationsAtBothWidths(page);
 });

@@ -5,6 +5,7 @@
  * what a page shows; the sync itself is tested against the sandbox elsewhere.
  */
 import Database from "better-sqlite3";
+import { spawnSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { E2E } from "./servers";
 
@@ -53,4 +54,21 @@ export function storeRecord(connectionId: string, resources: readonly ({ resourc
   } finally {
     db.close();
   }
+}
+
+/** Resources the connection holds (not removed), by type, counted in plain SQL. */
+export function heldByType(connectionId: string): Record<string, number> {
+  const db = open();
+  try {
+    const rows = db.prepare('SELECT resourceType, COUNT(*) AS n FROM "FhirResource" WHERE connectionId = ? AND removedAt IS NULL GROUP BY resourceType').all(connectionId) as { resourceType: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.resourceType, r.n]));
+  } finally {
+    db.close();
+  }
+}
+
+/** One real sync pass over every connection (`npm run sync -- --once --all --json`), as an operator runs it. */
+export function runSyncOnce(): void {
+  const result = spawnSync("npm", ["run", "--silent", "sync", "--", "--once", "--all", "--json"], { env: { ...process.env, ...E2E.portalEnv } as NodeJS.ProcessEnv, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`npm run sync failed: ${result.stderr || result.stdout}`);
 }
