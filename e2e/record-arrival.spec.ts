@@ -17,6 +17,8 @@ const JOSEPH = "smart-1081332";
 const DANIEL = "smart-1288992";
 const UPDATES = { timeout: 15_000 }; // the page updates itself every 5 seconds
 
+let shots = 0;
+
 /** Axe at a phone's width and at a desktop's, back to where it was. */
 async function noAxeViolationsAtBothWidths(page: Page) {
   const size = page.viewportSize()!;
@@ -24,7 +26,9 @@ async function noAxeViolationsAtBothWidths(page: Page) {
     await page.setViewportSize(viewport);
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     // Kept with the run's results for a person to look at (npx playwright show-report).
-    await test.info().attach(`${new URL(page.url()).pathname.replaceAll("/", "_")}-${viewport.width}px`, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+    const path = test.info().outputPath(`${new URL(page.url()).pathname.replaceAll("/", "_")}-${++shots}-${viewport.width}px.png`);
+    await page.screenshot({ path, fullPage: true });
+    await test.info().attach(`screenshot ${shots}`, { path, contentType: "image/png" });
   }
   await page.setViewportSize(size);
 }
