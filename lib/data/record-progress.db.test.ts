@@ -101,6 +101,7 @@ describe("the record's sync status for staff", () => {
     });
     const [status] = await getRecordStatusForStaff(viewer, c.participantId);
     expect(status).toMatchObject({ connectionId: c.id, recordSyncedAt: syncedAt, progress: { finished: 5, planned: 6, complete: false } });
+    expect(status!.searches.map((s) => s.searchKey)).toEqual(["Patient", "Observation:laboratory", "Observation:vital-signs", "Condition", "MedicationRequest", "Immunization"]);
     const byKey = Object.fromEntries(status!.searches.map((s) => [s.searchKey, s]));
     expect(byKey["Observation:laboratory"]).toMatchObject({ kind: "labs", state: "done", held: 3 });
     expect(byKey["Observation:vital-signs"]).toMatchObject({ kind: "vitals", state: "failed", held: 2, lastError: "The health system's page was not valid JSON.", lastErrorAt: errorAt, refusedCount: 2 });

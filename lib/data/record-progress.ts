@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Db } from "../db";
 import { recordProgress, searchState, summarizeArrival, type ArrivalSummary, type KindCounts, type RecordProgress, type SearchState } from "../fhir/record/arrival";
-import { kindOfResource, kindOfSearch, observationCategoryKind, type RecordKind } from "../fhir/record/kinds";
+import { kindOfResource, kindOfSearch, observationCategoryKind, RECORD_KINDS, type RecordKind } from "../fhir/record/kinds";
 import { assertRole, type StaffSession } from "../staff/roles";
 import type { ParticipantSession } from "./callers";
 
@@ -112,11 +112,15 @@ export async function getRecordStatusForStaff(staff: StaffSession, participantId
   return connections.map(({ id, recordSyncedAt }) => {
     const mine = states.filter((s) => s.connectionId === id);
     const h = held.get(id)!;
-    const searches = mine.map(({ connectionId: _, ...s }) => ({ ...s, state: searchState(s.state), kind: kindOfSearch(s.searchKey), ...heldBy(s.searchKey, s.resourceType, h) }));
+    const searches = mine.map(({ connectionId: _, ...s }) => ({ ...s, state: searchState(s.state), kind: kindOfSearch(s.searchKey), ...heldBy(s.searchKey, s.resourceType, h) })).sort(inReadingOrder);
     const searched = new Set(mine.map((s) => s.resourceType));
     return { connectionId: id, recordSyncedAt, progress: recordProgress(mine), searches, otherHeld: h.types.filter((t) => !searched.has(t.resourceType)) };
   });
 }
+
+/** The Patient first, then kinds as the participant reads them (labs, vitals, …), then by search key. */
+const rank = (kind: RecordKind | null) => (kind === null ? -1 : RECORD_KINDS.indexOf(kind));
+const inReadingOrder = (a: RecordSearchStatus, b: RecordSearchStatus) => rank(a.kind) - rank(b.kind) || (a.searchKey < b.searchKey ? -1 : a.searchKey > b.searchKey ? 1 : 0);
 
 /** What a search holds: an Observation category search its category's Observations, any other search its whole type (the table says so). */
 function heldBy(searchKey: string, resourceType: string, held: Held): { held: number; lastChangedAt: Date | null } {
