@@ -1,17 +1,21 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { GrantedData } from "@/components/participant/granted-data";
+import { RecordReceiving } from "@/components/participant/record-receiving";
 import { ButtonLink } from "@/components/ui/button-link";
 import { currentParticipant } from "@/lib/auth/participant-auth";
 import { getMyConnection } from "@/lib/data/participants";
+import { getMyRecordStatus } from "@/lib/data/record-progress";
 
 export const metadata: Metadata = { title: "You are connected" };
 
-export default async function ConnectedPage() {
+/** After the health system's approval: thanks, the record arriving (then what arrived), what was shared. */
+export default async function ConnectedPage({ searchParams }: { searchParams: Promise<{ updates?: string | string[] }> }) {
   const me = await currentParticipant();
   if (!me) redirect("/me");
-  const connection = await getMyConnection(me);
+  const [connection, record] = await Promise.all([getMyConnection(me), getMyRecordStatus(me)]);
   if (!connection) redirect("/me");
+  const updatesOff = (await searchParams).updates === "off";
   return (
     <article className="space-y-6">
       <p className="text-base font-medium text-blue-900">Step 3 of 3</p>
@@ -21,6 +25,7 @@ export default async function ConnectedPage() {
           ? `${connection.healthSystemName} shared the record of ${connection.displayName} with the study.`
           : `${connection.healthSystemName} approved sharing. We could not read your details yet; we will try again later.`}
       </p>
+      {record && <RecordReceiving status={record} updatesOff={updatesOff} path="/connect/done" />}
       <GrantedData requested={connection.requestedScope} granted={connection.grantedScope} hasRefreshToken={connection.hasRefreshToken} />
       <section aria-labelledby="next-title" className="space-y-2">
         <h2 id="next-title" className="text-2xl font-semibold">What happens next</h2>

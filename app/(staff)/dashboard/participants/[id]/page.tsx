@@ -5,11 +5,13 @@ import { PatientSummary } from "@/components/fhir/PatientSummary";
 import { ConnectionFacts } from "@/components/dashboard/connection-facts";
 import { ParticipantEmails } from "@/components/dashboard/participant-emails";
 import { RecordSections } from "@/components/dashboard/record/record-sections";
+import { RecordStatus } from "@/components/dashboard/record/record-status";
 import { RefreshButton } from "@/components/dashboard/refresh-button";
 import { fhirVersionLabel, formatShortDay } from "@/lib/dashboard/format";
 import { participantIdSchema } from "@/lib/dashboard/query";
 import { getParticipantForStaff } from "@/lib/data/dashboard-participant";
 import { getParticipantRecords } from "@/lib/data/participant-record";
+import { getRecordStatusForStaff } from "@/lib/data/record-progress";
 import { RECORD_SECTIONS, type RecordSectionKey } from "@/lib/fhir/record";
 import { roleAtLeast } from "@/lib/staff/roles";
 import { requireStaff } from "@/lib/staff/session";
@@ -32,7 +34,9 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
   const participant = await getParticipantForStaff(staff, id.data);
   if (!participant) notFound();
   const showAll = showAllSchema.parse((await searchParams).all);
-  const records = new Map((await getParticipantRecords(staff, participant.id, { unlimited: showAll })).map((r) => [r.connectionId, r]));
+  const [recordList, statusList] = await Promise.all([getParticipantRecords(staff, participant.id, { unlimited: showAll }), getRecordStatusForStaff(staff, participant.id)]);
+  const records = new Map(recordList.map((r) => [r.connectionId, r]));
+  const statuses = new Map(statusList.map((s) => [s.connectionId, s]));
   const withdrawn = participant.status === "withdrawn";
   const label = participant.studyId ?? participant.id;
   const showAllHref = (key: RecordSectionKey) => `?${[...new Set([...showAll, key])].map((k) => `all=${k}`).join("&")}`;
@@ -58,13 +62,14 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
       </header>
       {participant.connections.map((connection) => {
         const record = records.get(connection.id);
+        const status = statuses.get(connection.id);
         const lastDataAt = [record?.lastChangedAt, connection.snapshot?.fetchedAt].filter((d): d is Date => Boolean(d)).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
         return (
           <section key={connection.id} aria-labelledby={`c-${connection.id}`} className="space-y-4">
             <h2 id={`c-${connection.id}`} className="border-b border-slate-300 pb-1 text-2xl font-bold">Record at {connection.healthSystemName}</h2>
             {!withdrawn && <ConnectionFacts connection={connection} lastDataAt={lastDataAt} />}
             {!withdrawn && roleAtLeast(staff.role, "coordinator") && <RefreshButton connectionId={connection.id} />}
-            {/* Slot: the per-resource-type sync status (count, last update, last error) goes here. */}
+            {!withdrawn && status && <RecordStatus status={status} />}
             {connection.snapshot ? (
               <section aria-labelledby={`p-${connection.id}`} className="space-y-2">
                 <h3 id={`p-${connection.id}`} className="text-xl font-semibold">Personal details</h3>
