@@ -61,8 +61,9 @@ export const en = {
     label: "Search by name, city or ZIP code",
     hint: "For example: St. Mary's, Madison, or 53703",
     search: "Search",
-    suggestions:
-      "{count, plural, =0 {No suggestions} one {1 suggestion. Use the arrow keys to choose it.} other {# suggestions. Use the arrow keys to choose one.}}",
+    suggestionsNone: "No suggestions",
+    suggestionsOne: "1 suggestion. Use the arrow keys to choose it.",
+    suggestionsMany: "{count} suggestions. Use the arrow keys to choose one.",
   },
   requestForm: {
     summary: "Can't find your health system?",

@@ -61,8 +61,9 @@ export const es: Messages = {
     label: "Busque por nombre, ciudad o código postal",
     hint: "Por ejemplo: St. Mary's, Madison o 53703",
     search: "Buscar",
-    suggestions:
-      "{count, plural, =0 {No hay sugerencias} one {1 sugerencia. Use las flechas del teclado para elegirla.} other {# sugerencias. Use las flechas del teclado para elegir una.}}",
+    suggestionsNone: "No hay sugerencias",
+    suggestionsOne: "1 sugerencia. Use las flechas del teclado para elegirla.",
+    suggestionsMany: "{count} sugerencias. Use las flechas del teclado para elegir una.",
   },
   requestForm: {
     summary: "¿No encuentra su sistema de salud?",
