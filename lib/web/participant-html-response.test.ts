@@ -13,7 +13,7 @@ function respond(req: IncomingMessage, res: ServerResponse) {
   }
   res.setHeader("content-type", "text/html; charset=utf-8");
   res.write('<html><head><script src="/_next/static/chunks/re');
-  res.write(Buffer.from('act.js" async=""></script></head><body><p>Señal ', "utf8").subarray(0, -1)); // cuts "ñ"? no: cuts the space
+  res.write(Buffer.from('act.js" async=""></script></head><body><p>Señal', "utf8"));
   res.write(Buffer.from(" ", "utf8"));
   const word = Buffer.from("niño", "utf8");
   res.write(word.subarray(0, 3)); // half of "ñ"
