@@ -12,7 +12,6 @@ export const en = {
     myConnection: "My connection",
     staffSignIn: "Study staff sign in",
     languageLabel: "Language",
-    notYet: "Not yet",
     defaultTitle: "Share your health record for research",
     titleTemplate: "%s · Research enrollment",
     description: "Connect your health record to a research study, with your consent.",
@@ -107,6 +106,7 @@ export const en = {
     takePartAgain: "Take part again",
     reconnect: "Reconnect",
     withdraw: "Withdraw",
+    notYet: "Not yet",
     signOut: "Sign out",
   },
   status: {

@@ -12,7 +12,6 @@ export const es: Messages = {
     myConnection: "Mi conexión",
     staffSignIn: "Acceso para el personal del estudio",
     languageLabel: "Idioma",
-    notYet: "Todavía no",
     defaultTitle: "Comparta su historial médico con la investigación",
     titleTemplate: "%s · Inscripción en el estudio",
     description: "Conecte su historial médico con un estudio de investigación, con su consentimiento.",
@@ -107,6 +106,7 @@ export const es: Messages = {
     takePartAgain: "Volver a participar",
     reconnect: "Volver a conectar",
     withdraw: "Retirarme",
+    notYet: "Todavía no",
     signOut: "Cerrar sesión",
   },
   status: {

@@ -1,7 +1,8 @@
 /**
  * First-load JavaScript of participant pages, as a browser gets it from the production build:
  * fetch the page's HTML, take every external script it loads (<script src>), fetch each and
- * gzip it (level 9, as a web server would serve it compressed). Inline scripts (the page's own
+ * gzip it (level 9, as a web server would serve it compressed); `nomodule` polyfills, which
+ * browsers of this decade skip, are not counted. Inline scripts (the page's own
  * RSC payload and the CSP-nonced bootstrap) are not counted, as Next.js's "First Load JS" did
  * not count them. Used by the `pageweight` benchmark and by e2e/participant-page-weight.spec.ts.
  */
@@ -25,7 +26,13 @@ export const PARTICIPANT_JS_LIMIT_KB_GZ = 110;
 
 export type PageWeight = { path: string; scripts: string[]; kbGz: number };
 
-const scriptSources = (html: string) => [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
+/** External scripts a modern browser loads (`nomodule` ones are for browsers without modules). */
+const scriptSources = (html: string) =>
+  [...html.matchAll(/<script\b[^>]*>/g)]
+    .map((m) => m[0])
+    .filter((tag) => !/\bnomodule\b/i.test(tag))
+    .map((tag) => /\bsrc="([^"]+)"/.exec(tag)?.[1]?.replace(/&amp;/g, "&"))
+    .filter((src): src is string => Boolean(src));
 
 export async function measurePageJs(baseUrl: string, path: string, headers: Record<string, string> = {}, cache = new Map<string, number>()): Promise<PageWeight> {
   const response = await fetch(new URL(path, baseUrl), { headers });
