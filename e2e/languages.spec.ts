@@ -16,6 +16,15 @@ test.describe("a Spanish-speaking browser", () => {
     await expect(page).toHaveTitle(/Inscripción en el estudio|Comparta su historial/);
     await noAxeViolations(page);
 
+    await page.goto("/connect");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Acuerdo para compartir su historial médico");
+    await expect(page.getByText("Versión del consentimiento: 2026-11-v1")).toBeVisible();
+    await noAxeViolations(page);
+
+    await page.goto("/connect/problem?reason=declined");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Usted no autorizó compartir su historial");
+    await noAxeViolations(page);
+
     await page.goto("/connect/choose?q=Qwertyville");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Elija su sistema de salud");
     await expect(page.getByText("Ningún sistema de salud coincide con «Qwertyville»")).toBeVisible();
