@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
+import { spawnSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
+import { E2E } from "./support/servers";
 
 async function noAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -7,7 +9,14 @@ async function noAxeViolations(page: Page) {
 }
 
 test.describe("a Spanish-speaking browser", () => {
-  test.use({ locale: "es-MX", extraHTTPHeaders: { "accept-language": "es-MX,es;q=0.9,en;q=0.5" } });
+  test.use({ locale: "es-MX" });
+
+  // The sandbox's brands in the directory (idempotent), for the suggestions.
+  test.beforeAll(() => {
+    const env = { ...process.env, ...E2E.portalEnv } as NodeJS.ProcessEnv;
+    const result = spawnSync("npm", ["run", "--silent", "directory:import", "--", `${E2E.sandboxUrl}/brands.json`, "--vendor", "sandbox"], { env, encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`directory:import failed: ${result.stderr || result.stdout}`);
+  });
 
   test("gets the pages in Spanish, and can switch to English, which is remembered", async ({ page }) => {
     await page.goto("/");
@@ -54,12 +63,13 @@ test.describe("a Spanish-speaking browser", () => {
     await noAxeViolations(page);
     await box.press("ArrowDown");
     await box.press("Enter");
-    await expect(page.getByRole("heading", { name: "SMART v2 Sandbox Clinic" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "SMART v2 Sandbox Clinic", exact: true })).toBeVisible();
   });
 });
 
 test.describe("without JavaScript", () => {
-  test.use({ javaScriptEnabled: false, extraHTTPHeaders: { "accept-language": "es" } });
+  // Chromium sends Accept-Language from the browser's locale.
+  test.use({ javaScriptEnabled: false, locale: "es" });
 
   test("the language switch is a plain form", async ({ page }) => {
     await page.goto("/connect");
@@ -71,9 +81,13 @@ test.describe("without JavaScript", () => {
 });
 
 test.describe("a browser asking for a language the portal does not have", () => {
-  test.use({ extraHTTPHeaders: { "accept-language": "fr-FR,fr;q=0.9,de;q=0.8" } });
+  test.use({ locale: "fr-FR" });
 
-  test("gets English", async ({ page }) => {
+  test("gets English", async ({ page, request }) => {
+    const html = await (await request.get("/", { headers: { "accept-language": "fr-FR,fr;q=0.9,de;q=0.8" } })).text();
+    expect(html).toMatch(/<html lang="en"/);
+    const spanish = await (await request.get("/", { headers: { "accept-language": "fr-FR,fr;q=0.9,es;q=0.8" } })).text();
+    expect(spanish).toMatch(/<html lang="es"/);
     await page.goto("/");
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Share your health record with our research study");
