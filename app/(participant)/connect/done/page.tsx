@@ -6,8 +6,12 @@ import { ButtonLink } from "@/components/ui/button-link";
 import { currentParticipant } from "@/lib/auth/participant-auth";
 import { getMyConnection } from "@/lib/data/participants";
 import { getMyRecordStatus } from "@/lib/data/record-progress";
+import { getParticipantT } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: "You are connected" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getParticipantT("done");
+  return { title: t("title") };
+}
 
 /** After the health system's approval: thanks, the record arriving (then what arrived), what was shared. */
 export default async function ConnectedPage({ searchParams }: { searchParams: Promise<{ updates?: string | string[] }> }) {
@@ -16,25 +20,24 @@ export default async function ConnectedPage({ searchParams }: { searchParams: Pr
   const [connection, record] = await Promise.all([getMyConnection(me), getMyRecordStatus(me)]);
   if (!connection) redirect("/me");
   const updatesOff = (await searchParams).updates === "off";
+  const { t } = await getParticipantT("done");
+  const name = connection.displayName;
   return (
     <article className="space-y-6">
-      <p className="text-base font-medium text-blue-900">Step 3 of 3</p>
-      <h1 className="text-3xl font-bold">Thank you{connection.displayName ? `, ${connection.displayName}` : ""}. Your record is connected.</h1>
+      <p className="text-base font-medium text-blue-900">{t("step")}</p>
+      <h1 className="text-3xl font-bold">{name ? t("thanksNamed", { name }) : t("thanks")}</h1>
       <p className="text-lg">
-        {connection.displayName
-          ? `${connection.healthSystemName} shared the record of ${connection.displayName} with the study.`
-          : `${connection.healthSystemName} approved sharing. We could not read your details yet; we will try again later.`}
+        {name ? t("sharedNamed", { healthSystem: connection.healthSystemName, name }) : t("sharedUnnamed", { healthSystem: connection.healthSystemName })}
       </p>
       {record && <RecordReceiving status={record} updatesOff={updatesOff} path="/connect/done" />}
       <GrantedData requested={connection.requestedScope} granted={connection.grantedScope} hasRefreshToken={connection.hasRefreshToken} />
       <section aria-labelledby="next-title" className="space-y-2">
-        <h2 id="next-title" className="text-2xl font-semibold">What happens next</h2>
+        <h2 id="next-title" className="text-2xl font-semibold">{t("nextTitle")}</h2>
         <p className="text-lg">
-          The study will keep a copy of your record up to date while your approval lasts. You do not need to do anything
-          else. You can see your connection, or stop sharing, at any time on the “My connection” page.
+          {t("next")}
         </p>
       </section>
-      <ButtonLink href="/me">Go to My connection</ButtonLink>
+      <ButtonLink href="/me">{t("goToMe")}</ButtonLink>
     </article>
   );
 }
