@@ -5,6 +5,7 @@ import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { currentParticipant } from "@/lib/auth/participant-auth";
 import { getMyConnection } from "@/lib/data/participants";
+import { sharingEndsWords } from "@/lib/enrollment/date-words";
 import { connectionStatusLabel, formatDay } from "@/lib/enrollment/status-words";
 import { connectToHealthSystem, signOutParticipant } from "../connect/actions";
 
@@ -49,7 +50,7 @@ export default async function MyConnectionPage({ searchParams }: { searchParams:
         {!isWithdrawn && (
           <>
             <dt className="font-semibold">Sharing ends</dt>
-            <dd>{formatDay(connection.approvalExpiresAt)}</dd>
+            <dd data-testid="sharing-ends">{sharingEndsWords(connection.approvalExpiresAt, connection.approvalFromEhr)}</dd>
           </>
         )}
         {isWithdrawn && (
