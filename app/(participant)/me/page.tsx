@@ -11,8 +11,8 @@ import { connectToHealthSystem, signOutParticipant } from "../connect/actions";
 
 export const metadata: Metadata = { title: "My connection" };
 
-export default async function MyConnectionPage({ searchParams }: { searchParams: Promise<{ withdrawn?: string }> }) {
-  const { withdrawn } = await searchParams;
+export default async function MyConnectionPage({ searchParams }: { searchParams: Promise<{ withdrawn?: string; notice?: string }> }) {
+  const { withdrawn, notice } = await searchParams;
   const me = await currentParticipant();
   const connection = me ? await getMyConnection(me) : null;
   if (!connection) {
@@ -31,6 +31,9 @@ export default async function MyConnectionPage({ searchParams }: { searchParams:
   return (
     <article className="space-y-6">
       <h1 className="text-3xl font-bold">My connection</h1>
+      {notice === "already-connected" && (
+        <Notice tone="success">You are already connected to {connection.healthSystemName}. There is nothing more to do.</Notice>
+      )}
       {withdrawn && <Notice tone="success">You have withdrawn. The study will not collect anything more from your health record.</Notice>}
       <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-slate-300 bg-white p-5 text-lg sm:grid-cols-[max-content_1fr]">
         <dt className="font-semibold">Status</dt>
