@@ -125,3 +125,8 @@ export function describeGrantedData(scope: string | null | undefined): string[] 
   else if (any) lines.push("A one-time copy only (no ongoing updates)");
   return lines;
 }
+
+/** The kinds of data that actually arrived (resource types, and Observation categories), in reading order. */
+export function arrivedKinds(parts: readonly { resourceType: string; category?: string | null }[]): DataKind[] {
+  return sortKinds(parts.map((p) => kindOf(p.resourceType, p.category)).filter((k): k is DataKind => k !== null));
+}

@@ -4,6 +4,7 @@ import { ButtonLink } from "@/components/ui/button-link";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { currentParticipant } from "@/lib/auth/participant-auth";
+import { getMyArrivedParts } from "@/lib/data/participant-arrived";
 import { getMyConnection } from "@/lib/data/participants";
 import { sharingEndsWords } from "@/lib/enrollment/date-words";
 import { connectionStatusLabel, formatDay } from "@/lib/enrollment/status-words";
@@ -66,7 +67,7 @@ export default async function MyConnectionPage({ searchParams }: { searchParams:
       {status === "needs_reconnect" && (
         <Notice tone="error">Your health system stopped the study&apos;s access. Please reconnect to keep sharing.</Notice>
       )}
-      {!isWithdrawn && <GrantedData requested={connection.requestedScope} granted={connection.grantedScope} hasRefreshToken={connection.hasRefreshToken} />}
+      {!isWithdrawn && <GrantedData requested={connection.requestedScope} granted={connection.grantedScope} hasRefreshToken={connection.hasRefreshToken} arrived={me ? await getMyArrivedParts(me, connection.healthSystemId) : []} />}
       {isWithdrawn && <p className="text-lg">To take part again, you will first read the study consent and agree to it again.</p>}
       <div className="flex flex-wrap gap-3">
         {isWithdrawn ? (

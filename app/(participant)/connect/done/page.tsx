@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { GrantedData } from "@/components/participant/granted-data";
 import { ButtonLink } from "@/components/ui/button-link";
 import { currentParticipant } from "@/lib/auth/participant-auth";
+import { getMyArrivedParts } from "@/lib/data/participant-arrived";
 import { getMyConnection } from "@/lib/data/participants";
 
 export const metadata: Metadata = { title: "You are connected" };
@@ -21,7 +22,7 @@ export default async function ConnectedPage() {
           ? `${connection.healthSystemName} shared the record of ${connection.displayName} with the study.`
           : `${connection.healthSystemName} approved sharing. We could not read your details yet; we will try again later.`}
       </p>
-      <GrantedData requested={connection.requestedScope} granted={connection.grantedScope} hasRefreshToken={connection.hasRefreshToken} />
+      <GrantedData requested={connection.requestedScope} granted={connection.grantedScope} hasRefreshToken={connection.hasRefreshToken} arrived={me ? await getMyArrivedParts(me, connection.healthSystemId) : []} />
       <section aria-labelledby="next-title" className="space-y-2">
         <h2 id="next-title" className="text-2xl font-semibold">What happens next</h2>
         <p className="text-lg">
