@@ -39,7 +39,7 @@ describe("the callback answers the EHR's redirect at once with 'Connecting to �
     expect(response.headers.get("content-type")).toContain("text/html");
     expect(response.headers.get("cache-control")).toBe("no-store");
     const html = await response.text();
-    expect(html).toContain(`<h1 role="status">Connecting to ${hs.name}…</h1>`);
+    expect(html).toContain(`<div role="status">\n<h1>Connecting to ${hs.name}…</h1>`);
     expect(html).toContain('<html lang="en">');
     const target = new URL(connectingTarget(html)!, env().PORTAL_URL);
     expect(target.pathname).toBe(`/api/auth/callback/${providerIdFor(hs.id)}`);

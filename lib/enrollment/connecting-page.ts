@@ -47,8 +47,10 @@ a:focus{outline:3px solid #f59e0b;outline-offset:2px}
 </head>
 <body>
 <main>
-<h1 role="status">${title}</h1>
+<div role="status">
+<h1>${title}</h1>
 <p>${escape(CONNECTING_TEXT.wait)}</p>
+</div>
 <p>${escape(CONNECTING_TEXT.stuck)}</p>
 <a href="${url}">${escape(CONNECTING_TEXT.continue)}</a>
 </main>
