@@ -3,14 +3,17 @@ import { NextRequest, NextResponse } from "next/server";
 import { getOpenAttempt, recordAttemptFailure, type EnrollmentAttempt } from "../data/enrollment-attempts";
 import { getHealthSystemWithClient } from "../data/health-systems";
 import { isConnectedTo } from "../data/participant-connected";
-import { CONTINUE_PARAM, connectingPage, continueHref } from "../enrollment/connecting-page";
+import { CONTINUE_PARAM, connectingPage, continueHref, type ConnectingWords } from "../enrollment/connecting-page";
 import { enrollmentContext, type EnrollmentContext } from "../enrollment/context";
 import { clearedConsentCookie } from "../enrollment/consent-cookie";
 import { failureForCallbackError, problemHref, type EnrollmentFailure } from "../enrollment/failures";
 import { env } from "../env";
 import { healthSystemIdFromProvider } from "../health-systems/policy";
+import { LOCALE_COOKIE } from "../i18n/locales";
+import { resolveLocale } from "../i18n/negotiate";
+import { translatorFor } from "../i18n/translate";
 import { log } from "../log";
-import { attemptCookieName, authCookies, clearedAttemptCookie } from "./cookies";
+import { attemptCookieName, authCookies, clearedAttemptCookie, cookieName } from "./cookies";
 import { currentParticipant, handlers } from "./participant-auth";
 
 const SINGLE_PARAMS = ["code", "state", "error", "iss", "error_description", CONTINUE_PARAM];
@@ -51,6 +54,13 @@ async function noOpenAttempt(request: NextRequest, healthSystemId: string | null
   const cookies = authCookies("participant");
   const started = [attemptCookieName(), cookies.state.name, cookies.pkceCodeVerifier.name].some((name) => request.cookies.has(name));
   return problem(request, started ? "expired" : "other-browser", started ? "attempt used or expired" : "no sign-in started in this browser", healthSystemId);
+}
+
+/** "Connecting to …" in the participant's language (the browser's chosen one, else Accept-Language). */
+function connectingWords(request: NextRequest, name: string): ConnectingWords {
+  const lang = resolveLocale({ cookie: request.cookies.get(cookieName(LOCALE_COOKIE))?.value, acceptLanguage: request.headers.get("accept-language") });
+  const t = translatorFor(lang, "connecting");
+  return { lang, title: t("title", { name }), wait: t("wait"), stuck: t("stuck"), continue: t("continue") };
 }
 
 type Checked = { attempt: EnrollmentAttempt; found: NonNullable<Awaited<ReturnType<typeof getHealthSystemWithClient>>> };
@@ -99,7 +109,7 @@ export async function handleParticipantCallback(request: NextRequest, providerId
   if (checked instanceof NextResponse) return checked;
   const { attempt, found } = checked;
   if (request.nextUrl.searchParams.get(CONTINUE_PARAM) !== "1") {
-    return new NextResponse(connectingPage(found.healthSystem.name, continueHref(request.nextUrl)), {
+    return new NextResponse(connectingPage(connectingWords(request, found.healthSystem.name), continueHref(request.nextUrl)), {
       status: 200,
       headers: { "content-type": "text/html; charset=utf-8", ...NO_STORE },
     });

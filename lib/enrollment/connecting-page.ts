@@ -18,18 +18,14 @@ export function continueHref(callback: URL): string {
   return `${next.pathname}${next.search}`;
 }
 
-export const CONNECTING_TEXT = {
-  title: (name: string) => `Connecting to ${name}…`,
-  wait: "Please wait. This can take a few seconds. Do not close this page.",
-  stuck: "Nothing happening?",
-  continue: "Continue",
-};
+/** The page's words in the participant's language (messages/*.ts, group `connecting`). */
+export type ConnectingWords = { lang: string; title: string; wait: string; stuck: string; continue: string };
 
-export function connectingPage(healthSystemName: string, href: string): string {
-  const title = escape(CONNECTING_TEXT.title(healthSystemName));
+export function connectingPage(words: ConnectingWords, href: string): string {
+  const title = escape(words.title);
   const url = escape(href);
   return `<!doctype html>
-<html lang="en">
+<html lang="${escape(words.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -49,10 +45,10 @@ a:focus{outline:3px solid #f59e0b;outline-offset:2px}
 <main>
 <div role="status">
 <h1>${title}</h1>
-<p>${escape(CONNECTING_TEXT.wait)}</p>
+<p>${escape(words.wait)}</p>
 </div>
-<p>${escape(CONNECTING_TEXT.stuck)}</p>
-<a href="${url}">${escape(CONNECTING_TEXT.continue)}</a>
+<p>${escape(words.stuck)}</p>
+<a href="${url}">${escape(words.continue)}</a>
 </main>
 </body>
 </html>

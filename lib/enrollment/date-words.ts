@@ -31,7 +31,7 @@ export const NOT_TOLD = "Not told to the study";
  * "Sharing ends": the EHR's own date, or that the EHR did not say (an estimate from the health
  * system's usual approval length is never shown to a participant as a fact).
  */
-export function sharingEndsWords(approvalExpiresAt: Date | null | undefined, fromEhr: boolean, locale = "en-US"): string {
-  if (!approvalExpiresAt || !fromEhr) return NOT_TOLD;
+export function sharingEndsWords(approvalExpiresAt: Date | null | undefined, fromEhr: boolean, locale = "en-US", notTold = NOT_TOLD): string {
+  if (!approvalExpiresAt || !fromEhr) return notTold;
   return formatCalendarDay(calendarDay(approvalExpiresAt), locale);
 }

@@ -114,15 +114,34 @@ export function listWords(words: readonly string[]): string {
 
 export const kindWords = (kinds: Iterable<DataKind>) => listWords(sortKinds(kinds).map((k) => KIND_WORDS[k]));
 
+/** The sentences, in the participant's language (messages/*.ts, group `granted`); English by default. */
+export type GrantedWords = {
+  everything: string;
+  parts: (types: string) => string;
+  ongoing: string;
+  once: string;
+  kind: (kind: DataKind) => string;
+  list: (items: string[]) => string;
+};
+
+const ENGLISH: GrantedWords = {
+  everything: "Your health record: the parts your health system lets the study see (we list them here once they arrive)",
+  parts: (types) => `Only these parts of your health record: ${types}`,
+  ongoing: "Ongoing updates, until you stop sharing or your approval ends",
+  once: "A one-time copy only (no ongoing updates)",
+  kind: (kind) => KIND_WORDS[kind],
+  list: listWords,
+};
+
 /** The granted scope in plain words: one line for what, one for how long. */
-export function describeGrantedData(scope: string | null | undefined): string[] {
+export function describeGrantedData(scope: string | null | undefined, words: GrantedWords = ENGLISH): string[] {
   const granted = grantedKinds(scope);
   const lines: string[] = [];
-  if (granted.everything) lines.push("Your health record: the parts your health system lets the study see (we list them here once they arrive)");
-  else if (granted.kinds.length > 0) lines.push(`Only these parts of your health record: ${kindWords(granted.kinds)}`);
+  if (granted.everything) lines.push(words.everything);
+  else if (granted.kinds.length > 0) lines.push(words.parts(words.list(granted.kinds.map(words.kind))));
   const any = (scope ?? "").trim().length > 0;
-  if (granted.ongoing) lines.push("Ongoing updates, until you stop sharing or your approval ends");
-  else if (any) lines.push("A one-time copy only (no ongoing updates)");
+  if (granted.ongoing) lines.push(words.ongoing);
+  else if (any) lines.push(words.once);
   return lines;
 }
 

@@ -2,33 +2,40 @@ import type { Metadata } from "next";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { env } from "@/lib/env";
+import { getParticipantT } from "@/lib/i18n/server";
 import { consentText } from "@/lib/study/consent";
 import { agreeToConsent } from "./actions";
 
-export const metadata: Metadata = { title: "Study consent" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getParticipantT("consent");
+  return { title: t("title") };
+}
 
 export default async function ConsentPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
   const { error } = await searchParams;
   const { STUDY_NAME, CONSENT_VERSION } = env();
-  const text = consentText(CONSENT_VERSION);
+  const { t, locale } = await getParticipantT("consent");
+  const text = consentText(CONSENT_VERSION, locale);
   return (
     <article className="space-y-6">
-      <p className="text-base font-medium text-blue-900">Step 1 of 3 · {STUDY_NAME}</p>
+      <p className="text-base font-medium text-blue-900">{t("step", { study: STUDY_NAME })}</p>
       <h1 className="text-3xl font-bold">{text.title}</h1>
-      {error === "agree" && <Notice tone="error">Please tick the box to say you agree, or close this page if you do not want to take part.</Notice>}
-      {error === "consent" && <Notice tone="error">Please read and agree to the consent first. It is needed before connecting.</Notice>}
+      {error === "agree" && <Notice tone="error">{t("errorAgree")}</Notice>}
+      {error === "consent" && <Notice tone="error">{t("errorConsent")}</Notice>}
       <div className="space-y-4 rounded-lg border border-slate-300 bg-white p-5 text-lg leading-relaxed">
         {text.paragraphs.map((p) => (
           <p key={p}>{p}</p>
         ))}
-        <p className="text-base text-slate-700">Consent version {text.version}</p>
+        <p className="text-base text-slate-700">{t("version", { version: text.version })}</p>
       </div>
       <form action={agreeToConsent} className="space-y-5">
         <label className="flex items-start gap-3 text-lg">
           <input type="checkbox" name="agree" value="yes" required className="mt-1 h-7 w-7 shrink-0" />
-          <span>I have read this and I agree to share my health record with the study.</span>
+          <span>{t("agree")}</span>
         </label>
-        <SubmitButton>Continue</SubmitButton>
+        {/* The language of the text agreed to, for Participant.consentLocale. */}
+        <input type="hidden" name="consentLocale" value={text.locale} />
+        <SubmitButton>{t("continue")}</SubmitButton>
       </form>
     </article>
   );
