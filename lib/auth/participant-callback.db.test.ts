@@ -22,10 +22,10 @@ async function aHealthSystem(name = `Callback Clinic ${uniqueId()}`) {
   return saveHealthSystem(operator("test"), { name, config: smartConfiguration(base), scope: "launch/patient patient/*.read offline_access", strategy: "shared" });
 }
 
-function callback(healthSystemId: string, query: string, cookies: Record<string, string> = {}) {
+function callback(healthSystemId: string, query: string, cookies: Record<string, string> = {}, headers: Record<string, string> = {}) {
   const url = new URL(`/api/auth/callback/${providerIdFor(healthSystemId)}?${query}`, env().PORTAL_URL);
   const cookie = Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join("; ");
-  return handleParticipantCallback(new NextRequest(url, { headers: cookie ? { cookie } : {} }), providerIdFor(healthSystemId));
+  return handleParticipantCallback(new NextRequest(url, { headers: { ...headers, ...(cookie && { cookie }) } }), providerIdFor(healthSystemId));
 }
 
 const anAttempt = (healthSystemId: string) => createEnrollmentAttempt({ healthSystemId, consentVersion: "2026-11-v1", consentedAt: new Date() });
@@ -55,6 +55,14 @@ describe("the callback answers the EHR's redirect at once with 'Connecting to â€
     const response = await callback(hs.id, "code=a&state=b&iss=https%3A%2F%2Fevil.example%2Ffhir", { [attemptCookieName()]: await anAttempt(hs.id) });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toContain("/connect/problem?reason=state");
+  });
+
+  it("speaks the participant's language (Accept-Language, or the language chosen in this browser)", async () => {
+    const hs = await aHealthSystem();
+    const html = await (await callback(hs.id, "code=a&state=b", { [attemptCookieName()]: await anAttempt(hs.id) }, { "accept-language": "es-MX,es;q=0.9,en;q=0.5" })).text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain(`<h1>Conectando con ${hs.name}â€¦</h1>`);
+    expect(html).toContain(">Continuar</a>");
   });
 
   it("escapes the health system's name", async () => {
