@@ -93,7 +93,7 @@ test.describe("dates and data shown are true", () => {
     await approveAtSandbox(page);
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Your record is connected");
     const shared = page.getByTestId("granted-data");
-    await expect(shared).toContainText("Only these parts of your health record: your details (name, birth date, contact), conditions (health problems) and vaccines");
+    await expect(shared).toContainText("Only these parts of your health record: your details (name, birth date, contact), conditions (health problems), and vaccines");
     await expect(shared).not.toContainText(/test results|allergies|medicines/i);
     await expect(shared).toContainText("Your health system allowed less than the study asked for.");
   });
