@@ -23,6 +23,8 @@ const dataLayerProject = (provider: "sqlite" | "postgres") => ({
     hookTimeout: 120_000,
     // One database per provider per run: files take turns so their rows never interleave.
     fileParallelism: false,
+    // next-auth imports `next/server` without an extension: bundled by Vite, as Next.js does.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });
 

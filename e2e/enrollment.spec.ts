@@ -43,7 +43,7 @@ test("'Do not approve' shows a plain page with a way forward, and stores nothing
     const page = await (await browser.newContext()).newPage();
     await enroll(page, { healthSystem, username: "joseph-ross", approve: false });
     await expect(page.getByRole("heading", { name: "You did not approve sharing" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "Try again" })).toBeVisible();
+    await expect(page.getByRole("button", { name: `Try again with ${healthSystem}` })).toBeVisible();
     await expect(page.getByRole("link", { name: "Choose another health system" })).toBeVisible();
     await noAxeViolations(page);
     await page.context().close();
@@ -153,7 +153,7 @@ test("a forged state is refused, and the real callback still works once (a repla
   expect(connections()).toHaveLength(before);
 });
 
-test("a replayed callback is refused and stores nothing more", async ({ page }) => {
+test("a replayed callback stores nothing more and goes to My connection, already connected", async ({ page }) => {
   await goToHealthSystem(page, HEALTH_SYSTEMS.v2.name);
   await signInAtSandbox(page, "joseph-ross");
   const callback = await approveAndCatchCallback(page);
@@ -161,14 +161,14 @@ test("a replayed callback is refused and stores nothing more", async ({ page }) 
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Your record is connected");
   const after = connections().length;
   await page.goto(callback.toString());
-  await expect(page.getByRole("heading", { name: "This sign-in has expired" })).toBeVisible();
+  await expect(page).toHaveURL(/\/me\?notice=already-connected$/);
   expect(connections()).toHaveLength(after);
 });
 
 test("a callback with no pending attempt, or for another health system, stores nothing", async ({ page }) => {
   const before = connections().length;
   await page.goto("/api/auth/callback/ehr-unknown?code=abc&state=def");
-  await expect(page.getByRole("heading", { name: "This sign-in has expired" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Please finish in the browser where you started" })).toBeVisible();
   await page.goto("/api/auth/callback/ehr-unknown?error=access_denied");
   await expect(page.getByRole("heading", { name: "You did not approve sharing" })).toBeVisible();
   expect(connections()).toHaveLength(before);

@@ -94,6 +94,8 @@ export const en = {
     signInFirst: "To see your connection, sign in through your health system again. If you have not joined yet, you can start now.",
     signIn: "Sign in through your health system",
     withdrawnNotice: "You have withdrawn. The study will not collect anything more from your health record.",
+    alreadyConnected: "You are already connected to {healthSystem}. There is nothing more to do.",
+    notTold: "Not told to the study",
     status: "Status",
     healthSystem: "Health system",
     recordOf: "Record of",
@@ -129,8 +131,32 @@ export const en = {
   },
   granted: {
     title: "What you shared",
-    everything: "Your health record: your details, test results, conditions, allergies, medicines and vaccines that your health system shares",
-    parts: "Parts of your health record: {types}",
+    everything: "Your health record: the parts your health system lets the study see (we list them here once they arrive)",
+    parts: "Only these parts of your health record: {types}",
+    arrived: "Your health system has sent the study:",
+    kinds: {
+      details: "your details (name, birth date, contact)",
+      "test-results": "test results",
+      "vital-signs": "vital signs (such as weight and blood pressure)",
+      "social-history": "smoking and alcohol history",
+      surveys: "answers to health questionnaires",
+      exams: "exam findings",
+      measurements: "test results and measurements",
+      conditions: "conditions (health problems)",
+      allergies: "allergies",
+      medicines: "medicines",
+      vaccines: "vaccines",
+      procedures: "procedures",
+      reports: "test reports",
+      orders: "tests and referrals ordered",
+      visits: "visits",
+      documents: "notes and documents",
+      insurance: "insurance",
+      "care-plans": "care plans and goals",
+      "care-team": "your care team",
+      devices: "medical devices",
+      imaging: "imaging",
+    },
     ongoing: "Ongoing updates, until you stop sharing or your approval ends",
     once: "A one-time copy only (no ongoing updates)",
     less: "Your health system allowed less than the study asked for.",
@@ -139,8 +165,15 @@ export const en = {
   problem: {
     title: "We could not connect your record",
     readConsent: "Read the consent",
-    tryAgain: "Try again",
+    tryAgain: "Try again with {name}",
     chooseAnother: "Choose another health system",
+    choose: "Choose your health system",
+  },
+  connecting: {
+    title: "Connecting to {name}…",
+    wait: "Please wait. This can take a few seconds. Do not close this page.",
+    stuck: "Nothing happening?",
+    continue: "Continue",
   },
   failures: {
     consent: {
@@ -158,6 +191,11 @@ export const en = {
     expired: {
       title: "This sign-in has expired",
       message: "Connecting took too long, or this link was already used. Nothing was saved. Please start again.",
+    },
+    "other-browser": {
+      title: "Please finish in the browser where you started",
+      message:
+        "Your health system sent you back to a different browser or app from the one where you started connecting (phones sometimes open links in another app). Nothing was saved here. To finish: go back to the browser where you started and open the link there, within a few minutes. Or start again here.",
     },
     state: {
       title: "We could not confirm this sign-in",

@@ -94,6 +94,8 @@ export const es: Messages = {
     signInFirst: "Para ver su conexión, vuelva a iniciar sesión a través de su sistema de salud. Si todavía no se ha inscrito, puede empezar ahora.",
     signIn: "Iniciar sesión a través de su sistema de salud",
     withdrawnNotice: "Usted se ha retirado del estudio. El estudio ya no recogerá nada más de su historial médico.",
+    alreadyConnected: "Ya está conectado con {healthSystem}. No tiene que hacer nada más.",
+    notTold: "No se lo comunicaron al estudio",
     status: "Estado",
     healthSystem: "Sistema de salud",
     recordOf: "Historial de",
@@ -129,8 +131,32 @@ export const es: Messages = {
   },
   granted: {
     title: "Lo que usted compartió",
-    everything: "Su historial médico: sus datos, resultados de análisis, enfermedades, alergias, medicamentos y vacunas que comparta su sistema de salud",
-    parts: "Partes de su historial médico: {types}",
+    everything: "Su historial médico: las partes que su sistema de salud deje ver al estudio (las mostraremos aquí cuando lleguen)",
+    parts: "Solo estas partes de su historial médico: {types}",
+    arrived: "Su sistema de salud ha enviado al estudio:",
+    kinds: {
+      details: "sus datos (nombre, fecha de nacimiento, contacto)",
+      "test-results": "resultados de análisis",
+      "vital-signs": "signos vitales (como el peso y la presión arterial)",
+      "social-history": "consumo de tabaco y alcohol",
+      surveys: "respuestas a cuestionarios de salud",
+      exams: "hallazgos de exámenes",
+      measurements: "resultados de análisis y mediciones",
+      conditions: "enfermedades (problemas de salud)",
+      allergies: "alergias",
+      medicines: "medicamentos",
+      vaccines: "vacunas",
+      procedures: "procedimientos",
+      reports: "informes de pruebas",
+      orders: "pruebas y derivaciones solicitadas",
+      visits: "consultas",
+      documents: "notas y documentos",
+      insurance: "seguro médico",
+      "care-plans": "planes de cuidado y objetivos",
+      "care-team": "su equipo de atención",
+      devices: "dispositivos médicos",
+      imaging: "imágenes médicas",
+    },
     ongoing: "Actualizaciones continuas, hasta que usted deje de compartir o termine su autorización",
     once: "Solo una copia, una vez (sin actualizaciones)",
     less: "Su sistema de salud permitió menos de lo que pidió el estudio.",
@@ -139,8 +165,15 @@ export const es: Messages = {
   problem: {
     title: "No pudimos conectar su historial",
     readConsent: "Leer el consentimiento",
-    tryAgain: "Intentar de nuevo",
+    tryAgain: "Intentar de nuevo con {name}",
     chooseAnother: "Elegir otro sistema de salud",
+    choose: "Elegir su sistema de salud",
+  },
+  connecting: {
+    title: "Conectando con {name}…",
+    wait: "Espere, por favor. Puede tardar unos segundos. No cierre esta página.",
+    stuck: "¿No pasa nada?",
+    continue: "Continuar",
   },
   failures: {
     consent: {
@@ -158,6 +191,11 @@ export const es: Messages = {
     expired: {
       title: "Este inicio de sesión caducó",
       message: "La conexión tardó demasiado, o este enlace ya se había usado. No se guardó nada. Empiece de nuevo, por favor.",
+    },
+    "other-browser": {
+      title: "Termine en el navegador donde empezó",
+      message:
+        "Su sistema de salud le devolvió a un navegador o una aplicación distintos de aquellos donde empezó a conectarse (los teléfonos a veces abren los enlaces en otra aplicación). Aquí no se guardó nada. Para terminar: vuelva al navegador donde empezó y abra allí el enlace, en pocos minutos. O empiece de nuevo aquí.",
     },
     state: {
       title: "No pudimos confirmar este inicio de sesión",

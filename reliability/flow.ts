@@ -3,6 +3,7 @@
  * exposed so a case can tamper with the callback, replay it, or post a form cross-site).
  */
 import { formFields } from "../bench/support/participant";
+import { connectingTarget } from "../lib/enrollment/connecting-page";
 
 export { formFields };
 import { Browser, authorizeInBrowser, type SignIn } from "../sandbox/test/browser";
@@ -37,9 +38,16 @@ export async function approveAtHostile(authorize: string): Promise<URL> {
 
 /** Where the portal sent the participant after the callback (path + query), and the response. */
 export async function deliverCallback(browser: Browser, callback: URL | string): Promise<{ status: number; location: string; body: string; setCookies: string[] }> {
-  const res = await browser.fetch(callback.toString());
+  let res = await browser.fetch(callback.toString());
+  let body = await res.text();
+  // The callback first answers "Connecting to …" (200), which moves on to the exchange itself.
+  const next = res.status === 200 ? connectingTarget(body) : null;
+  if (next) {
+    res = await browser.fetch(next);
+    body = await res.text();
+  }
   const location = res.headers.get("location") ?? "";
-  return { status: res.status, location, body: await res.text(), setCookies: res.headers.getSetCookie() };
+  return { status: res.status, location, body, setCookies: res.headers.getSetCookie() };
 }
 
 /** A whole enrollment at the sandbox; the browser keeps the participant's session. */

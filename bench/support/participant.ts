@@ -4,6 +4,7 @@
  * sandbox's are plain HTML. Used by benchmarks and load tests; no browser needed.
  */
 import { Browser, authorizeInBrowser, type SignIn } from "../../sandbox/test/browser";
+import { connectingTarget } from "../../lib/enrollment/connecting-page";
 
 const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
@@ -29,7 +30,7 @@ async function submitPortalForm(browser: Browser, path: string, button: string, 
   return browser.fetch(path, { method: "POST", body });
 }
 
-export type EnrollmentResult = { ok: boolean; location: string; totalMs: number; ehrMs: number; elapsedMs: number; timing: string };
+export type EnrollmentResult = { ok: boolean; location: string; totalMs: number; ehrMs: number; elapsedMs: number; timing: string; connectingMs: number };
 
 /** Consent → "Connect to <healthSystem>" → sign in at the sandbox → approve → the portal's callback. */
 export async function enrollOverHttp(portalUrl: string, healthSystem: string, who: SignIn): Promise<EnrollmentResult> {
@@ -43,9 +44,15 @@ export async function enrollOverHttp(portalUrl: string, healthSystem: string, wh
   // The EHR's pages in the same "browser", but relative links there resolve against the EHR.
   const { redirect } = await authorizeInBrowser(new Browser(new URL(authorize).origin), authorize, who);
   if (!redirect) throw new Error("the sandbox did not redirect back to the portal");
-  const callback = await browser.fetch(redirect.toString());
+  // The EHR's redirect is first answered by "Connecting to …" (timed from the client), which continues to the exchange.
+  const landed = performance.now();
+  const first = await browser.fetch(redirect.toString());
+  const connecting = await first.text();
+  const connectingMs = performance.now() - landed;
+  const next = first.status === 200 ? connectingTarget(connecting) : null;
+  const callback = next ? await browser.fetch(next) : first;
   const timing = callback.headers.get("server-timing") ?? "";
   const duration = (name: string) => Number(new RegExp(`${name};dur=([\\d.]+)`).exec(timing)?.[1] ?? NaN);
   const location = callback.headers.get("location") ?? "";
-  return { ok: location.endsWith("/connect/done"), location, totalMs: duration("total"), ehrMs: duration("ehr"), elapsedMs: performance.now() - started, timing };
+  return { ok: location.endsWith("/connect/done"), location, totalMs: duration("total"), ehrMs: duration("ehr"), elapsedMs: performance.now() - started, timing, connectingMs };
 }

@@ -7,6 +7,7 @@ import type { EnrollmentFailure } from "../enrollment/failures";
 import { ehrUrlPolicy, providerIdFor } from "../health-systems/policy";
 import { exchangeCode, type ClientCredentials, type SmartError } from "../smart";
 import { log } from "../log";
+import { askApprovalEnd } from "../smart/approval-end";
 
 /** What the EHR's answer to the token request means for the participant. */
 export function failureForTokenError(error: SmartError): EnrollmentFailure {
@@ -59,7 +60,12 @@ export function smartProvider(
       recordFailure(failureForTokenError(result.error), detail);
       return Response.json({ error: "invalid_grant" }, { status: 400 });
     }
-    store.tokens = result.value;
+    // Where the token response did not say when the approval ends, ask the EHR (S4S tells it
+    // only through its introspection): the participant and staff see the EHR's date, or "not told".
+    const approvalEnd = result.value.refreshToken && !result.value.refreshTokenExpiresAt
+      ? await timedEhrCall(() => askApprovalEnd({ tokenEndpoint: config.tokenEndpoint, accessToken: result.value.accessToken }, { timeoutMs: Math.min(timeoutMs, 5000) }))
+      : null;
+    store.tokens = approvalEnd ? { ...result.value, refreshTokenExpiresAt: approvalEnd } : result.value;
     return Response.json(TOKENS_HELD_BY_PORTAL, { headers: { "cache-control": "no-store" } });
   };
 

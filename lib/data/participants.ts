@@ -25,6 +25,8 @@ export type MyConnection = {
   connectedAt: Date;
   lastSyncAt: Date | null;
   approvalExpiresAt: Date | null;
+  /** Whether approvalExpiresAt is the EHR's own word (else an estimate never shown as a fact). */
+  approvalFromEhr: boolean;
   displayName: string | null;
   lastError: string | null;
 };
@@ -48,6 +50,7 @@ export async function getMyConnection(me: ParticipantSession): Promise<MyConnect
           connectedAt: true,
           lastSyncAt: true,
           approvalExpiresAt: true,
+          approvalFromEhr: true,
           lastError: true,
           healthSystem: { select: { name: true, scope: true } },
           snapshot: { select: { displayName: true } },
@@ -70,6 +73,7 @@ export async function getMyConnection(me: ParticipantSession): Promise<MyConnect
     connectedAt: connection.connectedAt,
     lastSyncAt: connection.lastSyncAt,
     approvalExpiresAt: connection.approvalExpiresAt,
+    approvalFromEhr: connection.approvalFromEhr,
     displayName: connection.snapshot?.displayName ?? null,
     lastError: connection.lastError,
   };

@@ -7,6 +7,7 @@ export type EnrollmentFailure =
   | "declined"
   | "scope"
   | "expired"
+  | "other-browser"
   | "state"
   | "ehr-unavailable"
   | "ehr-invalid"
@@ -16,7 +17,10 @@ export type EnrollmentFailure =
   | "busy"
   | "consent";
 
-/** `retryHref`: where "Try again" goes (default: choosing the health system again). */
+/**
+ * `retry`: whether "Try again" (the same health system, started afresh) is offered;
+ * `retryHref`: where to go instead of starting that health system again.
+ */
 export const FAILURE_PAGES: Record<EnrollmentFailure, { title: string; message: string; retry: boolean; retryHref?: string }> = {
   consent: {
     title: "Please read the consent again",
@@ -37,6 +41,12 @@ export const FAILURE_PAGES: Record<EnrollmentFailure, { title: string; message: 
   expired: {
     title: "This sign-in has expired",
     message: "Connecting took too long, or this link was already used. Nothing was saved. Please start again.",
+    retry: true,
+  },
+  "other-browser": {
+    title: "Please finish in the browser where you started",
+    message:
+      "Your health system sent you back to a different browser or app from the one where you started connecting (phones sometimes open links in another app). Nothing was saved here. To finish: go back to the browser where you started and open the link there, within a few minutes. Or start again here.",
     retry: true,
   },
   state: {
@@ -75,6 +85,12 @@ export const FAILURE_PAGES: Record<EnrollmentFailure, { title: string; message: 
     retry: true,
   },
 };
+
+/** The problem page for a failure; with the health system when known, so "Try again" restarts it. */
+export function problemHref(reason: EnrollmentFailure, healthSystemId?: string | null): string {
+  const hs = healthSystemId && /^[A-Za-z0-9_-]{1,64}$/.test(healthSystemId) ? `&hs=${healthSystemId}` : "";
+  return `/connect/problem?reason=${reason}${hs}`;
+}
 
 export function isEnrollmentFailure(value: unknown): value is EnrollmentFailure {
   return typeof value === "string" && Object.hasOwn(FAILURE_PAGES, value);

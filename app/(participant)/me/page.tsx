@@ -5,6 +5,8 @@ import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { currentParticipant } from "@/lib/auth/participant-auth";
 import { getMyConnection } from "@/lib/data/participants";
+import { getMyArrivedParts } from "@/lib/data/participant-arrived";
+import { sharingEndsWords } from "@/lib/enrollment/date-words";
 import { getParticipantT } from "@/lib/i18n/server";
 import { connectToHealthSystem, signOutParticipant } from "../connect/actions";
 
@@ -13,9 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function MyConnectionPage({ searchParams }: { searchParams: Promise<{ withdrawn?: string }> }) {
-  const { withdrawn } = await searchParams;
-  const { t, format } = await getParticipantT("me");
+export default async function MyConnectionPage({ searchParams }: { searchParams: Promise<{ withdrawn?: string; notice?: string }> }) {
+  const { withdrawn, notice } = await searchParams;
+  const { t, format, locale } = await getParticipantT("me");
   const { t: statusLabel } = await getParticipantT("status");
   const day = (date: Date | null) => (date ? format.day(date) : t("notYet"));
   const me = await currentParticipant();
@@ -36,6 +38,7 @@ export default async function MyConnectionPage({ searchParams }: { searchParams:
   return (
     <article className="space-y-6">
       <h1 className="text-3xl font-bold">{t("title")}</h1>
+      {notice === "already-connected" && <Notice tone="success">{t("alreadyConnected", { healthSystem: connection.healthSystemName })}</Notice>}
       {withdrawn && <Notice tone="success">{t("withdrawnNotice")}</Notice>}
       <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-slate-300 bg-white p-5 text-lg sm:grid-cols-[max-content_1fr]">
         <dt className="font-semibold">{t("status")}</dt>
@@ -55,7 +58,7 @@ export default async function MyConnectionPage({ searchParams }: { searchParams:
         {!isWithdrawn && (
           <>
             <dt className="font-semibold">{t("sharingEnds")}</dt>
-            <dd>{day(connection.approvalExpiresAt)}</dd>
+            <dd data-testid="sharing-ends">{sharingEndsWords(connection.approvalExpiresAt, connection.approvalFromEhr, locale, t("notTold"))}</dd>
           </>
         )}
         {isWithdrawn && (
@@ -68,7 +71,7 @@ export default async function MyConnectionPage({ searchParams }: { searchParams:
       {status === "needs_reconnect" && (
         <Notice tone="error">{t("needsReconnect")}</Notice>
       )}
-      {!isWithdrawn && <GrantedData requested={connection.requestedScope} granted={connection.grantedScope} hasRefreshToken={connection.hasRefreshToken} />}
+      {!isWithdrawn && <GrantedData requested={connection.requestedScope} granted={connection.grantedScope} hasRefreshToken={connection.hasRefreshToken} arrived={me ? await getMyArrivedParts(me, connection.healthSystemId) : []} />}
       {isWithdrawn && <p className="text-lg">{t("rejoinExplained")}</p>}
       <div className="flex flex-wrap gap-3">
         {isWithdrawn ? (
