@@ -6,6 +6,7 @@ import { cleanUpEndedAttempts } from "../data/enrollment-attempts";
 import { backoffDelayMs } from "../connections/backoff";
 import { env } from "../env";
 import { log } from "../log";
+import { databaseEhrBudget } from "../data/ehr-budget";
 import { EhrLimiter } from "./ehr-limiter";
 import { syncConnection } from "./sync-connection";
 
@@ -53,7 +54,7 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
     void flush();
     log.info("sync.progress", { workerId, done: done(), total, failed: failed() });
   }, 1_000);
-  const limiter = new EhrLimiter(settings.concurrencyPerEhr);
+  const limiter = new EhrLimiter({ budget: databaseEhrBudget, owner: workerId });
 
   async function processOne(claimed: ClaimedSync, claimedAt: number): Promise<void> {
     const { target } = claimed;
