@@ -41,13 +41,13 @@ export async function leaseEhrSlots(request: LeaseRequest): Promise<LeaseGrant> 
     await tx.ehrLease.deleteMany({ where: { healthSystemId, leaseUntil: { lte: now } } });
     const others = await tx.ehrLease.findMany({ where: { healthSystemId, owner: { not: owner } }, select: { slots: true, wanted: true } });
     const want = Math.min(request.want, limits.maxInFlight);
-    const slots = grantSlots(limits.maxInFlight, others, want, inFlight);
+    const { slots, target } = grantSlots(limits.maxInFlight, others, want, inFlight);
     if (slots === 0 && want === 0) await tx.ehrLease.deleteMany({ where: { healthSystemId, owner } });
     else {
       const lease = { slots, wanted: want, leaseUntil: new Date(now.getTime() + leaseMs) };
       await tx.ehrLease.upsert({ where: { healthSystemId_owner: { healthSystemId, owner } }, create: { healthSystemId, owner, ...lease }, update: lease });
     }
-    return { ...limits, slots, pausedUntil: budget.pausedUntil?.getTime() ?? 0 };
+    return { ...limits, slots: target, pausedUntil: budget.pausedUntil?.getTime() ?? 0 };
   });
 }
 

@@ -20,7 +20,7 @@ export type LeaseRequest = {
 };
 
 export type LeaseGrant = EhrLimits & {
-  /** Requests this worker may have in flight until the lease ends. */
+  /** Requests this worker may have in flight until the lease ends (it may have more still running: then it starts none). */
   slots: number;
   /** No request before this time (ms since the epoch; 0: no pause). */
   pausedUntil: number;
@@ -53,18 +53,23 @@ export function fairShare(total: number, wants: number[], index: number): number
   return 0;
 }
 
-/** The slots a lease may hold: its fair share, within what others leave, never fewer than it has in flight. */
-export function grantSlots(limit: number, others: { slots: number; wanted: number }[], want: number, inFlight: number): number {
+/**
+ * A lease's size: `target` is the fair share within what the others hold (a busy worker above it
+ * starts nothing new until it is below it), `slots` what the lease records — never fewer than the
+ * worker has in flight, so the others never count on requests that are still running.
+ */
+export function grantSlots(limit: number, others: { slots: number; wanted: number }[], want: number, inFlight: number): { slots: number; target: number } {
   const othersHeld = others.reduce((n, o) => n + o.slots, 0);
   const share = fairShare(limit, [...others.map((o) => o.wanted), want], others.length);
-  return Math.max(inFlight, Math.min(want, share, limit - othersHeld));
+  const target = Math.max(0, Math.min(want, share, limit - othersHeld));
+  return { slots: Math.max(inFlight, target), target };
 }
 
 /**
  * Start times on a grid of 60,000 / requestsPerMinute ms from the epoch, from the first grid point
  * at or after `from`. Minute boundaries are grid points (and second boundaries too when the rate is
- * a multiple of 60 a minute), so with each start less than one interval late every fixed minute
- * holds at most requestsPerMinute starts, and then every fixed second requestsPerMinute / 60.
+ * a multiple of 60 a minute), so with each start less than one interval after its time every fixed
+ * minute holds at most requestsPerMinute starts, and then every fixed second requestsPerMinute / 60.
  */
 export function startTimes(requestsPerMinute: number, from: number, count: number): StartTimes {
   const intervalMs = 60_000 / requestsPerMinute;
@@ -84,10 +89,10 @@ export function inProcessEhrBudget(limitsOf: (healthSystemId: string) => EhrLimi
       leases.set(healthSystemId, mine);
       for (const [o, l] of mine) if (l.until <= now) mine.delete(o);
       const others = [...mine].filter(([o]) => o !== owner).map(([, l]) => l);
-      const slots = grantSlots(limits.maxInFlight, others, Math.min(want, limits.maxInFlight), inFlight);
+      const { slots, target } = grantSlots(limits.maxInFlight, others, Math.min(want, limits.maxInFlight), inFlight);
       if (slots === 0 && want === 0) mine.delete(owner);
       else mine.set(owner, { slots, wanted: Math.min(want, limits.maxInFlight), until: now + leaseMs });
-      return { ...limits, slots, pausedUntil: paused.get(healthSystemId) ?? 0 };
+      return { ...limits, slots: target, pausedUntil: paused.get(healthSystemId) ?? 0 };
     },
     async reserve(healthSystemId, count) {
       const { requestsPerMinute } = limitsOf(healthSystemId);

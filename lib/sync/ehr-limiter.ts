@@ -33,7 +33,7 @@ type Ehr = {
   requestsPerMinute: number | null;
   pausedUntil: number;
   timer: ReturnType<typeof setInterval> | null;
-  /** Reserved start times (ms since the epoch, ascending), each usable until half an interval after it. */
+  /** Reserved start times (ms since the epoch, ascending), each usable until one interval after it. */
   times: number[];
   intervalMs: number;
   reserving: Promise<void> | null;
@@ -164,7 +164,7 @@ export class EhrLimiter {
         continue;
       }
       if (!ehr.requestsPerMinute) return;
-      while (ehr.times.length > 0 && ehr.times[0]! + ehr.intervalMs / 2 <= now) ehr.times.shift();
+      while (ehr.times.length > 0 && ehr.times[0]! + ehr.intervalMs <= now) ehr.times.shift();
       const at = ehr.times.shift();
       if (at === undefined) {
         ehr.timeWanted++;
@@ -172,9 +172,9 @@ export class EhrLimiter {
         continue;
       }
       if (at > now) await sleep(at - now);
-      // A start more than half an interval late is given up (the next time is taken instead), so
-      // starts never bunch up; a pause that began meanwhile is waited out.
-      if (Date.now() < at + ehr.intervalMs / 2 && ehr.pausedUntil <= Date.now()) return;
+      // A start a whole interval late is given up (the next time is taken instead): each start stays
+      // in its own interval of the grid. A pause that began meanwhile is waited out.
+      if (Date.now() < at + ehr.intervalMs && ehr.pausedUntil <= Date.now()) return;
     }
   }
 
