@@ -1,7 +1,8 @@
 /**
  * One sync pass in a child process, for the benchmarks: `runSyncPass` (lib/sync/pass.ts) over
  * every connection (all due), with whatever the pass syncs. Prints one JSON line: the pass's
- * summary, the CPU time the pass took in this process (start-up excluded) and the peak RSS.
+ * summary, the CPU time the pass took in this process (start-up and opening the database
+ * excluded, as in a running worker) and the peak RSS.
  * Argument (JSON): `{ "stopAfterMs": n }` asks the pass to stop after that long (between batches).
  *   node --import tsx --conditions=react-server bench/support/pass-child.ts '{}'
  */
@@ -9,6 +10,9 @@ const options = JSON.parse(process.argv[2] ?? "{}") as { stopAfterMs?: number };
 
 async function main() {
   const { runSyncPass } = await import("../../lib/sync/pass");
+  // A running worker has its database open: open it (Prisma and the plain-SQL path) before timing.
+  const { countDueConnections } = await import("../../lib/data/sync-claims");
+  await countDueConnections(new Date(0));
   const started = Date.now();
   const cpu = process.cpuUsage();
   const summary = await runSyncPass({
