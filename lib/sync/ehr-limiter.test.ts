@@ -38,6 +38,13 @@ describe("requests in flight per health system", () => {
     expect(done).toEqual([24, 24]);
   });
 
+  it("a limiter made with a number counts that many per health system in this process", async () => {
+    const limiter = new EhrLimiter(2);
+    const { peak, job } = tracker();
+    await Promise.all([..."aaaaaabbbbbb"].map((ehr) => limiter.run(ehr, job(ehr, 10))));
+    expect(peak).toEqual({ a: 2, b: 2 });
+  });
+
   it("an idle limiter gives its slots back, so another worker can take the whole limit", async () => {
     const budget = budgetOf({ a: { maxInFlight: 4, requestsPerMinute: null } });
     const limiter = new EhrLimiter({ budget, owner: "w1", renewMs: 10 });

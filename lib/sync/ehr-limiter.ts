@@ -6,7 +6,7 @@
  * EHR never slows the others. Framework-free. docs/SYNC.md "Politeness".
  */
 import { log } from "../log";
-import type { EhrBudget } from "./ehr-budget";
+import { inProcessEhrBudget, type EhrBudget } from "./ehr-budget";
 
 export type EhrLimiterOptions = {
   /** Where the limits come from and are shared: lib/data/ehr-budget.ts (the database) or inProcessEhrBudget. */
@@ -49,7 +49,12 @@ export class EhrLimiter {
   private readonly leaseMs: number;
   private readonly renewMs: number;
 
-  constructor(options: EhrLimiterOptions) {
+  /** A number: that many requests in flight to each health system, counted in this process alone (tests, tools). */
+  constructor(options: EhrLimiterOptions | number) {
+    if (typeof options === "number") {
+      const maxInFlight = options;
+      options = { budget: inProcessEhrBudget(() => ({ maxInFlight, requestsPerMinute: null })), owner: "process" };
+    }
     this.budget = options.budget;
     this.owner = `${options.owner}#${crypto.randomUUID().slice(0, 8)}`;
     this.leaseMs = options.leaseMs ?? 10_000;
