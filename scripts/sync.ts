@@ -1,10 +1,16 @@
 /**
  * npm run sync -- --once — one sync pass over every due connection, then a summary, then exit.
  * `--all` treats every connection as due (ignores SYNC_INTERVAL_HOURS); `--json` prints the summary
- * as one JSON line (for the benchmark).
+ * as one JSON line (for the benchmark), with `resourcesWritten` (created or changed in this pass) and
+ * `resourcesHeld` (held after it by the connections it synced, removed ones not counted), by type.
  */
 import { loadEnv } from "./lib/env-files";
 import { fail, runMain } from "./lib/fail";
+
+const byType = (counts: Record<string, number>) => {
+  const entries = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
+  return entries.length === 0 ? "none" : entries.map(([type, n]) => `${type} ${n}`).join(", ");
+};
 
 runMain(async () => {
   const args = process.argv.slice(2);
@@ -27,6 +33,10 @@ runMain(async () => {
       `  synced:          ${summary.synced}`,
       `  failed (retry):  ${summary.failed}`,
       `  needs reconnect: ${summary.needsReconnect}`,
+      `  stopped (withdrawn meanwhile): ${summary.stopped}`,
+      `  resources written: ${byType(summary.resourcesWritten)}`,
+      `  resources removed: ${byType(summary.resourcesRemoved)}`,
+      `  resources held:    ${byType(summary.resourcesHeld)}`,
       `  lost refresh responses (all time): ${lost}`,
       `  peak memory:     ${peakRssMb} MB`,
     ].join("\n"),

@@ -20,8 +20,9 @@ async function post(url: string, body: unknown): Promise<Record<string, unknown>
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
 }
 
-export async function startTestEhr(patients = 200) {
-  const sandbox = await startSandbox({ port: 0, quiet: true, syntheticPatients: patients });
+/** `record`: the sandbox's record size and page size (default: its own, 60 resources a patient, pages of 50). */
+export async function startTestEhr(patients = 200, record: { recordSize?: number; maxPageSize?: number } = {}) {
+  const sandbox = await startSandbox({ port: 0, quiet: true, syntheticPatients: patients, ...record });
   const scope = "launch/patient patient/*.read offline_access";
   const client = await post(`${sandbox.url}/oauth/register`, { client_name: "Sync tests", redirect_uris: ["https://portal.invalid/cb"], scope });
   const clientId = String(client.client_id);

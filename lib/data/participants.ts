@@ -117,7 +117,7 @@ export async function getConnectionsForWithdrawal(me: ParticipantSession) {
 
 /**
  * Withdrawal, stored in one transaction: tokens deleted, connections marked withdrawn, the
- * snapshot deleted or kept as the study's policy says, when and why recorded, audited, and the participant.withdrew event written with it.
+ * snapshot and every stored resource deleted or kept as the study's policy says, when and why recorded, audited, and the participant.withdrew event written with it.
  */
 export async function recordWithdrawal(
   me: ParticipantSession,
@@ -143,6 +143,10 @@ export async function recordWithdrawal(
     });
     if (!keepSnapshot) {
       await tx.patientSnapshot.deleteMany({ where: { connectionId: { in: ids } } });
+      // The whole stored record goes too, in this transaction. A sync write that started before
+      // it checks the connection is still active in its own transaction (lib/data/resource-store),
+      // so nothing comes back afterwards.
+      await tx.fhirResource.deleteMany({ where: { connectionId: { in: ids } } });
       // The names and identifiers read from the record go with it; the study's ids stay searchable.
       await tx.searchToken.deleteMany({ where: { connectionId: { in: ids }, source: "record" } });
     }

@@ -14,15 +14,17 @@ export function deceasedMark(patient: Patient): string | null {
 /**
  * Walkthrough step 5, stored: the latest Patient resource of a connection, with the fields the
  * dashboard sorts on copied out, its search tokens (names in any order, identifiers; rewritten only
- * when they change), and the connection's lastSyncAt stamped, in one transaction.
+ * when they change), and the connection's lastSyncAt stamped, in one transaction. False when the
+ * connection is no longer active (the participant withdrew while the Patient was being read):
+ * nothing is written, in the same transaction as the check.
  */
 export async function saveSnapshot(
   connectionId: string,
   { patient, raw, fhirVersion }: { patient: Patient; raw: Record<string, unknown>; fhirVersion?: string | null },
-): Promise<void> {
+): Promise<boolean> {
   const summary = patientIndexFields(patient);
   // Group-committed with the other writes of the moment (a sync pass saves thousands).
-  await commitSyncWrite({
+  return commitSyncWrite({
     kind: "snapshot",
     connectionId,
     resourceJson: JSON.stringify(raw),
@@ -38,7 +40,10 @@ export async function saveSnapshot(
   });
 }
 
-/** Records why the Patient read failed; the last good snapshot stays. */
+/** Records why the sync failed for staff; the last good snapshot stays. Nothing is written to a withdrawn connection. */
 export async function recordSyncError(connectionId: string, message: string): Promise<void> {
-  await (await db()).connection.update({ where: { id: connectionId }, data: { lastError: message, lastErrorAt: new Date() } });
+  await (await db()).connection.updateMany({
+    where: { id: connectionId, status: { in: ["connected", "needs_reconnect"] } },
+    data: { lastError: message.slice(0, 500), lastErrorAt: new Date() },
+  });
 }

@@ -15,6 +15,8 @@ export type SyncTarget = {
   patientId: string;
   fhirBaseUrl: string;
   fhirVersion: string | null;
+  /** The scope the EHR granted (lib/fhir/record-fetch/grant.ts reads it). */
+  grantedScope: string | null;
 };
 
 /**
@@ -38,7 +40,7 @@ export async function claimDueConnections(input: { owner: string; limit: number;
   const leaseUntil = new Date(now.getTime() + input.leaseMs);
   const rows = await (await syncSql()).claimDue({ owner: input.owner, limit: input.limit, leaseUntil, dueBefore: input.dueBefore, now, pendingMark: REFRESH_PENDING, after: input.after ?? "" });
   return rows.map((row) => {
-    const target = { connectionId: row.id, healthSystemId: row.healthSystemId, patientId: row.patientId, fhirBaseUrl: row.fhirBaseUrl, fhirVersion: row.fhirVersion };
+    const target = { connectionId: row.id, healthSystemId: row.healthSystemId, patientId: row.patientId, fhirBaseUrl: row.fhirBaseUrl, fhirVersion: row.fhirVersion, grantedScope: row.grantedScope };
     try {
       return { target, tokens: toConnectionTokens({ ...row, status: "connected", statusReason: row.previousStatusReason, leaseOwner: input.owner, leaseUntil }) };
     } catch (error) {
@@ -65,17 +67,39 @@ export async function releaseSyncClaim(connectionId: string, owner: string, notB
 export async function getSyncTarget(connectionId: string): Promise<SyncTarget | null> {
   const row = await (await db()).connection.findUnique({
     where: { id: connectionId },
-    select: { id: true, healthSystemId: true, patientId: true, healthSystem: { select: { fhirBaseUrl: true, fhirVersion: true } } },
+    select: { id: true, healthSystemId: true, patientId: true, grantedScope: true, healthSystem: { select: { fhirBaseUrl: true, fhirVersion: true } } },
   });
   return row ? toTarget(row) : null;
 }
 
-function toTarget(row: { id: string; healthSystemId: string; patientId: string; healthSystem: { fhirBaseUrl: string; fhirVersion: string | null } }): SyncTarget {
+function toTarget(row: { id: string; healthSystemId: string; patientId: string; grantedScope: string | null; healthSystem: { fhirBaseUrl: string; fhirVersion: string | null } }): SyncTarget {
   return {
+    grantedScope: row.grantedScope,
     connectionId: row.id,
     healthSystemId: row.healthSystemId,
     patientId: row.patientId,
     fhirBaseUrl: row.healthSystem.fhirBaseUrl,
     fhirVersion: row.healthSystem.fhirVersion,
   };
+}
+
+/**
+ * The first sync of a new or reconnected connection, queued: due at once (lastSyncAt cleared) and
+ * the previous failure's hold-back (a not-before in leaseUntil) lifted, unless a worker holds a
+ * live claim on it right now (then it stays with that worker).
+ */
+export async function queueFirstSync(connectionId: string): Promise<void> {
+  const client = await db();
+  await client.connection.updateMany({ where: { id: connectionId, status: "connected", leaseOwner: null }, data: { lastSyncAt: null, leaseUntil: null } });
+  await client.connection.updateMany({ where: { id: connectionId, status: "connected", leaseOwner: { not: null } }, data: { lastSyncAt: null } });
+}
+
+/** True when a connected connection has never been synced and nobody holds it: the worker should run a pass now. */
+export async function hasFirstSyncWaiting(): Promise<boolean> {
+  const now = new Date();
+  const row = await (await db()).connection.findFirst({
+    where: { status: "connected", lastSyncAt: null, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    select: { id: true },
+  });
+  return row !== null;
 }

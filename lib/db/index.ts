@@ -5,10 +5,10 @@ import { providerOf, type DbProvider } from "./provider";
 import { openSqlDriver, type SqlDriver } from "./sql";
 import { exportSqlFor, type ExportSql } from "./export-sql";
 import { readRecordResources as readRecordResourcesOn, type StoredResourceRow } from "./record-sql";
-import { syncSqlFor, type SyncSql } from "./sync-sql";
+import { recordSqlFor, syncSqlFor, type RecordSql, type SyncSql } from "./sync-sql";
 
 /** One Prisma client per process (kept across hot reloads in development). */
-const globalForDb = globalThis as unknown as { portalDb?: { db: Db; ready: Promise<void> }; portalSqlDriver?: SqlDriver; portalSyncSql?: SyncSql; portalExportSql?: ExportSql };
+const globalForDb = globalThis as unknown as { portalDb?: { db: Db; ready: Promise<void> }; portalSqlDriver?: SqlDriver; portalSyncSql?: SyncSql; portalRecordSql?: RecordSql; portalExportSql?: ExportSql };
 
 function instance() {
   if (!globalForDb.portalDb) {
@@ -34,6 +34,11 @@ export async function syncSql(): Promise<SyncSql> {
   return (globalForDb.portalSyncSql ??= syncSqlFor(await sqlDriver()));
 }
 
+/** The resource store's writes (lib/db/sync-sql/record-types.ts), on the same driver; for lib/data only. */
+export async function recordSql(): Promise<RecordSql> {
+  return (globalForDb.portalRecordSql ??= recordSqlFor(await sqlDriver()));
+}
+
 /** The Bulk Data export's plain-SQL read (lib/db/export-sql), on the same driver; for lib/data only. */
 export async function exportSql(): Promise<ExportSql> {
   return (globalForDb.portalExportSql ??= exportSqlFor(await sqlDriver()));
@@ -55,4 +60,5 @@ export const dbProvider = (): DbProvider => providerOf(env().DATABASE_URL);
 
 export { searchConnectionPage, type SearchPageInput } from "./search-sql";
 export type { StoredResourceRow } from "./record-sql";
-export type { Db, ExportSql, SyncSql };
+export type { Db, ExportSql, RecordSql, SyncSql };
+export type { ResourceRow, StateRow, StoredMark } from "./sync-sql";

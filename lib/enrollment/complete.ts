@@ -5,11 +5,15 @@ import { log } from "../log";
 import { isValidFhirId, revoke } from "../smart";
 import { enrollmentContext, recordFailure } from "./context";
 import { fetchAndStoreSnapshot } from "./snapshot";
+import { queueFirstSync } from "../data/sync-claims";
+import { grantFrom } from "../fhir/record-fetch/grant";
+import { nudgeSyncWorker } from "../sync/nudge";
 
 /**
  * Runs inside next-auth's signIn callback, after the token exchange succeeded: validates the
  * patient id, stores participant + connection in one transaction, then (outside it) reads the
- * Patient. Returns true, or the problem page to send the participant to.
+ * Patient when the grant allows it, and queues the first whole-record sync (due at once, the
+ * worker nudged; it never runs inside this callback). Returns true, or the problem page.
  */
 export async function completeFromCallback(): Promise<true | string> {
   const store = enrollmentContext.getStore();
@@ -49,9 +53,15 @@ export async function completeFromCallback(): Promise<true | string> {
     }
     store.participantId = completed.participantId;
     log.info("enrollment.completed", { participantId: completed.participantId, connectionId: completed.connectionId, returning: completed.returning });
-    await fetchAndStoreSnapshot({ ...completed, patientId: tokens.patient, accessToken: tokens.accessToken }).catch((error: unknown) =>
-      log.error("snapshot.store_failed", { connectionId: completed.connectionId, error: String(error) }),
-    );
+    if (grantFrom(tokens.scope ?? null).canRead("Patient")) {
+      await fetchAndStoreSnapshot({ ...completed, patientId: tokens.patient, accessToken: tokens.accessToken }).catch((error: unknown) =>
+        log.error("snapshot.store_failed", { connectionId: completed.connectionId, error: String(error) }),
+      );
+    }
+    // Queued after the snapshot (which stamps lastSyncAt): the whole record is due now, and a
+    // reconnect's previous hold-back is lifted.
+    await queueFirstSync(completed.connectionId).catch((error: unknown) => log.error("sync.queue_first_failed", { connectionId: completed.connectionId, error: String(error) }));
+    nudgeSyncWorker();
     return true;
   } catch (error) {
     log.error("enrollment.store_failed", { error: error instanceof Error ? error.message : String(error) });

@@ -18,7 +18,7 @@ import { addWebhookEndpoint, listRecentDeliveries, listWebhookEndpoints } from "
 import { anAttempt, aHealthSystem, tokensFor, uniqueId } from "../data/test-factories";
 import { startTestEhr, type TestEhr } from "../connections/test-support";
 import { startTestServer, type TestServer } from "../ehr-http/test-server";
-import { refreshAndSyncConnection } from "../sync/sync-connection";
+import { refreshAndSyncConnection } from "../sync/connection-sync";
 import { StaffForbiddenError, type StaffSession } from "../staff/roles";
 import { deliverDueWebhooks, type DispatchSettings } from "./deliver";
 import { emitEvent } from "./emit";

@@ -12,12 +12,14 @@ import { REFRESH_LOST_REASON } from "../data/connection-tokens";
 import { latestSyncProgress } from "../data/sync-runs";
 import { startTestEhr, type TestEhr } from "../connections/test-support";
 import { runSyncPass, SYNC_CRASHED_MESSAGE } from "./pass";
-import { refreshAndSyncConnection } from "./sync-connection";
+import { refreshAndSyncConnection } from "./connection-sync";
 
 let ehr: TestEhr;
 let next = 1;
 beforeAll(async () => {
-  ehr = await startTestEhr(2000);
+  // Records of the Patient alone: these tests are about claims, leases and refreshes (the whole
+  // record is lib/sync/record-sync.db.test.ts).
+  ehr = await startTestEhr(2000, { recordSize: 0 });
   // Connections other test files left in this database point at EHRs that are gone: keep the
   // passes here to this sandbox's connections by holding the others' leases for a day.
   await (await db()).connection.updateMany({

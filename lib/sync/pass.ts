@@ -6,13 +6,15 @@ import { cleanUpEndedAttempts } from "../data/enrollment-attempts";
 import { backoffDelayMs } from "../connections/backoff";
 import { env } from "../env";
 import { log } from "../log";
-import { databaseEhrBudget } from "../data/ehr-budget";
-import { EhrLimiter } from "./ehr-limiter";
-import { syncConnection } from "./sync-connection";
+import { heldResourcesByType } from "../data/resource-store";
+import { capabilityCache } from "./capabilities";
+import { syncConnection } from "./connection-sync";
+import { limiterFor } from "./limiter";
 
 /**
- * One sync pass: claim due connections in batches (leases with expiry), refresh and sync each with
- * bounded concurrency per health system, and record progress in a SyncRun row and the log.
+ * One sync pass: claim due connections in batches (leases with expiry), sync each
+ * (lib/sync/connection-sync: refresh, fetch every planned search, store) with every request under
+ * the per-health-system limiter, and record progress in a SyncRun row and the log.
  * Several workers may run passes at once; each connection is worked on by one of them only.
  */
 export interface PassOptions {
@@ -28,7 +30,23 @@ export interface PassOptions {
 
 export const SYNC_CRASHED_MESSAGE = "The sync could not run for this connection; it will be tried again. The worker's log has the details.";
 
-export type PassSummary = { runId: string; total: number; done: number; synced: number; failed: number; needsReconnect: number; seconds: number };
+export type PassSummary = {
+  runId: string;
+  total: number;
+  done: number;
+  synced: number;
+  failed: number;
+  needsReconnect: number;
+  /** Connections that stopped being active (withdrawn) while they were synced: nothing more was stored. */
+  stopped: number;
+  seconds: number;
+  /** Resources created or changed in this pass, by type (the Patient and referenced resources included). */
+  resourcesWritten: Record<string, number>;
+  /** Resources marked removed in this pass (missing from a full re-pull), by type. */
+  resourcesRemoved: Record<string, number>;
+  /** Resources held after the pass (not removed) by the connections it synced, by type. */
+  resourcesHeld: Record<string, number>;
+};
 
 export function syncSettings() {
   const e = env();
@@ -45,8 +63,14 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
   await cleanUpEndedAttempts().catch((error: unknown) => log.error("enrollment.attempt_cleanup_failed", { error: String(error) }));
   const total = await countDueConnections(dueBefore);
   const runId = await startSyncRun(workerId, total);
-  const counts = { synced: 0, failed: 0, needsReconnect: 0 };
-  const done = () => counts.synced + counts.failed + counts.needsReconnect;
+  const counts = { synced: 0, failed: 0, needsReconnect: 0, stopped: 0 };
+  const written: Record<string, number> = {};
+  const removed: Record<string, number> = {};
+  const syncedIds: string[] = [];
+  const addAll = (into: Record<string, number>, from: Record<string, number>) => {
+    for (const [type, n] of Object.entries(from)) into[type] = (into[type] ?? 0) + n;
+  };
+  const done = () => counts.synced + counts.failed + counts.needsReconnect + counts.stopped;
   const failed = () => counts.failed + counts.needsReconnect;
   let flushing = Promise.resolve();
   const flush = () => (flushing = flushing.then(() => recordSyncProgress(runId, { done: done(), failed: failed() })).catch(() => undefined));
@@ -54,7 +78,8 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
     void flush();
     log.info("sync.progress", { workerId, done: done(), total, failed: failed() });
   }, 1_000);
-  const limiter = new EhrLimiter({ budget: databaseEhrBudget, owner: workerId });
+  const limiter = limiterFor(options.concurrencyPerEhr);
+  const capabilities = capabilityCache();
 
   async function processOne(claimed: ClaimedSync, claimedAt: number): Promise<void> {
     const { target } = claimed;
@@ -64,12 +89,23 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
     let notBefore: Date | undefined;
     try {
       if (claimed.tokens === null) throw new Error(`its tokens could not be opened: ${claimed.problem}`);
-      const outcome = await syncConnection(target, workerId, claimed.tokens);
-      if (outcome.kind === "synced") counts.synced++;
-      else if (outcome.kind === "needs_reconnect") counts.needsReconnect++;
+      // A whole record takes longer than a Patient read: the claim is renewed while it runs.
+      let renewedAt = claimedAt;
+      const keepAlive = async () => {
+        if (Date.now() - renewedAt < leaseMs / 2) return true;
+        renewedAt = Date.now();
+        return renewSyncClaim(target.connectionId, workerId, leaseMs);
+      };
+      const outcome = await syncConnection(target, { owner: workerId, limiter, capabilities, claimed: claimed.tokens, keepAlive });
+      addAll(written, outcome.written);
+      addAll(removed, outcome.removed);
+      if (outcome.kind === "synced") {
+        counts.synced++;
+        syncedIds.push(target.connectionId);
+      } else if (outcome.kind === "needs_reconnect") counts.needsReconnect++;
+      else if (outcome.kind === "stopped") counts.stopped++;
       else {
         counts.failed++;
-        if (outcome.retryAfterSeconds) limiter.pause(target.healthSystemId, outcome.retryAfterSeconds);
         notBefore = new Date(Date.now() + Math.max(60_000, backoffDelayMs(6, outcome.retryAfterSeconds)));
       }
     } catch (error) {
@@ -100,8 +136,9 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
       after = batch.at(-1)!.target.connectionId;
       const claimedAt = Date.now();
       for (const claimed of batch) {
-        const work: Promise<void> = limiter
-          .run(claimed.target.healthSystemId, () => processOne(claimed, claimedAt))
+        // Every request inside is under the per-health-system limiter; the number of connections in
+        // flight is bounded by the claims (at most 1.5 batches).
+        const work: Promise<void> = processOne(claimed, claimedAt)
           // Only the claim's release can still fail here (database gone): its lease then expires.
           .catch((error) => log.error("sync.release_failed", { connectionId: claimed.target.connectionId, error: error instanceof Error ? error.message : String(error) }))
           .finally(() => inFlight.delete(work));
@@ -115,7 +152,8 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
     await flushing;
     await finishSyncRun(runId, { done: done(), failed: failed() }, settings.shouldStop?.() ? "abandoned" : "finished");
   }
-  const summary = { runId, total, done: done(), ...counts, seconds: (Date.now() - started) / 1000 };
+  const resourcesHeld = await heldResourcesByType(syncedIds);
+  const summary = { runId, total, done: done(), ...counts, seconds: (Date.now() - started) / 1000, resourcesWritten: written, resourcesRemoved: removed, resourcesHeld };
   log.info("sync.pass_finished", { workerId, ...summary });
   return summary;
 }

@@ -1,8 +1,14 @@
 import "server-only";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
+import { hasFirstSyncWaiting } from "../data/sync-claims";
 import { log } from "../log";
 import { runSyncPass, syncSettings, type PassSummary } from "./pass";
+import { wakers } from "./nudge";
+
+/** How often an idle worker looks for a connection waiting for its first sync (enrolled or reconnected just now). */
+const FIRST_SYNC_POLL_MS = 2_000;
+
 
 /**
  * The sync worker: a pass, then another when connections fall due again (checked at least every
@@ -25,13 +31,19 @@ export function startSyncWorker(options: { workerId?: string; pollMs?: number; o
       }
       if (stopping) break;
       // A plain (ref'd) timer: it is what keeps the worker process alive between passes.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      const idleUntil = Date.now() + pollMs;
+      while (!stopping && Date.now() < idleUntil) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(FIRST_SYNC_POLL_MS, Math.max(0, idleUntil - Date.now())));
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          wakers.add(wake);
+        });
+        if (wake) wakers.delete(wake);
+        if (stopping || (await hasFirstSyncWaiting().catch(() => false))) break;
+      }
     }
     log.info("sync.worker_stopped", { workerId });
   })();

@@ -2,9 +2,18 @@ import type { SqlDriver } from "../sql";
 import { postgresSyncSql } from "./postgres";
 import { sqliteSyncSql } from "./sqlite";
 import type { SyncSql } from "./types";
+import type { RecordSql } from "./record-types";
+import { postgresRecordSql } from "./record-postgres";
+import { sqliteRecordSql } from "./record-sqlite";
 
 export type { SyncSql, SyncWrite } from "./types";
+export type { RecordSql, ResourceRow, StateRow, StoredMark, Written } from "./record-types";
 
 export function syncSqlFor(driver: SqlDriver): SyncSql {
   return driver.dialect === "postgres" ? postgresSyncSql(driver.pool) : sqliteSyncSql(driver.db);
+}
+
+/** The resource store's writes (FhirResource, RecordTypeState), each checking the connection is still active. */
+export function recordSqlFor(driver: SqlDriver): RecordSql {
+  return driver.dialect === "postgres" ? postgresRecordSql(driver.pool) : sqliteRecordSql(driver.db);
 }

@@ -22,7 +22,7 @@ const CLAIM = `
    WHERE c.id = p.id AND h.id = c."healthSystemId"
   RETURNING c.id, c."healthSystemId", c."patientId", p."statusReason" AS "previousStatusReason", c."tokenVersion",
             c."accessTokenEnc", c."accessTokenExpiresAt", c."refreshTokenEnc", c."approvalExpiresAt",
-            c."clientId", c."clientSecretEnc", c."clientAuthMethod", h."fhirBaseUrl", h."fhirVersion"`;
+            c."clientId", c."clientSecretEnc", c."clientAuthMethod", h."fhirBaseUrl", h."fhirVersion", c."grantedScope"`;
 
 /**
  * Every kind of write in one statement (one round trip, atomic): token compare-and-swaps,
@@ -43,9 +43,14 @@ const WRITE = `
      WHERE c.id = u.id AND c."tokenVersion" = u.version
     RETURNING c.id
   ), snap AS (
-    SELECT * FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
+    -- The withdrawal rule: only snapshots of connections still active, holding a share lock on the
+    -- connection row (a withdrawal updates it first), so a withdrawal is wholly before or after.
+    SELECT s.* FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
                          $18::text[], $19::text[], $20::timestamp[], $25::text[])
       AS s(id, connection_id, resource_json, fhir_version, display_name, search_text, gender, birth_date, city, state, fetched_at, deceased)
+      JOIN "Connection" sc ON sc.id = s.connection_id JOIN "Participant" sp ON sp.id = sc."participantId"
+     WHERE sc.status IN ('connected', 'needs_reconnect') AND sp.status <> 'withdrawn'
+       FOR SHARE OF sc
   ), retokened AS (
     -- Snapshots whose search tokens changed (or are new): every CTE reads the rows as they were
     -- before this statement, so this compares with the stored searchText.
@@ -70,7 +75,7 @@ const WRITE = `
       FROM unnest($21::text[], $22::text[], $23::timestamp[], $24::timestamp[]) AS r(id, owner, not_before, at)
      WHERE c.id = r.id AND c."leaseOwner" = r.owner
   )
-  SELECT id FROM tok`;
+  SELECT id, 'tokens' AS kind FROM tok UNION ALL SELECT connection_id, 'snapshot' FROM snap`;
 
 type Write<K extends SyncWrite["kind"]> = Extract<SyncWrite, { kind: K }>;
 const ofKind = <K extends SyncWrite["kind"]>(items: SyncWrite[], kind: K) => items.filter((w): w is Write<K> => w.kind === kind);
@@ -132,9 +137,13 @@ export function postgresSyncSql(pool: pg.Pool): SyncSql {
       const rounds = roundsByKey(items, connectionOf);
       const runAll = async (q: Queryable) => {
         for (const round of rounds) {
-          const { rows } = await q.query<{ id: string }>(named("write", WRITE, writeParameters(round.map((r) => r.item))));
-          const won = new Set(rows.map((row) => row.id));
-          for (const { item, index } of round) if (item.kind === "tokens") outcomes[index] = won.has(item.id);
+          const { rows } = await q.query<{ id: string; kind: string }>(named("write", WRITE, writeParameters(round.map((r) => r.item))));
+          const won = new Set(rows.filter((row) => row.kind === "tokens").map((row) => row.id));
+          const saved = new Set(rows.filter((row) => row.kind === "snapshot").map((row) => row.id));
+          for (const { item, index } of round) {
+            if (item.kind === "tokens") outcomes[index] = won.has(item.id);
+            else if (item.kind === "snapshot") outcomes[index] = saved.has(item.connectionId);
+          }
         }
       };
       await (rounds.length === 1 ? runAll(pool) : inTransaction(pool, runAll));

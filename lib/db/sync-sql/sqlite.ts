@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import { fromSqliteTime, sqliteTime } from "../sql";
+import { ACTIVE_CONNECTION } from "./record-types";
 import type { ClaimedConnection, ClaimInput, ClaimRelease, SnapshotWrite, SyncSql, SyncWrite, TokenWrite } from "./types";
 
 // The unary + keeps SQLite from serving these terms from an index (its documented way to steer
@@ -18,7 +19,7 @@ type ClaimRow = Omit<ClaimedConnection, "accessTokenExpiresAt" | "approvalExpire
 /** The rows a claim takes: the next due connections after the cursor, in id order. */
 export const PICK_DUE = `SELECT c.id, c.healthSystemId, c.patientId, c.statusReason AS previousStatusReason, c.tokenVersion,
             c.accessTokenEnc, c.accessTokenExpiresAt, c.refreshTokenEnc, c.approvalExpiresAt,
-            c.clientId, c.clientSecretEnc, c.clientAuthMethod, h.fhirBaseUrl, h.fhirVersion
+            c.clientId, c.clientSecretEnc, c.clientAuthMethod, h.fhirBaseUrl, h.fhirVersion, c.grantedScope
        FROM Connection c JOIN HealthSystem h ON h.id = c.healthSystemId
       WHERE c.id > @after AND ${DUE} ORDER BY c.id LIMIT @limit`;
 
@@ -70,7 +71,11 @@ export function sqliteSyncSql(db: Database.Database): SyncSql {
   const storedSearchText = db.prepare(`SELECT searchText FROM PatientSnapshot WHERE connectionId = ?`).pluck();
   const dropRecordTokens = db.prepare(`DELETE FROM SearchToken WHERE connectionId = ? AND source = 'record'`);
   const addToken = db.prepare(`INSERT INTO SearchToken (id, connectionId, token, source) VALUES (?, ?, ?, 'record')`);
+  // The withdrawal rule: a snapshot read before a withdrawal is never written after it (the check
+  // runs in the batch's IMMEDIATE transaction, so a withdrawal is wholly before or after it).
+  const active = db.prepare(ACTIVE_CONNECTION.replace("$1", "?"));
   const writeSnapshot = (s: SnapshotWrite) => {
+    if (active.get(s.connectionId) === undefined) return false;
     const fetchedAt = sqliteTime(s.fetchedAt);
     const { connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state, deceased } = s;
     const previous = storedSearchText.get(connectionId) as string | undefined;

@@ -22,6 +22,8 @@ export type ClaimedConnection = {
   clientAuthMethod: string | null;
   fhirBaseUrl: string;
   fhirVersion: string | null;
+  /** The scope the EHR granted: what may be read, and whether the refresh token may be used (offline_access). */
+  grantedScope: string | null;
 };
 
 export type ClaimInput = {
@@ -88,7 +90,8 @@ export interface SyncSql {
   claimDue(input: ClaimInput): Promise<ClaimedConnection[]>;
   /**
    * A batch of writes of any kinds in one transaction. Per item: for tokens, whether the
-   * compare-and-swap won; true for the others.
+   * compare-and-swap won; for a snapshot, whether it was written (false: the connection is no
+   * longer active, withdrawn meanwhile; nothing was written); true for releases.
    */
   write(items: SyncWrite[]): Promise<boolean[]>;
 }

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { connectionOwner, recordConnectionRefresh } from "@/lib/data/dashboard-participant";
 import { requireStaff } from "@/lib/staff/session";
-import { refreshAndSyncConnection } from "@/lib/sync/sync-connection";
+import { refreshAndSyncConnection } from "@/lib/sync/connection-sync";
 
 export type RefreshState = { ok: boolean; message: string } | null;
 

@@ -1,0 +1,139 @@
+/**
+ * The resource store on PostgreSQL: each write one transaction that first takes a share lock on the
+ * connection row while checking it is active (a withdrawal updates that row first, so the two are
+ * ordered: either the write commits before the withdrawal's deletes, or it sees the withdrawal and
+ * writes nothing). Rows travel as arrays, one statement per write.
+ */
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
+import { ACTIVE_CONNECTION, type RecordSql, type ResourceRow, type StateRow, type StoredMark } from "./record-types";
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+const named = (name: string, text: string, values: unknown[]) => ({ name: `record-sql-${name}`, text, values });
+
+const UPSERT = `
+  INSERT INTO "FhirResource" (id, "connectionId", "resourceType", "fhirId", "versionId", "lastUpdated", "contentHash", "resourceJson", source, "firstSeenAt", "lastSeenAt", "changedAt", "removedAt")
+  SELECT u.id, $1, u.type, u.fhir_id, u.version_id, u.last_updated, u.hash, u.json, $2, $3::timestamp, $3::timestamp, $3::timestamp, NULL
+    FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) AS u(id, type, fhir_id, version_id, last_updated, hash, json)
+  ON CONFLICT ("connectionId", "resourceType", "fhirId") DO UPDATE SET "versionId" = excluded."versionId", "lastUpdated" = excluded."lastUpdated",
+         "contentHash" = excluded."contentHash", "resourceJson" = excluded."resourceJson", "lastSeenAt" = excluded."lastSeenAt",
+         "changedAt" = excluded."changedAt", "removedAt" = NULL
+   WHERE "FhirResource"."contentHash" <> excluded."contentHash" OR "FhirResource"."removedAt" IS NOT NULL
+      OR "FhirResource"."versionId" IS DISTINCT FROM excluded."versionId" OR "FhirResource"."lastUpdated" IS DISTINCT FROM excluded."lastUpdated"`;
+
+const WRITE_STATES = `
+  INSERT INTO "RecordTypeState" (id, "connectionId", "searchKey", "resourceType", state, cursor, "lastCompleteAt", "lastFullAt", "lastError", "lastErrorAt", "refusedCount", "updatedAt")
+  SELECT gen_random_uuid()::text, $1, s.key, s.type, s.state, s.cursor, s.complete, s.full_at, s.error, s.error_at, s.refused, $2::timestamp
+    FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::timestamp[], $8::timestamp[], $9::text[], $10::timestamp[], $11::int[])
+         AS s(key, type, state, cursor, complete, full_at, error, error_at, refused)
+  ON CONFLICT ("connectionId", "searchKey") DO UPDATE SET "resourceType" = excluded."resourceType", state = excluded.state, cursor = excluded.cursor,
+         "lastCompleteAt" = excluded."lastCompleteAt", "lastFullAt" = excluded."lastFullAt", "lastError" = excluded."lastError",
+         "lastErrorAt" = excluded."lastErrorAt", "refusedCount" = excluded."refusedCount", "updatedAt" = excluded."updatedAt"`;
+
+export function postgresRecordSql(pool: pg.Pool): RecordSql {
+  /** One transaction: the active check (holding a share lock on the connection), then `work`. */
+  async function guarded(connectionId: string, work: (client: pg.PoolClient) => Promise<number>) {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const { rowCount } = await client.query(named("active", `${ACTIVE_CONNECTION} FOR SHARE OF c`, [connectionId]));
+      if (rowCount !== 1) {
+        await client.query("ROLLBACK");
+        return { active: false, count: 0 };
+      }
+      const count = await work(client);
+      await client.query("COMMIT");
+      return { active: true, count };
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  return {
+    async marks(connectionId, resourceType, fhirIds) {
+      const { rows } = await pool.query<StoredMark>(
+        named(
+          "marks",
+          `SELECT "resourceType", "fhirId", "versionId", "lastUpdated", "contentHash", "removedAt" IS NOT NULL AS removed
+             FROM "FhirResource" WHERE "connectionId" = $1 AND "resourceType" = $2 AND "fhirId" = ANY($3::text[])`,
+          [connectionId, resourceType, fhirIds],
+        ),
+      );
+      return rows;
+    },
+    async upsert(connectionId, source, rows: ResourceRow[], at) {
+      return guarded(connectionId, async (client) => {
+        const result = await client.query(
+          named("upsert", UPSERT, [
+            connectionId, source, iso(at),
+            rows.map(() => randomUUID()), rows.map((r) => r.resourceType), rows.map((r) => r.fhirId), rows.map((r) => r.versionId),
+            rows.map((r) => r.lastUpdated), rows.map((r) => r.contentHash), rows.map((r) => r.json),
+          ]),
+        );
+        return result.rowCount ?? 0;
+      });
+    },
+    async markRemoved(connectionId, resourceType, keep, at) {
+      return guarded(connectionId, async (client) => {
+        const result = await client.query(
+          named(
+            "remove",
+            `UPDATE "FhirResource" SET "removedAt" = $1::timestamp WHERE "connectionId" = $2 AND "resourceType" = $3 AND source = 'record'
+                AND "removedAt" IS NULL AND NOT ("fhirId" = ANY($4::text[]))`,
+            [iso(at), connectionId, resourceType, keep],
+          ),
+        );
+        return result.rowCount ?? 0;
+      });
+    },
+    async storedIds(connectionId, resourceTypes) {
+      const { rows } = await pool.query<{ key: string }>(
+        named("stored-ids", `SELECT "resourceType" || '/' || "fhirId" AS key FROM "FhirResource" WHERE "connectionId" = $1 AND "removedAt" IS NULL AND "resourceType" = ANY($2::text[])`, [connectionId, resourceTypes]),
+      );
+      return new Set(rows.map((r) => r.key));
+    },
+    async states(connectionId) {
+      const { rows } = await pool.query<StateRow>(
+        named("states", `SELECT "searchKey", "resourceType", state, cursor, "lastCompleteAt", "lastFullAt", "lastError", "lastErrorAt", "refusedCount" FROM "RecordTypeState" WHERE "connectionId" = $1`, [connectionId]),
+      );
+      return rows;
+    },
+    async writeStates(connectionId, rows: StateRow[], at) {
+      return guarded(connectionId, async (client) => {
+        const result = await client.query(
+          named("write-states", WRITE_STATES, [
+            connectionId, iso(at),
+            rows.map((r) => r.searchKey), rows.map((r) => r.resourceType), rows.map((r) => r.state), rows.map((r) => r.cursor),
+            rows.map((r) => iso(r.lastCompleteAt)), rows.map((r) => iso(r.lastFullAt)), rows.map((r) => r.lastError), rows.map((r) => iso(r.lastErrorAt)),
+            rows.map((r) => r.refusedCount),
+          ]),
+        );
+        return result.rowCount ?? 0;
+      });
+    },
+    async finish(connectionId, input) {
+      return guarded(connectionId, async (client) => {
+        const result = await client.query(
+          named(
+            "finish",
+            `UPDATE "Connection" SET "lastSyncAt" = $2::timestamp, "updatedAt" = $2::timestamp,
+                    "recordSyncedAt" = CASE WHEN $3::bool THEN $2::timestamp ELSE "recordSyncedAt" END,
+                    "statusReason" = CASE WHEN $4::bool AND "statusReason" = 'refresh-pending' THEN NULL ELSE "statusReason" END
+              WHERE id = $1`,
+            [connectionId, iso(input.at), input.complete, input.clearPending],
+          ),
+        );
+        return result.rowCount ?? 0;
+      });
+    },
+    async held(connectionIds) {
+      const { rows } = await pool.query<{ type: string; n: string }>(
+        named("held", `SELECT "resourceType" AS type, count(*) AS n FROM "FhirResource" WHERE "removedAt" IS NULL AND "connectionId" = ANY($1::text[]) GROUP BY "resourceType"`, [connectionIds]),
+      );
+      return Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]));
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/** The resource store on SQLite: better-sqlite3, each write one IMMEDIATE transaction whose first statement checks the connection is active. */
+import { randomUUID } from "node:crypto";
+import type Database from "better-sqlite3";
+import { fromSqliteTime, sqliteTime } from "../sql";
+import { ACTIVE_CONNECTION, type RecordSql, type ResourceRow, type StateRow, type StoredMark } from "./record-types";
+
+const positional = (sql: string) => sql.replace(/\$\d+/g, "?");
+
+export function sqliteRecordSql(db: Database.Database): RecordSql {
+  const active = db.prepare(positional(ACTIVE_CONNECTION));
+  const isActive = (connectionId: string) => active.get(connectionId) !== undefined;
+  const marks = db.prepare(
+    `SELECT "resourceType", "fhirId", "versionId", "lastUpdated", "contentHash", "removedAt" IS NOT NULL AS removed
+       FROM "FhirResource" WHERE "connectionId" = ? AND "resourceType" = ? AND "fhirId" IN (SELECT value FROM json_each(?))`,
+  );
+  const upsert = db.prepare(
+    `INSERT INTO "FhirResource" (id, "connectionId", "resourceType", "fhirId", "versionId", "lastUpdated", "contentHash", "resourceJson", source, "firstSeenAt", "lastSeenAt", "changedAt", "removedAt")
+     VALUES (@id, @connectionId, @resourceType, @fhirId, @versionId, @lastUpdated, @contentHash, @json, @source, @at, @at, @at, NULL)
+     ON CONFLICT ("connectionId", "resourceType", "fhirId") DO UPDATE SET "versionId" = excluded."versionId", "lastUpdated" = excluded."lastUpdated",
+            "contentHash" = excluded."contentHash", "resourceJson" = excluded."resourceJson", "lastSeenAt" = excluded."lastSeenAt",
+            "changedAt" = excluded."changedAt", "removedAt" = NULL
+      WHERE "FhirResource"."contentHash" <> excluded."contentHash" OR "FhirResource"."removedAt" IS NOT NULL
+         OR "FhirResource"."versionId" IS NOT excluded."versionId" OR "FhirResource"."lastUpdated" IS NOT excluded."lastUpdated"`,
+  );
+  const remove = db.prepare(
+    `UPDATE "FhirResource" SET "removedAt" = ? WHERE "connectionId" = ? AND "resourceType" = ? AND source = 'record' AND "removedAt" IS NULL
+        AND "fhirId" NOT IN (SELECT value FROM json_each(?))`,
+  );
+  const storedIds = db.prepare(`SELECT "resourceType" || '/' || "fhirId" FROM "FhirResource" WHERE "connectionId" = ? AND "removedAt" IS NULL AND "resourceType" IN (SELECT value FROM json_each(?))`).pluck();
+  const states = db.prepare(
+    `SELECT "searchKey", "resourceType", state, cursor, "lastCompleteAt", "lastFullAt", "lastError", "lastErrorAt", "refusedCount" FROM "RecordTypeState" WHERE "connectionId" = ?`,
+  );
+  const writeState = db.prepare(
+    `INSERT INTO "RecordTypeState" (id, "connectionId", "searchKey", "resourceType", state, cursor, "lastCompleteAt", "lastFullAt", "lastError", "lastErrorAt", "refusedCount", "updatedAt")
+     VALUES (@id, @connectionId, @searchKey, @resourceType, @state, @cursor, @lastCompleteAt, @lastFullAt, @lastError, @lastErrorAt, @refusedCount, @at)
+     ON CONFLICT ("connectionId", "searchKey") DO UPDATE SET "resourceType" = excluded."resourceType", state = excluded.state, cursor = excluded.cursor,
+            "lastCompleteAt" = excluded."lastCompleteAt", "lastFullAt" = excluded."lastFullAt", "lastError" = excluded."lastError",
+            "lastErrorAt" = excluded."lastErrorAt", "refusedCount" = excluded."refusedCount", "updatedAt" = excluded."updatedAt"`,
+  );
+  const finish = db.prepare(
+    `UPDATE "Connection" SET "lastSyncAt" = @at, "updatedAt" = @at, "recordSyncedAt" = CASE WHEN @complete THEN @at ELSE "recordSyncedAt" END,
+            "statusReason" = CASE WHEN @clearPending AND "statusReason" = 'refresh-pending' THEN NULL ELSE "statusReason" END
+      WHERE id = @connectionId`,
+  );
+  const held = db.prepare(
+    `SELECT "resourceType" AS type, count(*) AS n FROM "FhirResource" WHERE "removedAt" IS NULL AND "connectionId" IN (SELECT value FROM json_each(?)) GROUP BY "resourceType"`,
+  );
+  const t = (d: Date | null) => (d ? sqliteTime(d) : null);
+
+  /** Runs `work` in one IMMEDIATE transaction after checking the connection is active. */
+  const guarded = (connectionId: string, work: () => number) =>
+    db.transaction(() => (isActive(connectionId) ? { active: true, count: work() } : { active: false, count: 0 })).immediate();
+
+  return {
+    async marks(connectionId, resourceType, fhirIds) {
+      const rows = marks.all(connectionId, resourceType, JSON.stringify(fhirIds)) as (Omit<StoredMark, "removed"> & { removed: number })[];
+      return rows.map((r) => ({ ...r, removed: r.removed === 1 }));
+    },
+    async upsert(connectionId, source, rows: ResourceRow[], at) {
+      const when = sqliteTime(at);
+      return guarded(connectionId, () => rows.reduce((n, r) => n + upsert.run({ id: randomUUID(), connectionId, source, at: when, ...r }).changes, 0));
+    },
+    async markRemoved(connectionId, resourceType, keep, at) {
+      return guarded(connectionId, () => remove.run(sqliteTime(at), connectionId, resourceType, JSON.stringify(keep)).changes);
+    },
+    async storedIds(connectionId, resourceTypes) {
+      return new Set(storedIds.all(connectionId, JSON.stringify(resourceTypes)) as string[]);
+    },
+    async states(connectionId) {
+      const rows = states.all(connectionId) as (Omit<StateRow, "lastCompleteAt" | "lastFullAt" | "lastErrorAt"> & { lastCompleteAt: string | null; lastFullAt: string | null; lastErrorAt: string | null })[];
+      return rows.map((r) => ({ ...r, lastCompleteAt: fromSqliteTime(r.lastCompleteAt), lastFullAt: fromSqliteTime(r.lastFullAt), lastErrorAt: fromSqliteTime(r.lastErrorAt) }));
+    },
+    async writeStates(connectionId, rows: StateRow[], at) {
+      const when = sqliteTime(at);
+      return guarded(connectionId, () => {
+        for (const r of rows)
+          writeState.run({ id: randomUUID(), connectionId, ...r, lastCompleteAt: t(r.lastCompleteAt), lastFullAt: t(r.lastFullAt), lastErrorAt: t(r.lastErrorAt), at: when });
+        return rows.length;
+      });
+    },
+    async finish(connectionId, input) {
+      return guarded(connectionId, () => finish.run({ connectionId, at: sqliteTime(input.at), complete: input.complete ? 1 : 0, clearPending: input.clearPending ? 1 : 0 }).changes);
+    },
+    async held(connectionIds) {
+      const rows = held.all(JSON.stringify(connectionIds)) as { type: string; n: number }[];
+      return Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]));
+    },
+  };
+}

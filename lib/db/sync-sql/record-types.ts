@@ -1,0 +1,52 @@
+/**
+ * The resource store's writes (FhirResource, RecordTypeState) in plain SQL, beside the sync's hot
+ * path. The withdrawal rule: every write checks, in the same transaction (PostgreSQL: holding a
+ * share lock on the connection row, which a withdrawal must update first), that the connection is
+ * still active: connected or needs_reconnect, and its participant not withdrawn. A write that loses
+ * that race writes nothing and says so.
+ */
+
+/** A resource as fetched, ready to store. */
+export type ResourceRow = { resourceType: string; fhirId: string; versionId: string | null; lastUpdated: string | null; contentHash: string; json: string };
+
+/** What is stored of a resource, to tell whether a fetched one changed. */
+export type StoredMark = { resourceType: string; fhirId: string; versionId: string | null; lastUpdated: string | null; contentHash: string; removed: boolean };
+
+export type StateRow = {
+  searchKey: string;
+  resourceType: string;
+  state: string;
+  cursor: string | null;
+  lastCompleteAt: Date | null;
+  lastFullAt: Date | null;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  refusedCount: number;
+};
+
+/** false: the connection is no longer active (withdrawn, or gone); nothing was written. */
+export type Written = { active: boolean; count: number };
+
+export interface RecordSql {
+  /** The stored marks of these resources (one type), removed ones included. */
+  marks(connectionId: string, resourceType: string, fhirIds: string[]): Promise<StoredMark[]>;
+  /** Inserts or updates these resources in one transaction (they are already known to be new or changed). */
+  upsert(connectionId: string, source: string, rows: ResourceRow[], at: Date): Promise<Written>;
+  /** Marks removedAt on the type's stored record resources (source "record") not in `keep`. */
+  markRemoved(connectionId: string, resourceType: string, keep: string[], at: Date): Promise<Written>;
+  /** The connection's ids stored for these types (not removed), to skip re-reading referenced resources. */
+  storedIds(connectionId: string, resourceTypes: string[]): Promise<Set<string>>;
+  states(connectionId: string): Promise<StateRow[]>;
+  /** Upserts these state rows in one transaction. */
+  writeStates(connectionId: string, rows: StateRow[], at: Date): Promise<Written>;
+  /**
+   * The end of a connection's sync: lastSyncAt (and recordSyncedAt when `complete`) stamped; a
+   * refresh-pending mark the claim set is cleared when no refresh was sent (`clearPending`).
+   */
+  finish(connectionId: string, input: { at: Date; complete: boolean; clearPending: boolean }): Promise<Written>;
+  /** Resources held (not removed) by type, over these connections. */
+  held(connectionIds: string[]): Promise<Record<string, number>>;
+}
+
+export const ACTIVE_CONNECTION = `SELECT c.id FROM "Connection" c JOIN "Participant" p ON p.id = c."participantId"
+  WHERE c.id = $1 AND c.status IN ('connected', 'needs_reconnect') AND p.status <> 'withdrawn'`;

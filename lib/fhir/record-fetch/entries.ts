@@ -1,0 +1,105 @@
+/**
+ * A search page's entries, checked as untrusted input: each must be a resource of the searched type,
+ * with a valid FHIR id, whose patient reference (if the type has one) is the connection's patient,
+ * within the size limit. Anything else is refused and counted, never stored. Framework-free.
+ */
+import { createHash } from "node:crypto";
+import { isValidFhirId } from "../../smart";
+
+/** A resource ready to store. */
+export type FetchedResource = {
+  resourceType: string;
+  fhirId: string;
+  versionId: string | null;
+  lastUpdated: string | null;
+  contentHash: string;
+  json: string;
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Where each type names its patient (R4 and DSTU2 together). */
+const PATIENT_FIELDS = ["subject", "patient", "beneficiary", "subscriber"] as const;
+
+/** True when `reference` names Patient/<patientId>, relative or on the FHIR base. */
+export function isPatientReference(reference: unknown, patientId: string, fhirBase: string): boolean {
+  if (typeof reference !== "string") return false;
+  const relative = `Patient/${patientId}`;
+  return reference === relative || reference === `${fhirBase.replace(/\/+$/, "")}/${relative}`;
+}
+
+function belongsToPatient(resource: Record<string, unknown>, patientId: string, fhirBase: string): boolean {
+  const references = PATIENT_FIELDS.map((f) => resource[f]).filter(isRecord);
+  if (references.length === 0) return false;
+  return references.every((r) => isPatientReference(r.reference, patientId, fhirBase));
+}
+
+const shortString = (v: unknown) => (typeof v === "string" && v.length <= 64 ? v : null);
+
+export function hashOf(json: string): string {
+  return createHash("sha256").update(json).digest("base64url");
+}
+
+/** A resource as stored: the JSON as the EHR sent it (re-serialised), its version marks and hash. */
+export function toFetched(resource: Record<string, unknown>): FetchedResource | null {
+  if (typeof resource.resourceType !== "string" || typeof resource.id !== "string" || !isValidFhirId(resource.id)) return null;
+  const json = JSON.stringify(resource);
+  const meta = isRecord(resource.meta) ? resource.meta : {};
+  return {
+    resourceType: resource.resourceType,
+    fhirId: resource.id,
+    versionId: shortString(meta.versionId),
+    lastUpdated: shortString(meta.lastUpdated),
+    contentHash: hashOf(json),
+    json,
+  };
+}
+
+export type CheckedPage = { resources: FetchedResource[]; refused: number; next: string | null };
+
+/** Checks one searchset page; `null` when the page itself is not a Bundle. */
+export function checkPage(json: unknown, input: { resourceType: string; patientId: string; fhirBase: string; maxResourceBytes: number }): CheckedPage | null {
+  if (!isRecord(json) || json.resourceType !== "Bundle") return null;
+  const entries = Array.isArray(json.entry) ? json.entry : json.entry === undefined ? [] : null;
+  if (entries === null) return null;
+  const resources: FetchedResource[] = [];
+  const seen = new Set<string>();
+  let refused = 0;
+  for (const entry of entries) {
+    if (!isRecord(entry)) {
+      refused++;
+      continue;
+    }
+    // Outcome entries (warnings the server adds to a search) are not part of the record.
+    if (isRecord(entry.search) && entry.search.mode === "outcome") continue;
+    const resource = entry.resource;
+    if (!isRecord(resource) || resource.resourceType !== input.resourceType || !belongsToPatient(resource, input.patientId, input.fhirBase)) {
+      refused++;
+      continue;
+    }
+    const fetched = toFetched(resource);
+    if (!fetched || fetched.json.length > input.maxResourceBytes || seen.has(fetched.fhirId)) {
+      refused++;
+      continue;
+    }
+    seen.add(fetched.fhirId);
+    resources.push(fetched);
+  }
+  const links = Array.isArray(json.link) ? json.link : [];
+  const nextLink = links.find((l) => isRecord(l) && l.relation === "next");
+  const next = isRecord(nextLink) && typeof nextLink.url === "string" ? nextLink.url : null;
+  return { resources, refused, next };
+}
+
+/** References to the types the record points at ("Practitioner/abc"), relative or on the FHIR base. */
+export function collectReferences(json: string, types: readonly string[], fhirBase: string, into: Set<string>): void {
+  if (types.length === 0) return;
+  const base = `${fhirBase.replace(/\/+$/, "")}/`;
+  const pattern = /"reference":"([^"\\]{1,300})"/g;
+  for (const match of json.matchAll(pattern)) {
+    let ref = match[1] ?? "";
+    if (ref.startsWith(base)) ref = ref.slice(base.length);
+    const [type, id, extra] = ref.split("/");
+    if (extra === undefined && type && id && types.includes(type) && isValidFhirId(id)) into.add(`${type}/${id}`);
+  }
+}

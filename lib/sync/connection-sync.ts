@@ -1,0 +1,114 @@
+import "server-only";
+import { getFreshAccessToken, PROCESS_OWNER, refreshClaimedConnection, type AccessTokenResult } from "../connections/access-token";
+import { markNeedsReconnect, readConnectionTokens, recordTransientError, type ConnectionTokens } from "../data/connection-tokens";
+import { finishRecordSync } from "../data/record-states";
+import { recordSyncError } from "../data/snapshots";
+import { getSyncTarget, type SyncTarget } from "../data/sync-claims";
+import { emitEvent } from "../events/emit";
+import { grantFrom } from "../fhir/record-fetch/grant";
+import { ehrTimeoutMs, ehrUrlPolicy } from "../health-systems/policy";
+import { log } from "../log";
+import { checkEndpointUrl } from "../smart";
+import { capabilityCache, type CapabilityCache } from "./capabilities";
+import type { EhrLimiter } from "./ehr-limiter";
+import { processLimiter } from "./limiter";
+import { pullRecord } from "./record-pull";
+import { recordSettings } from "./record-settings";
+
+/**
+ * The connection lifecycle in one place: (claimed by the pass) → a usable access token (refreshed
+ * when the grant has offline_access; never otherwise) → every planned search fetched and stored →
+ * the end stamped. Every HTTP request goes through the per-health-system limiter. One outcome type.
+ */
+export type SyncOutcome = {
+  kind: "synced" | "needs_reconnect" | "failed" | "stopped";
+  message: string;
+  /** synced: no search failed (recordSyncedAt was set). */
+  complete: boolean;
+  retryAfterSeconds?: number;
+  written: Record<string, number>;
+  removed: Record<string, number>;
+};
+
+export type SyncDeps = {
+  owner: string;
+  limiter: EhrLimiter;
+  capabilities: CapabilityCache;
+  /** The tokens a worker's claim returned (the worker holds the lease); without them the row is read and leased here. */
+  claimed?: ConnectionTokens;
+  keepAlive?: () => Promise<boolean>;
+};
+
+export const ONE_TIME_COPY_REASON = "Needs reconnecting — the participant shared a one-time copy (no offline access); it has been collected and the access has ended.";
+const ACCESS_MARGIN_MS = 60_000;
+
+const outcome = (kind: SyncOutcome["kind"], message: string, extra: Partial<SyncOutcome> = {}): SyncOutcome => ({ kind, message, complete: false, written: {}, removed: {}, ...extra });
+
+type Access = { ok: true; accessToken: string; refreshed: boolean } | { ok: false; outcome: SyncOutcome };
+
+async function access(target: SyncTarget, deps: SyncDeps): Promise<Access> {
+  if (!grantFrom(target.grantedScope).offline) {
+    // A one-time copy: the refresh token is never used, even when the EHR sent one.
+    const row = deps.claimed ?? (await readConnectionTokens(target.connectionId));
+    const usable = row?.status === "connected" && row.accessToken && (!row.accessTokenExpiresAt || row.accessTokenExpiresAt.getTime() - Date.now() > ACCESS_MARGIN_MS);
+    if (usable && row.accessToken) return { ok: true, accessToken: row.accessToken, refreshed: false };
+    if (row?.status === "connected") await markNeedsReconnect(target.connectionId, ONE_TIME_COPY_REASON);
+    return { ok: false, outcome: outcome("needs_reconnect", row?.status === "connected" ? ONE_TIME_COPY_REASON : (row?.statusReason ?? "The connection needs reconnecting.")) };
+  }
+  const refresh = (): Promise<AccessTokenResult> =>
+    deps.claimed ? refreshClaimedConnection(deps.claimed, deps.owner) : getFreshAccessToken(target.connectionId, { owner: deps.owner, force: true });
+  const token = await deps.limiter.run(target.healthSystemId, refresh);
+  if (token.ok) return { ok: true, accessToken: token.accessToken, refreshed: true };
+  if (token.permanent) return { ok: false, outcome: outcome("needs_reconnect", token.message) };
+  if (token.retryAfterSeconds) deps.limiter.pause(target.healthSystemId, token.retryAfterSeconds);
+  return { ok: false, outcome: outcome("failed", token.message, token.retryAfterSeconds !== undefined ? { retryAfterSeconds: token.retryAfterSeconds } : {}) };
+}
+
+export async function syncConnection(target: SyncTarget, deps: SyncDeps): Promise<SyncOutcome> {
+  const base = checkEndpointUrl(target.fhirBaseUrl, ehrUrlPolicy(), "The FHIR address");
+  if (!base.ok) return outcome("failed", "The health system's FHIR address is not a usable https URL.");
+  const token = await access(target, deps);
+  if (!token.ok) return token.outcome;
+  const { limiter } = deps;
+  const fetch = {
+    fhirBase: target.fhirBaseUrl,
+    patientId: target.patientId,
+    accessToken: token.accessToken,
+    timeoutMs: ehrTimeoutMs(),
+    polite: <T>(job: () => Promise<T>) => limiter.run(target.healthSystemId, job),
+    pause: (seconds: number) => limiter.pause(target.healthSystemId, seconds),
+  };
+  const capabilities = await deps.capabilities(target.healthSystemId, fetch);
+  const pulled = await pullRecord({ target, fetch, capabilities, settings: recordSettings(), ...(deps.keepAlive && { keepAlive: deps.keepAlive }) });
+  const counts = { written: pulled.written, removed: pulled.removed };
+  if (pulled.stopped) return outcome("stopped", "The connection is no longer active; nothing more was stored.", counts);
+  if (pulled.planned > 0 && pulled.failed === pulled.planned) {
+    await recordSyncError(target.connectionId, pulled.firstError ?? "The record could not be read.");
+    return outcome("failed", pulled.firstError ?? "The record could not be read.", counts);
+  }
+  const complete = pulled.failed === 0;
+  if (!(await finishRecordSync(target.connectionId, { complete, refreshed: token.refreshed }))) {
+    return outcome("stopped", "The connection is no longer active; nothing more was stored.", counts);
+  }
+  if (!complete) await recordSyncError(target.connectionId, `${pulled.failed} of ${pulled.planned} kinds of record could not be read this time: ${pulled.firstError}`);
+  await emitEvent("record.synced", { connectionId: target.connectionId });
+  return outcome("synced", complete ? "The record is up to date." : `The record was updated; ${pulled.failed} kinds could not be read this time.`, { complete, ...counts });
+}
+
+/**
+ * "Refresh now" on the staff dashboard: renew the token (when the grant allows) and fetch the
+ * record at once. The caller (a staff-only server action) has already checked who is asking.
+ */
+export async function refreshAndSyncConnection(connectionId: string): Promise<{ ok: boolean; message: string }> {
+  const target = await getSyncTarget(connectionId);
+  if (!target) return { ok: false, message: "No such connection." };
+  try {
+    const result = await syncConnection(target, { owner: PROCESS_OWNER, limiter: processLimiter(), capabilities: capabilityCache() });
+    if (result.kind === "synced") return { ok: true, message: result.complete ? "Refreshed: the token is renewed and the record is up to date." : `Refreshed, but ${result.message.replace(/^The record was updated; /, "")}` };
+    return { ok: false, message: result.message };
+  } catch (error) {
+    log.error("sync.refresh_now_failed", { connectionId, error: error instanceof Error ? error.message : String(error) });
+    await recordTransientError(connectionId, "The refresh failed unexpectedly. Please try again.").catch(() => undefined);
+    return { ok: false, message: "The refresh failed unexpectedly. Please try again." };
+  }
+}
