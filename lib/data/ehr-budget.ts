@@ -52,11 +52,11 @@ export async function leaseEhrSlots(request: LeaseRequest): Promise<LeaseGrant> 
 }
 
 /** Reserves the next `count` start times the health system's rate allows (null: it has none). */
-export async function reserveEhrRequests(healthSystemId: string, count: number): Promise<StartTimes | null> {
+export async function reserveEhrRequests(healthSystemId: string, count: number, leadMs: number): Promise<StartTimes | null> {
   return (await db()).$transaction(async (tx) => {
     const { budget, limits } = await lockBudget(tx, healthSystemId);
     if (!limits.requestsPerMinute) return null;
-    const from = Math.max(Date.now(), budget.nextRequestAt?.getTime() ?? 0, budget.pausedUntil?.getTime() ?? 0);
+    const from = Math.max(Date.now() + leadMs, budget.nextRequestAt?.getTime() ?? 0, budget.pausedUntil?.getTime() ?? 0);
     const times = startTimes(limits.requestsPerMinute, from, count);
     // Stored rounded down: the next reservation starts at the same grid point, never before it.
     await tx.ehrBudget.update({ where: { healthSystemId }, data: { nextRequestAt: new Date(Math.floor(times.startsAt + count * times.intervalMs)) } });

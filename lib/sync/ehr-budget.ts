@@ -32,8 +32,11 @@ export type StartTimes = { startsAt: number; intervalMs: number; count: number }
 export interface EhrBudget {
   /** Takes, renews, resizes or (want 0, nothing in flight) gives back `owner`'s slots. */
   lease(request: LeaseRequest): Promise<LeaseGrant>;
-  /** Reserves the next `count` start times the rate allows; null when the health system has no rate. */
-  reserve(healthSystemId: string, count: number): Promise<StartTimes | null>;
+  /**
+   * Reserves the next `count` start times the rate allows, none sooner than `leadMs` from now (the
+   * time the answer takes to arrive); null when the health system has no rate.
+   */
+  reserve(healthSystemId: string, count: number, leadMs: number): Promise<StartTimes | null>;
   /** No request to the health system before `until` (ms since the epoch), for any worker. */
   pause(healthSystemId: string, until: number): Promise<void>;
 }
@@ -94,10 +97,10 @@ export function inProcessEhrBudget(limitsOf: (healthSystemId: string) => EhrLimi
       else mine.set(owner, { slots, wanted: Math.min(want, limits.maxInFlight), until: now + leaseMs });
       return { ...limits, slots: target, pausedUntil: paused.get(healthSystemId) ?? 0 };
     },
-    async reserve(healthSystemId, count) {
+    async reserve(healthSystemId, count, leadMs) {
       const { requestsPerMinute } = limitsOf(healthSystemId);
       if (!requestsPerMinute) return null;
-      const times = startTimes(requestsPerMinute, Math.max(Date.now(), next.get(healthSystemId) ?? 0, paused.get(healthSystemId) ?? 0), count);
+      const times = startTimes(requestsPerMinute, Math.max(Date.now() + leadMs, next.get(healthSystemId) ?? 0, paused.get(healthSystemId) ?? 0), count);
       next.set(healthSystemId, times.startsAt + count * times.intervalMs);
       return times;
     },

@@ -38,6 +38,8 @@ type Ehr = {
   intervalMs: number;
   reserving: Promise<void> | null;
   timeWanted: number;
+  /** How long a reservation's answer takes (a moving average): new times are asked for that far ahead. */
+  reserveMs: number;
 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -87,7 +89,7 @@ export class EhrLimiter {
   private ehr(id: string): Ehr {
     let ehr = this.ehrs.get(id);
     if (!ehr) {
-      ehr = { id, slots: 0, validUntil: 0, leasing: false, floor: 0, lastWant: 0, inFlight: 0, waiting: [], maxInFlight: Infinity, requestsPerMinute: null, pausedUntil: 0, timer: null, times: [], intervalMs: 0, reserving: null, timeWanted: 0 };
+      ehr = { id, slots: 0, validUntil: 0, leasing: false, floor: 0, lastWant: 0, inFlight: 0, waiting: [], maxInFlight: Infinity, requestsPerMinute: null, pausedUntil: 0, timer: null, times: [], intervalMs: 0, reserving: null, timeWanted: 0, reserveMs: 50 };
       this.ehrs.set(id, ehr);
     }
     return ehr;
@@ -171,6 +173,8 @@ export class EhrLimiter {
       if (!ehr.requestsPerMinute) return;
       while (ehr.times.length > 0 && ehr.times[0]! + ehr.intervalMs <= now) ehr.times.shift();
       const at = ehr.times.shift();
+      // Asks for the next block before this one runs out, so a start time is at hand when it is due.
+      if (ehr.times.length < this.blockSize(ehr) / 2 && ehr.timeWanted + ehr.waiting.length > 0) void this.reserve(ehr);
       if (at === undefined) {
         ehr.timeWanted++;
         await this.reserve(ehr).finally(() => ehr.timeWanted--);
@@ -184,14 +188,19 @@ export class EhrLimiter {
   }
 
   /** Reserves start times for the requests waiting for one, at most a quarter second's worth at once. */
+  private blockSize(ehr: Ehr): number {
+    return Math.max(1, Math.ceil((ehr.requestsPerMinute ?? 0) / 240));
+  }
+
   private reserve(ehr: Ehr): Promise<void> {
     if (ehr.reserving) return ehr.reserving;
-    const perQuarterSecond = Math.max(1, Math.ceil((ehr.requestsPerMinute ?? 0) / 240));
-    const count = Math.min(Math.max(1, ehr.timeWanted), perQuarterSecond);
+    const count = Math.min(Math.max(1, ehr.timeWanted + ehr.waiting.length), this.blockSize(ehr));
+    const sentAt = Date.now();
     ehr.reserving = this.budget
-      .reserve(ehr.id, count)
+      .reserve(ehr.id, count, Math.min(1000, Math.round(ehr.reserveMs * 1.5)))
       .then(
         (times) => {
+          ehr.reserveMs = 0.7 * ehr.reserveMs + 0.3 * (Date.now() - sentAt);
           if (!times) return void (ehr.requestsPerMinute = null);
           ehr.intervalMs = times.intervalMs;
           for (let i = 0; i < times.count; i++) ehr.times.push(times.startsAt + i * times.intervalMs);
