@@ -32,13 +32,17 @@ export async function rateLimit(): Promise<Record<string, number>> {
       if (seconds.length > 0 && seconds.at(-1)! - seconds[0]! >= SKIP_S + WINDOW_S + 1) break;
     }
     const traffic = (await sandboxStats(sandbox.url)).requestsAllClients;
-    const window = seconds.filter((s) => s >= seconds[0]! + SKIP_S).slice(0, WINDOW_S);
+    // Every second of the window counts, those with no request too.
+    const first = (seconds[0] ?? 0) + SKIP_S;
+    const window = Array.from({ length: WINDOW_S }, (_, i) => first + i).filter((s) => s <= (seconds.at(-1) ?? 0));
     const inWindow = window.reduce((n, s) => n + (traffic.perSecond[String(s)] ?? 0), 0);
+    const idleSeconds = window.filter((s) => !traffic.perSecond[String(s)]).length;
     return {
       rateLimitPerSecond: PER_SECOND,
       rateLimitHeld: traffic.maxPerSecond,
       rateLimitUse: round(inWindow / (window.length || 1) / PER_SECOND, 3),
       rateLimitWindowSeconds: window.length,
+      rateLimitIdleSeconds: idleSeconds,
       rateLimitLoadAverage1m: loadAverage(),
     };
   } finally {
