@@ -123,12 +123,14 @@ export class EhrLimiter {
     if (ehr.leasing) return;
     const want = Math.min(ehr.maxInFlight, ehr.inFlight + ehr.waiting.length);
     const sentAt = Date.now();
-    // Until the answer, no more than this many in flight: the lease records at least as many.
-    ehr.floor = ehr.inFlight;
+    // Until the answer, no more than this many in flight — what the current lease allows and is
+    // wanted (or what is running, if more) — and the new lease records at least as many: a slow
+    // answer never holds back requests the current lease already covers.
+    ehr.floor = Math.max(ehr.inFlight, Math.min(this.usable(ehr), want));
     ehr.leasing = true;
     ehr.lastWant = want;
     this.budget
-      .lease({ healthSystemId: ehr.id, owner: this.owner, want, inFlight: ehr.inFlight, leaseMs: this.leaseMs })
+      .lease({ healthSystemId: ehr.id, owner: this.owner, want, inFlight: ehr.floor, leaseMs: this.leaseMs })
       .then(
         (grant) => {
           ehr.slots = grant.slots;
