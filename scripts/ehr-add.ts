@@ -1,6 +1,7 @@
 /**
  * npm run ehr:add -- <fhir-base-url> [--name "…"] [--per-participant] [--auth <method>]
  *                                     [--client-id … [--client-secret …]] [--confirm-change]
+ *                                     [--max-in-flight N] [--requests-per-minute N|default]
  * Adds a health system: discovery, then RFC 7591 registration (or the client the EHR issued).
  * Added again, it keeps its client; when its endpoints, issuer, registration or client would
  * change, it lists the changes and changes nothing unless run again with --confirm-change.
@@ -11,6 +12,17 @@ import { addHealthSystem } from "../lib/health-systems/add";
 import { TOKEN_ENDPOINT_AUTH_METHODS, basicEncodingMatters, type TokenEndpointAuthMethod } from "../lib/smart";
 import { loadEnv } from "./lib/env-files";
 import { fail, runMain } from "./lib/fail";
+import { politenessProblem, setEhrPoliteness, type EhrPoliteness } from "../lib/data/ehr-budget-settings";
+
+/** --max-in-flight / --requests-per-minute: a whole number, or "default" (the EHR_* variable's value). */
+function politenessOptions(inFlight?: string, perMinute?: string): EhrPoliteness | null {
+  const parse = (flag: string, v: string) => (v === "default" ? null : /^\d+$/.test(v) ? Number(v) : fail(`${flag} must be a whole number or "default".`));
+  if (inFlight === undefined && perMinute === undefined) return null;
+  return {
+    ...(inFlight !== undefined && { maxRequestsInFlight: parse("--max-in-flight", inFlight) }),
+    ...(perMinute !== undefined && { requestsPerMinute: parse("--requests-per-minute", perMinute) }),
+  };
+}
 
 runMain(async () => {
   loadEnv({ development: process.env.NODE_ENV !== "production" });
@@ -23,13 +35,18 @@ runMain(async () => {
       "client-id": { type: "string" },
       "client-secret": { type: "string" },
       "confirm-change": { type: "boolean", default: false },
+      "max-in-flight": { type: "string" },
+      "requests-per-minute": { type: "string" },
     },
   });
   const [fhirBaseUrl] = positionals;
-  if (!fhirBaseUrl || positionals.length > 1) fail('Usage: npm run ehr:add -- <fhir-base-url> [--name "Health system name"] [--per-participant] [--auth <method>] [--client-id … [--client-secret …]] [--confirm-change]');
+  if (!fhirBaseUrl || positionals.length > 1) fail('Usage: npm run ehr:add -- <fhir-base-url> [--name "Health system name"] [--per-participant] [--auth <method>] [--client-id … [--client-secret …]] [--confirm-change] [--max-in-flight N] [--requests-per-minute N|default]');
   if (values.auth && !TOKEN_ENDPOINT_AUTH_METHODS.includes(values.auth as TokenEndpointAuthMethod)) {
     fail(`--auth must be one of: ${TOKEN_ENDPOINT_AUTH_METHODS.join(", ")}.`);
   }
+  const politeness = politenessOptions(values["max-in-flight"], values["requests-per-minute"]);
+  const problem = politeness && politenessProblem(politeness);
+  if (problem) fail(problem);
   const result = await addHealthSystem(operator("ehr:add"), {
     fhirBaseUrl,
     ...(values.name && { name: values.name }),
@@ -43,6 +60,10 @@ runMain(async () => {
   if (!result.ok) fail(`Could not add ${fhirBaseUrl}: ${result.message}`);
   if (result.changes.length > 0) console.log(`Changed (confirmed, and written to the audit log):\n  ${result.changes.join("\n  ")}`);
   const { healthSystem, registered } = result;
+  if (politeness) {
+    const set = await setEhrPoliteness(operator("ehr:add"), healthSystem.id, politeness);
+    if (!set.ok) fail(set.message);
+  }
   console.log(
     `Added "${healthSystem.name}" (${healthSystem.fhirBaseUrl}), ${healthSystem.registrationStrategy === "per-participant" ? "one registration per participant" : registered ? `registered as client ${healthSystem.clientId}` : `client ${healthSystem.clientId}`}.`,
   );

@@ -47,6 +47,10 @@ export const envSchema = z.object({
   SYNC_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   /** How many connections of one health system the sync worker works on at once. */
   SYNC_CONCURRENCY_PER_EHR: z.coerce.number().int().min(1).max(256).default(8),
+  /** Politeness default: the most requests in flight to one health system from all workers together (its own setting wins). */
+  EHR_MAX_REQUESTS_IN_FLIGHT: z.coerce.number().int().min(1).max(256).default(8),
+  /** Politeness default: the most requests per minute to one health system (unset: no rate limit; its own setting wins). */
+  EHR_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
   /** How long a worker's claim on a connection lasts before another worker may take it over (s). */
   SYNC_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   /**

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "../env";
+import { databaseEhrBudget } from "../data/ehr-budget";
 import { EhrLimiter } from "./ehr-limiter";
 
 /**
@@ -11,7 +12,9 @@ import { EhrLimiter } from "./ehr-limiter";
 const holder = globalThis as unknown as { portalEhrLimiter?: EhrLimiter };
 
 export function processLimiter(): EhrLimiter {
-  return (holder.portalEhrLimiter ??= new EhrLimiter(env().SYNC_CONCURRENCY_PER_EHR));
+  // The health systems' limits (maxRequestsInFlight, requestsPerMinute), shared with every other
+  // process on the database (docs/SYNC.md "Politeness").
+  return (holder.portalEhrLimiter ??= new EhrLimiter({ budget: databaseEhrBudget, owner: `process:${process.pid}` }));
 }
 
 export function limiterFor(concurrencyPerEhr: number | undefined): EhrLimiter {

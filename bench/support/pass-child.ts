@@ -1,0 +1,32 @@
+/**
+ * One sync pass in a child process, for the benchmarks: `runSyncPass` (lib/sync/pass.ts) over
+ * every connection (all due), with whatever the pass syncs. Prints one JSON line: the pass's
+ * summary, the CPU time the pass took in this process (start-up and opening the database
+ * excluded, as in a running worker) and the peak RSS.
+ * Argument (JSON): `{ "stopAfterMs": n }` asks the pass to stop after that long (between batches).
+ *   node --import tsx --conditions=react-server bench/support/pass-child.ts '{}'
+ */
+const options = JSON.parse(process.argv[2] ?? "{}") as { stopAfterMs?: number };
+
+async function main() {
+  const { runSyncPass } = await import("../../lib/sync/pass");
+  // A running worker has its database open: open it (Prisma and the plain-SQL path) before timing.
+  const { countDueConnections } = await import("../../lib/data/sync-claims");
+  await countDueConnections(new Date(0));
+  const started = Date.now();
+  const cpu = process.cpuUsage();
+  const summary = await runSyncPass({
+    workerId: `bench:${process.pid}`,
+    intervalMs: 0,
+    ...(options.stopAfterMs && { shouldStop: () => Date.now() - started > options.stopAfterMs! }),
+  });
+  const used = process.cpuUsage(cpu);
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(`${JSON.stringify({ summary, cpuMs: (used.user + used.system) / 1000, peakRssMb })}\n`);
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+/** Runs bench/support/pass-child.ts (one sync pass) in a child process and reads its JSON line. */
+import { spawn, type ChildProcess } from "node:child_process";
+
+export type PassResult = { summary: Record<string, unknown> & { seconds: number; synced: number; failed: number; done: number }; cpuMs: number; peakRssMb: number };
+
+export function runPass(env: Record<string, string>, options: { stopAfterMs?: number } = {}, started?: (child: ChildProcess) => void): Promise<PassResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/support/pass-child.ts", JSON.stringify(options)], {
+      env: { ...process.env, ...env, LOG_LEVEL: "error" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    started?.(child);
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop() ?? "{}") as PassResult) : reject(new Error(`sync pass exited with ${code}`))));
+  });
+}
