@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { StudyContact } from "./study-contact";
 
 /** The participant site's header, main column and footer (participant pages and the not-found page). */
 export function ParticipantSiteFrame({ children }: { children: React.ReactNode }) {
@@ -10,7 +11,7 @@ export function ParticipantSiteFrame({ children }: { children: React.ReactNode }
             Research enrollment
           </Link>
           <Link href="/me" className="rounded-md px-3 py-2 text-blue-800 underline underline-offset-4">
-            My connection
+            My study
           </Link>
         </nav>
       </header>
@@ -18,7 +19,8 @@ export function ParticipantSiteFrame({ children }: { children: React.ReactNode }
         {children}
       </main>
       <footer className="border-t border-slate-200 bg-white">
-        <div className="mx-auto max-w-3xl px-4 py-4 text-sm text-slate-700">
+        <div className="mx-auto max-w-3xl space-y-3 px-4 py-4 text-sm text-slate-700">
+          <StudyContact />
           <Link href="/staff/sign-in" className="underline underline-offset-4">
             Study staff sign in
           </Link>

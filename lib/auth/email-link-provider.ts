@@ -1,7 +1,7 @@
 import "server-only";
 import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { useSignInLink, type LinkRefusal } from "../data/sign-in-links";
+import { redeemSignInLink, type LinkRefusal } from "../data/sign-in-links";
 
 /** The participants' second way in, on the same next-auth instance as the SMART providers. */
 export const EMAIL_LINK_PROVIDER = "email-link";
@@ -25,7 +25,7 @@ export const emailLinkProvider = () =>
     name: "Emailed link",
     credentials: { token: {} },
     async authorize(credentials) {
-      const used = await useSignInLink(credentials.token);
+      const used = await redeemSignInLink(credentials.token);
       if (!used.ok) throw new LinkRefused(used.reason);
       return { id: used.participantId };
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { hashLinkToken, LINK_LIFETIME_MS, LINKS_PER_ADDRESS } from "../accounts/link-tokens";
-import { issueVerificationLink, previewSignInLink, requestSignInLink, useSignInLink } from "./sign-in-links";
+import { issueVerificationLink, previewSignInLink, requestSignInLink, redeemSignInLink } from "./sign-in-links";
 import { uniqueId } from "./test-factories";
 
 async function aParticipantWithEmail({ verified = true } = {}) {
@@ -23,8 +23,8 @@ describe("emailed sign-in links", () => {
     expect(JSON.stringify(rows)).not.toContain(token);
 
     expect(await previewSignInLink(token)).toEqual({ ok: true, purpose: "sign_in" });
-    expect(await useSignInLink(token)).toEqual({ ok: true, participantId: id, purpose: "sign_in" });
-    expect(await useSignInLink(token)).toEqual({ ok: false, reason: "used" });
+    expect(await redeemSignInLink(token)).toEqual({ ok: true, participantId: id, purpose: "sign_in" });
+    expect(await redeemSignInLink(token)).toEqual({ ok: false, reason: "used" });
     expect(await previewSignInLink(token)).toEqual({ ok: false, reason: "used" });
   });
 
@@ -32,7 +32,7 @@ describe("emailed sign-in links", () => {
     const { email } = await aParticipantWithEmail();
     const requested = await requestSignInLink(email);
     if (!requested.ok || !requested.send) throw new Error("no link");
-    const outcomes = await Promise.all([useSignInLink(requested.send.token), useSignInLink(requested.send.token)]);
+    const outcomes = await Promise.all([redeemSignInLink(requested.send.token), redeemSignInLink(requested.send.token)]);
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
   });
 
@@ -42,12 +42,12 @@ describe("emailed sign-in links", () => {
     const requested = await requestSignInLink(email, sentAt);
     if (!requested.ok || !requested.send) throw new Error("no link");
     expect(LINK_LIFETIME_MS).toBe(15 * 60_000);
-    expect(await useSignInLink(requested.send.token)).toEqual({ ok: false, reason: "expired" });
+    expect(await redeemSignInLink(requested.send.token)).toEqual({ ok: false, reason: "expired" });
   });
 
   it("refuse forged, malformed and unknown tokens", async () => {
     for (const forged of ["", "x", "A".repeat(43), "../../etc", null, undefined, 12]) {
-      expect(await useSignInLink(forged)).toEqual({ ok: false, reason: "invalid" });
+      expect(await redeemSignInLink(forged)).toEqual({ ok: false, reason: "invalid" });
     }
   });
 
@@ -76,7 +76,7 @@ describe("emailed sign-in links", () => {
     expect(requested).toMatchObject({ ok: true, send: { purpose: "verify_email" } });
     const link = await issueVerificationLink(id);
     if (!link) throw new Error("no link");
-    expect(await useSignInLink(link.token)).toEqual({ ok: true, participantId: id, purpose: "verify_email" });
+    expect(await redeemSignInLink(link.token)).toEqual({ ok: true, participantId: id, purpose: "verify_email" });
     const participant = await (await db()).participant.findUniqueOrThrow({ where: { id } });
     expect(participant.emailVerifiedAt).not.toBeNull();
     expect(await issueVerificationLink(id)).toBeNull();

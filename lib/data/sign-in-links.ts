@@ -64,7 +64,7 @@ const refusal = (row: LinkRow, now: Date): { ok: false; reason: LinkRefusal } | 
  * Uses a link once: a conditional update claims it (of two simultaneous uses, one wins). A
  * confirmation link also marks the address as confirmed when it is still the participant's.
  */
-export async function useSignInLink(token: unknown, now = new Date()): Promise<UsedLink> {
+export async function redeemSignInLink(token: unknown, now = new Date()): Promise<UsedLink> {
   if (!isWellFormedLinkToken(token)) return { ok: false, reason: "invalid" };
   const tokenHash = hashLinkToken(token);
   const client = await db();

@@ -1,81 +1,72 @@
 import type { Metadata } from "next";
-import { GrantedData } from "@/components/participant/granted-data";
+import { redirect } from "next/navigation";
+import { ConnectionCard } from "@/components/participant/connection-card";
 import { ButtonLink } from "@/components/ui/button-link";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { currentParticipant } from "@/lib/auth/participant-auth";
-import { getMyConnection } from "@/lib/data/participants";
-import { connectionStatusLabel, formatDay } from "@/lib/enrollment/status-words";
+import { getMyAccount, listMyConnections } from "@/lib/data/participant-accounts";
 import { connectToHealthSystem, signOutParticipant } from "../connect/actions";
 
-export const metadata: Metadata = { title: "My connection" };
+export const metadata: Metadata = { title: "My study" };
 
-export default async function MyConnectionPage({ searchParams }: { searchParams: Promise<{ withdrawn?: string }> }) {
-  const { withdrawn } = await searchParams;
+/** Participant-facing words of this page, in one place (for translation). */
+const TEXT = {
+  heading: "My study",
+  left: "You have left the study",
+  signedIn: "You are signed in.",
+  stopped: "You stopped sharing from this health system. The study will not collect anything more from it.",
+  leftNotice: "You have left the study. It will not collect anything more from your health records. We have sent you an email that confirms it.",
+  participantId: (id: string) => `Your study participant id: ${id}`,
+  email: (email: string, confirmed: boolean) => `Your email: ${email}${confirmed ? "" : " (not confirmed yet: open the link we sent you)"}`,
+  noConnections: "You do not share from any health system at the moment.",
+  add: "Add another health system",
+  takePartAgain: "Take part again",
+  againHint: "To take part again, you will first read the study consent and agree to it again.",
+  leave: "Leave the study",
+  consent: "Your consent (to print or keep)",
+  signOut: "Sign out",
+};
+
+type Params = { signedIn?: string; stopped?: string; left?: string };
+
+export default async function MyStudyPage({ searchParams }: { searchParams: Promise<Params> }) {
   const me = await currentParticipant();
-  const connection = me ? await getMyConnection(me) : null;
-  if (!connection) {
-    return (
-      <article className="space-y-6">
-        <h1 className="text-3xl font-bold">My connection</h1>
-        <p className="text-lg">
-          To see your connection, sign in through your health system again. If you have not joined yet, you can start now.
-        </p>
-        <ButtonLink href="/connect">Sign in through your health system</ButtonLink>
-      </article>
-    );
-  }
-  const isWithdrawn = connection.participantStatus === "withdrawn";
-  const status = isWithdrawn ? "withdrawn" : connection.status;
+  const account = me ? await getMyAccount(me) : null;
+  if (!me || !account) redirect("/me/sign-in");
+  const params = await searchParams;
+  const connections = await listMyConnections(me);
+  const left = account.status === "withdrawn";
+  const live = connections.some((c) => c.status !== "withdrawn");
   return (
     <article className="space-y-6">
-      <h1 className="text-3xl font-bold">My connection</h1>
-      {withdrawn && <Notice tone="success">You have withdrawn. The study will not collect anything more from your health record.</Notice>}
-      <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-slate-300 bg-white p-5 text-lg sm:grid-cols-[max-content_1fr]">
-        <dt className="font-semibold">Status</dt>
-        <dd data-testid="connection-status">{connectionStatusLabel(status)}</dd>
-        <dt className="font-semibold">Health system</dt>
-        <dd>{connection.healthSystemName}</dd>
-        {connection.displayName && (
-          <>
-            <dt className="font-semibold">Record of</dt>
-            <dd>{connection.displayName}</dd>
-          </>
-        )}
-        <dt className="font-semibold">Connected since</dt>
-        <dd>{formatDay(connection.connectedAt)}</dd>
-        <dt className="font-semibold">Last updated</dt>
-        <dd>{formatDay(connection.lastSyncAt)}</dd>
-        {!isWithdrawn && (
-          <>
-            <dt className="font-semibold">Sharing ends</dt>
-            <dd>{formatDay(connection.approvalExpiresAt)}</dd>
-          </>
-        )}
-        {isWithdrawn && (
-          <>
-            <dt className="font-semibold">Withdrawn on</dt>
-            <dd>{formatDay(connection.withdrawnAt)}</dd>
-          </>
-        )}
-      </dl>
-      {status === "needs_reconnect" && (
-        <Notice tone="error">Your health system stopped the study&apos;s access. Please reconnect to keep sharing.</Notice>
-      )}
-      {!isWithdrawn && <GrantedData requested={connection.requestedScope} granted={connection.grantedScope} hasRefreshToken={connection.hasRefreshToken} />}
-      {isWithdrawn && <p className="text-lg">To take part again, you will first read the study consent and agree to it again.</p>}
+      <h1 className="text-3xl font-bold">{left ? TEXT.left : TEXT.heading}</h1>
+      {params.signedIn && <Notice tone="success">{TEXT.signedIn}</Notice>}
+      {params.stopped && <Notice tone="success">{TEXT.stopped}</Notice>}
+      {params.left && <Notice tone="success">{TEXT.leftNotice}</Notice>}
+      <div className="space-y-1 text-lg">
+        {account.studyId && <p>{TEXT.participantId(account.studyId)}</p>}
+        {account.email && <p>{TEXT.email(account.email, account.emailVerified)}</p>}
+      </div>
+      {connections.length === 0 && <p className="text-lg">{TEXT.noConnections}</p>}
+      {connections.map((c) => (
+        <ConnectionCard key={c.id} connection={c} reconnectAction={connectToHealthSystem} />
+      ))}
+      {left && <p className="text-lg">{TEXT.againHint}</p>}
       <div className="flex flex-wrap gap-3">
-        {isWithdrawn ? (
-          <ButtonLink href="/connect">Take part again</ButtonLink>
-        ) : (
-          <form action={connectToHealthSystem}>
-            <input type="hidden" name="healthSystemId" value={connection.healthSystemId} />
-            <SubmitButton variant={status === "connected" ? "secondary" : "primary"}>Reconnect</SubmitButton>
-          </form>
+        {left ? <ButtonLink href="/connect">{TEXT.takePartAgain}</ButtonLink> : <ButtonLink href="/connect/choose">{TEXT.add}</ButtonLink>}
+        {!left && live && (
+          <ButtonLink href="/me/withdraw" variant="secondary">
+            {TEXT.leave}
+          </ButtonLink>
         )}
-        {!isWithdrawn && <ButtonLink href="/me/withdraw" variant="secondary">Withdraw</ButtonLink>}
+        {account.consentVersion && (
+          <ButtonLink href="/me/consent" variant="secondary">
+            {TEXT.consent}
+          </ButtonLink>
+        )}
         <form action={signOutParticipant}>
-          <SubmitButton variant="secondary">Sign out</SubmitButton>
+          <SubmitButton variant="secondary">{TEXT.signOut}</SubmitButton>
         </form>
       </div>
     </article>

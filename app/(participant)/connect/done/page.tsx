@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { GrantedData } from "@/components/participant/granted-data";
 import { ButtonLink } from "@/components/ui/button-link";
 import { currentParticipant } from "@/lib/auth/participant-auth";
+import { getMyAccount } from "@/lib/data/participant-accounts";
 import { getMyConnection } from "@/lib/data/participants";
 
 export const metadata: Metadata = { title: "You are connected" };
@@ -15,7 +16,12 @@ export default async function ConnectedPage() {
   return (
     <article className="space-y-6">
       <p className="text-base font-medium text-blue-900">Step 3 of 3</p>
-      <h1 className="text-3xl font-bold">Thank you{connection.displayName ? `, ${connection.displayName}` : ""}. Your record is connected.</h1>
+      <h1 className="text-3xl font-bold">
+        {/* Someone acting for another person is thanked as themselves, never as the person whose record it is. */}
+        {(await getMyAccount(me))?.consentCapacity === "representative"
+          ? `Thank you. ${connection.displayName ? `The record of ${connection.displayName}` : "The record"} is connected.`
+          : `Thank you${connection.displayName ? `, ${connection.displayName}` : ""}. Your record is connected.`}
+      </h1>
       <p className="text-lg">
         {connection.displayName
           ? `${connection.healthSystemName} shared the record of ${connection.displayName} with the study.`
@@ -26,10 +32,10 @@ export default async function ConnectedPage() {
         <h2 id="next-title" className="text-2xl font-semibold">What happens next</h2>
         <p className="text-lg">
           The study will keep a copy of your record up to date while your approval lasts. You do not need to do anything
-          else. You can see your connection, or stop sharing, at any time on the “My connection” page.
+          else. You can see your connection, or stop sharing, at any time on the “My study” page.
         </p>
       </section>
-      <ButtonLink href="/me">Go to My connection</ButtonLink>
+      <ButtonLink href="/me">Go to My study</ButtonLink>
     </article>
   );
 }

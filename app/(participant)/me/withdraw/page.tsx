@@ -1,42 +1,44 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ButtonLink } from "@/components/ui/button-link";
-import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { currentParticipantId } from "@/lib/auth/participant-auth";
 import { env } from "@/lib/env";
-import { withdraw } from "../../connect/actions";
+import { leaveTheStudy } from "../actions";
 
-export const metadata: Metadata = { title: "Withdraw from the study" };
+export const metadata: Metadata = { title: "Leave the study" };
 
-export default async function WithdrawPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  if (!(await currentParticipantId())) redirect("/me");
-  const { error } = await searchParams;
+/** Participant-facing words of this page, in one place (for translation). */
+const TEXT = {
+  heading: "Leave the study?",
+  what: "The study stops collecting your health records from every health system, and asks each one to end the study's access. Where a health system cannot be asked, we tell you where to end it yourself.",
+  keeps: "The study keeps the copy of your records it already collected, as its consent explained.",
+  deletes: "The copies of your records the study collected are deleted.",
+  again: "We will email you to confirm. You can join again later if you wish.",
+  reason: "Why are you leaving? (optional)",
+  yes: "Yes, leave the study",
+  no: "Keep sharing",
+};
+
+/** The second of two taps: no box to tick, no sign-in at any health system. */
+export default async function LeaveStudyPage() {
+  if (!(await currentParticipantId())) redirect("/me/sign-in");
   const keeps = env().WITHDRAWAL_POLICY === "keep";
   return (
     <article className="space-y-6">
-      <h1 className="text-3xl font-bold">Withdraw from the study</h1>
-      <p className="text-lg">
-        If you withdraw, the study stops collecting your health record and asks your health system to end its access.{" "}
-        {keeps
-          ? "The study keeps the copy of your record it already collected, as its consent explained."
-          : "The copy of your record the study collected is deleted."}{" "}
-        You can join again later if you wish.
-      </p>
-      {error === "confirm" && <Notice tone="error">Please tick the box to confirm that you want to withdraw.</Notice>}
-      <form action={withdraw} className="space-y-5">
+      <h1 className="text-3xl font-bold">{TEXT.heading}</h1>
+      <p className="text-lg">{TEXT.what}</p>
+      <p className="text-lg">{keeps ? TEXT.keeps : TEXT.deletes}</p>
+      <p className="text-lg">{TEXT.again}</p>
+      <form action={leaveTheStudy} className="space-y-5">
+        <div className="flex flex-wrap gap-3">
+          <SubmitButton variant="danger">{TEXT.yes}</SubmitButton>
+          <ButtonLink href="/me" variant="secondary">{TEXT.no}</ButtonLink>
+        </div>
         <label className="flex flex-col gap-2 text-lg">
-          Why are you leaving? (optional)
+          {TEXT.reason}
           <textarea name="reason" maxLength={500} rows={3} className="rounded-lg border-2 border-slate-400 p-3 text-lg" />
         </label>
-        <label className="flex items-start gap-3 text-lg">
-          <input type="checkbox" name="confirm" value="yes" required className="mt-1 h-7 w-7 shrink-0" />
-          <span>Yes, I want to withdraw from the study.</span>
-        </label>
-        <div className="flex flex-wrap gap-3">
-          <SubmitButton variant="danger">Withdraw</SubmitButton>
-          <ButtonLink href="/me" variant="secondary">Keep sharing</ButtonLink>
-        </div>
       </form>
     </article>
   );
