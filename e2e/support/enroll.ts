@@ -34,9 +34,15 @@ export async function signInAtSandbox(page: Page, username: string, patientName?
 
 export async function enroll(
   page: Page,
-  { healthSystem, username, patientName, approve = true }: { healthSystem: string; username: string; patientName?: string; approve?: boolean },
+  {
+    healthSystem,
+    username,
+    patientName,
+    approve = true,
+    consent = {},
+  }: { healthSystem: string; username: string; patientName?: string; approve?: boolean; consent?: { email?: string; representing?: string } },
 ) {
-  await goToHealthSystem(page, healthSystem);
+  await goToHealthSystem(page, healthSystem, consent);
   await signInAtSandbox(page, username, patientName);
   await page.getByRole("button", { name: approve ? "Approve" : "Do not approve", exact: true }).click();
 }
