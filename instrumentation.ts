@@ -3,7 +3,7 @@
  * attempts past their end (the sync worker does it at every pass too), checks every health
  * system's registration, brings the participant search index and study participant ids up to
  * date (a no-op once done), and starts the research side's background work (Bulk Data exports,
- * webhook deliveries, cleanup).
+ * webhook deliveries, cleanup) and email's (queued emails, reminders).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -16,4 +16,6 @@ export async function register() {
   backfillSearchIndex().catch(report("search_index.backfill_failed"));
   const { startResearchJobs } = await import("./lib/background/research-jobs");
   startResearchJobs();
+  const { startMailJobs } = await import("./lib/mail/jobs");
+  startMailJobs();
 }

@@ -7,6 +7,7 @@ import { loginRoutes } from "./browser/login";
 import type { AppEnv, Deps } from "./deps";
 import { fhirRoutes } from "./fhir/routes";
 import { oauthRoutes } from "./oauth/routes";
+import { mailAdminRoutes, mailInboxRoutes } from "./mail/routes";
 import { html } from "./pages/html";
 import { page } from "./pages/layout";
 import { limitBody } from "./util/body-limit";
@@ -31,7 +32,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     ),
   );
   app.get("/_sandbox/health", (c) => c.json({ ok: true, url: config.url, s4sFhirBase: config.s4sFhirBase, v2FhirBase: config.v2FhirBase }));
+  if (config.admin) app.route("/_sandbox/mail", mailAdminRoutes(deps.mail));
   if (config.admin) app.route("/_sandbox", adminRoutes(deps));
+  app.route("/_mail", mailInboxRoutes(deps.mail));
   app.route("/oauth", oauthRoutes(deps, "s4s"));
   app.route("/v2/oauth", oauthRoutes(deps, "smart-v2"));
   app.route("/api/fhir", fhirRoutes(deps, "s4s"));

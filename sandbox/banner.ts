@@ -28,6 +28,7 @@ export function printBanner(deps: Deps, stateFile: string | undefined): void {
     `    debug     ${config.url}/oauth/debug/token   ${config.url}/oauth/debug/introspect`,
     `    pages     ${config.url}/login   ${config.url}/apps`,
     ...(config.admin ? [`    admin     ${config.url}/_sandbox/ (faults, revoke, expire, stats)`] : []),
+    ...(deps.mail ? [`    mail      SMTP smtp://127.0.0.1:${deps.mail.port}   inbox ${config.url}/_mail`] : []),
     "",
     "  Logins (username, password, patients):",
     ...logins,

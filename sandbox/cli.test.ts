@@ -42,19 +42,23 @@ describe("CLI", () => {
   });
 
   it("prints the URLs, the logins and the sandbox EHRs, and stops on SIGTERM", async () => {
-    const { code, stdout } = await runCli({ SANDBOX_PORT: "0", SANDBOX_PUBLIC_URL: "http://localhost:9999" }, /State:/);
+    const { code, stdout } = await runCli({ SANDBOX_PORT: "0", SANDBOX_SMTP_PORT: "0", SANDBOX_PUBLIC_URL: "http://localhost:9999" }, /State:/);
     expect(code).toBe(0);
     expect(stdout).toContain("http://localhost:9999/api/fhir");
     expect(stdout).toContain("http://localhost:9999/v2/fhir");
     expect(stdout).toContain("daniel-adams");
     expect(stdout).toContain("demo-password");
+    expect(stdout).toMatch(/mail +SMTP smtp:\/\/127\.0\.0\.1:\d+ +inbox http:\/\/localhost:9999\/_mail/);
   });
 
   it("validates the environment", () => {
     expect(optionsFromEnv({ SANDBOX_PORT: "abc" }).ok).toBe(false);
     expect(optionsFromEnv({ SANDBOX_PATIENTS: "100001" }).ok).toBe(false);
     const ok = optionsFromEnv({ SANDBOX_PORT: "9100", SANDBOX_ONE_LIVE_AUTH: "1", SANDBOX_ACCESS_LIFETIME: "60", SANDBOX_ADMIN: "off", SANDBOX_PATIENTS: "" });
-    expect(ok).toEqual({ ok: true, options: { port: 9100, syntheticPatients: 0, oneLiveAuthorizationPerClient: true, accessTokenLifetimeSeconds: 60, admin: false } });
+    expect(ok).toEqual({ ok: true, options: { port: 9100, syntheticPatients: 0, oneLiveAuthorizationPerClient: true, accessTokenLifetimeSeconds: 60, admin: false, mailPort: 2525 } });
+    expect(optionsFromEnv({ SANDBOX_SMTP_PORT: "off" })).toMatchObject({ ok: true, options: { port: 9000 } });
+    expect(optionsFromEnv({ SANDBOX_SMTP_PORT: "off" }).ok && "mailPort" in (optionsFromEnv({ SANDBOX_SMTP_PORT: "off" }) as { options: object }).options).toBe(false);
+    expect(optionsFromEnv({ SANDBOX_SMTP_PORT: "25x" }).ok).toBe(false);
   });
 });
 

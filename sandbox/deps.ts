@@ -5,6 +5,7 @@ import { Stats } from "./admin/stats";
 import { RecordBook } from "./records/book";
 import { Directory } from "./fixtures/directory";
 import { AssertionVerifier } from "./oauth/client-assertion";
+import type { MailCatcher } from "./mail/catcher";
 import type { SandboxConfig } from "./options";
 import { Sessions } from "./state/sessions";
 import type { Store } from "./state/store";
@@ -19,12 +20,14 @@ export interface Deps {
   assertions: AssertionVerifier;
   stats: Stats;
   faults: Faults;
+  /** The mail catcher, when one runs. */
+  mail?: MailCatcher;
 }
 
 /** The Hono environment of every route: Node's request and response are at hand (faults drop connections). */
 export type AppEnv = { Bindings: HttpBindings };
 
-export function createDeps(config: SandboxConfig, store: Store): Deps {
+export function createDeps(config: SandboxConfig, store: Store, mail?: MailCatcher): Deps {
   const directory = new Directory(config.syntheticPatients);
   const stats = new Stats();
   const faults = new Faults();
@@ -40,5 +43,6 @@ export function createDeps(config: SandboxConfig, store: Store): Deps {
     assertions: new AssertionVerifier(config.now),
     stats,
     faults,
+    ...(mail && { mail }),
   };
 }

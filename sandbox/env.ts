@@ -12,6 +12,7 @@ const envSchema = z.object({
   SANDBOX_ONE_LIVE_AUTH: z.enum(["0", "1", "true", "false", "on", "off"]).optional(),
   SANDBOX_ACCESS_LIFETIME: z.coerce.number().int().positive().optional(),
   SANDBOX_ADMIN: z.enum(["on", "off"]).default("on"),
+  SANDBOX_SMTP_PORT: z.union([z.literal("off"), z.coerce.number().int().min(0).max(65_535)]).default(2525),
 });
 
 export type EnvResult = { ok: true; options: SandboxOptions } | { ok: false; message: string };
@@ -36,6 +37,7 @@ export function optionsFromEnv(env: Record<string, string | undefined>): EnvResu
       oneLiveAuthorizationPerClient: ["1", "true", "on"].includes(e.SANDBOX_ONE_LIVE_AUTH ?? "0"),
       ...(e.SANDBOX_ACCESS_LIFETIME ? { accessTokenLifetimeSeconds: e.SANDBOX_ACCESS_LIFETIME } : {}),
       admin: e.SANDBOX_ADMIN === "on",
+      ...(e.SANDBOX_SMTP_PORT !== "off" && { mailPort: e.SANDBOX_SMTP_PORT }),
     },
   };
 }

@@ -19,6 +19,11 @@ export interface SandboxOptions {
   accessTokenLifetimeSeconds?: number;
   /** Serve the `/_sandbox/` admin and fault-injection API. Default true. */
   admin?: boolean;
+  /**
+   * The mail catcher's SMTP port on 127.0.0.1 (0 picks a free one). Default: no mail catcher
+   * (the CLI starts one on SANDBOX_SMTP_PORT, default 2525).
+   */
+  mailPort?: number;
   /** Do not print the startup banner. */
   quiet?: boolean;
   /** Clock in milliseconds since the epoch; tests inject one. Default `Date.now`. */

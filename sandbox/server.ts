@@ -5,6 +5,7 @@ import { createApp } from "./app";
 import { printBanner } from "./banner";
 import { createDeps } from "./deps";
 import { listenLoopback } from "./listen";
+import { startMailCatcher, type MailCatcher } from "./mail/catcher";
 import { resolveConfig, type SandboxOptions } from "./options";
 import { loadStateFile, persistStore, type StateFileWriter } from "./state/persist";
 import { Store } from "./state/store";
@@ -20,6 +21,8 @@ export interface RunningSandbox {
   s4sFhirBase: string;
   /** `${url}/v2/fhir`: the smart-v2 profile's FHIR R4 base. */
   v2FhirBase: string;
+  /** The mail catcher (SMTP on 127.0.0.1:`mail.port`), when `mailPort` was given and the port was free. */
+  mail?: MailCatcher;
   /** Stop listening, drop open connections and flush the state file. */
   close(): Promise<void>;
 }
@@ -44,7 +47,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   }, options.port ?? 9000);
 
   const config = resolveConfig(options, port);
-  const deps = createDeps(config, store);
+  const mail = options.mailPort === undefined ? undefined : await startMailCatcherOrWarn(options.mailPort);
+  const deps = createDeps(config, store, mail);
   const app = createApp(deps);
   ready.handle = getRequestListener(app.fetch);
   if (options.stateFile) writer = persistStore(store, options.stateFile);
@@ -64,8 +68,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       );
       // After the last request: nothing can change the state once it is flushed.
       writer?.stop();
+      await mail?.close();
     })();
     return closing;
   };
-  return { url: config.url, port, s4sFhirBase: config.s4sFhirBase, v2FhirBase: config.v2FhirBase, close };
+  return { url: config.url, port, s4sFhirBase: config.s4sFhirBase, v2FhirBase: config.v2FhirBase, ...(mail && { mail }), close };
+}
+
+/** A taken SMTP port leaves the sandbox EHR running without its mail catcher (one line says so). */
+async function startMailCatcherOrWarn(port: number): Promise<MailCatcher | undefined> {
+  try {
+    return await startMailCatcher({ port });
+  } catch (error) {
+    const inUse = (error as { code?: string }).code === "EADDRINUSE";
+    console.warn(`sandbox: mail catcher not started: ${inUse ? `port ${port} is already in use (set SANDBOX_SMTP_PORT to a free port, or off)` : (error as Error).message}.`);
+    return undefined;
+  }
 }

@@ -28,6 +28,16 @@ describe("npm run db:migrate with a bad DATABASE_URL", () => {
   });
 });
 
+describe("npm run start in production without a mail server", () => {
+  it("refuses to start and names SMTP_URL and MAIL_FROM", () => {
+    const secrets = { AUTH_SECRET: "x".repeat(32), TOKEN_ENCRYPTION_KEY: "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=" };
+    const { code, stderr } = run("scripts/start.ts", { NODE_ENV: "production", ...secrets, SMTP_URL: "", MAIL_FROM: "", PORT: "3999" });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/SMTP_URL is not set \(required in production\); MAIL_FROM is not set/);
+    noStackTrace(stderr);
+  });
+});
+
 describe("npm run start in production without its secrets", () => {
   it("refuses to start and names the missing variable", () => {
     const { code, stderr } = run("scripts/start.ts", { NODE_ENV: "production", AUTH_SECRET: "", TOKEN_ENCRYPTION_KEY: "", PORT: "3999" });

@@ -17,6 +17,9 @@ runMain(async () => {
   process.env.PORTAL_URL ??= `http://localhost:${port}`;
   const env = loadEnv({ development: true });
   const sandboxPort = Number(new URL(env.SANDBOX_URL).port || 9000);
+  // Email goes to the sandbox's mail catcher (inbox at <sandbox>/_mail) unless SMTP_URL names a server.
+  const smtpPort = process.env.SANDBOX_SMTP_PORT ?? "2525";
+  if (!env.SMTP_URL && smtpPort !== "off") process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
   await requireFreePort(port, "PORT", "portal");
   await requireFreePort(sandboxPort, "SANDBOX_PORT", "sandbox EHR");
   mkdirSync("data", { recursive: true });
@@ -25,6 +28,7 @@ runMain(async () => {
 
   startChild("The sandbox EHR", process.execPath, ["--import", "tsx", "sandbox/main.ts"], {
     SANDBOX_PORT: String(sandboxPort),
+    SANDBOX_SMTP_PORT: smtpPort,
     SANDBOX_STATE_FILE: process.env.SANDBOX_STATE_FILE ?? "data/sandbox-state.json",
   });
   if (!(await waitForHttp(`${env.SANDBOX_URL}/api/fhir/metadata`, 30_000))) {
@@ -39,5 +43,5 @@ runMain(async () => {
     NEXT_TELEMETRY_DISABLED: "1",
   });
   startChild("The sync worker", process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"]);
-  console.log(`\nPortal: http://localhost:${port}   Sandbox EHR: ${env.SANDBOX_URL}\n`);
+  console.log(`\nPortal: http://localhost:${port}   Sandbox EHR: ${env.SANDBOX_URL}   Emails: ${process.env.SMTP_URL === `smtp://127.0.0.1:${smtpPort}` ? `${env.SANDBOX_URL}/_mail` : (process.env.SMTP_URL ?? "not sent (SMTP_URL)")}\n`);
 });

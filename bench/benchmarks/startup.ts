@@ -15,6 +15,9 @@ const env: NodeJS.ProcessEnv = {
   DATABASE_URL: "file:./data/bench-startup/portal.db",
   AUTH_SECRET: "bench-only-secret-bench-only-secret-0000",
   TOKEN_ENCRYPTION_KEY: "b1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+  // No email is sent here; production needs a server named.
+  SMTP_URL: "smtp://127.0.0.1:2525",
+  MAIL_FROM: "Study team <study@example.org>",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

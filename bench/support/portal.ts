@@ -16,6 +16,9 @@ export function localPortalEnv({ port, sandboxUrl, dataDir }: { port: number; sa
     PORT: String(port),
     PORTAL_URL: `http://localhost:${port}`,
     SANDBOX_URL: sandboxUrl,
+    // No email is sent in these runs (no participant gives an address); production needs a server named.
+    SMTP_URL: "smtp://127.0.0.1:2525",
+    MAIL_FROM: "Study team <study@example.org>",
     ALLOW_INSECURE_LOOPBACK_EHR: "1",
     DATABASE_URL: `file:./${dataDir}/portal.db`,
     AUTH_SECRET: "bench-only-secret-bench-only-secret-0000",

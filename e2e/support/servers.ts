@@ -8,6 +8,8 @@ const portalPort = Number(process.env.E2E_PORTAL_PORT ?? 3100);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 9100);
 /** A second sandbox that keeps one live authorization per client, like the real S4S server. */
 const oneLiveSandboxPort = sandboxPort + 1;
+/** The sandbox's mail catcher (SMTP): 25100 beside 9100, so parallel runs on other ports keep apart. */
+const smtpPort = sandboxPort + 16_000;
 
 const portalUrl = `http://localhost:${portalPort}`;
 const sandboxUrl = `http://localhost:${sandboxPort}`;
@@ -20,14 +22,17 @@ export const E2E = {
   databaseUrl: process.env.E2E_DATABASE_URL ?? `file:./data/e2e-${portalPort}/portal.db`,
   oneLiveSandboxUrl,
   encryptionKey: "e2e1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
-  sandboxEnv: { SANDBOX_PORT: String(sandboxPort), SANDBOX_PUBLIC_URL: sandboxUrl },
-  oneLiveSandboxEnv: { SANDBOX_PORT: String(oneLiveSandboxPort), SANDBOX_PUBLIC_URL: oneLiveSandboxUrl, SANDBOX_ONE_LIVE_AUTH: "1" },
+  smtpPort,
+  sandboxEnv: { SANDBOX_PORT: String(sandboxPort), SANDBOX_PUBLIC_URL: sandboxUrl, SANDBOX_SMTP_PORT: String(smtpPort) },
+  oneLiveSandboxEnv: { SANDBOX_PORT: String(oneLiveSandboxPort), SANDBOX_PUBLIC_URL: oneLiveSandboxUrl, SANDBOX_ONE_LIVE_AUTH: "1", SANDBOX_SMTP_PORT: "off" },
   portalEnv: {
     NODE_ENV: "production",
     PORT: String(portalPort),
     PORTAL_URL: portalUrl,
     AUTH_URL: portalUrl,
     SANDBOX_URL: sandboxUrl,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    MAIL_FROM: "Study team <study@example.org>",
     ALLOW_INSECURE_LOOPBACK_EHR: "1",
     DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:./data/e2e-${portalPort}/portal.db`,
     // A separate build folder lets two e2e runs (or a developer's build) coexist.

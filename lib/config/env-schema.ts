@@ -95,12 +95,30 @@ export const envSchema = z.object({
   ENROLLMENT_STARTS_PER_HEALTH_SYSTEM_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   /** The staff dashboard calls a connected participant's data stale after this many days without a complete sync. */
   STALE_AFTER_DAYS: z.coerce.number().min(0.5).max(365).default(3),
+  /**
+   * Where email is sent: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`.
+   * `npm run dev` points it at the sandbox's mail catcher. Required in production.
+   */
+  SMTP_URL: z.string().refine((v) => URL.canParse(v) && /^smtps?:$/.test(new URL(v).protocol), "must be an smtp:// or smtps:// URL").optional(),
+  /** The From of every email: `Study team <study@example.org>`. Required in production. */
+  MAIL_FROM: z.string().min(3).max(320).default("Study team <study@localhost>"),
+  /** Attempts per email before it is marked failed (backoff from 30 s, doubling, at most 6 h apart). */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 export type EnvResult = { ok: true; env: Env } | { ok: false; message: string };
+
+/**
+ * Production sends real email, so `npm run start` refuses to run without a mail server and a
+ * sender of its own (the defaults are for development). Null when nothing is missing.
+ */
+export function productionMailProblem(source: Record<string, string | undefined>): string | null {
+  const missing = (["SMTP_URL", "MAIL_FROM"] as const).filter((name) => !source[name]);
+  return missing.length === 0 ? null : `Configuration error: ${missing.map((name) => `${name} is not set (required in production)`).join("; ")}.`;
+}
 
 /** Parses an environment; on failure, one line naming each bad or missing variable. */
 export function parseEnv(source: Record<string, string | undefined>): EnvResult {

@@ -26,6 +26,7 @@ describe("the list of encrypted columns", () => {
       clientKey: { privateJwkEnc: true },
       webhookEndpoint: { secretEnc: true },
       directorySource: { clientSecretEnc: true },
+      emailMessage: { contentEnc: true },
     });
   });
 });

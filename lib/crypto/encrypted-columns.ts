@@ -16,6 +16,7 @@ export const ENCRYPTED_COLUMNS = [
   { table: "ClientKey", model: "clientKey", key: "kid", column: "privateJwkEnc" },
   { table: "WebhookEndpoint", model: "webhookEndpoint", key: "id", column: "secretEnc" },
   { table: "DirectorySource", model: "directorySource", key: "id", column: "clientSecretEnc" },
+  { table: "EmailMessage", model: "emailMessage", key: "id", column: "contentEnc" },
 ] as const;
 
 export type EncryptedColumn = (typeof ENCRYPTED_COLUMNS)[number];
