@@ -1,31 +1,25 @@
 /**
  * The account emails' words (pure): subject, plain text and HTML per kind. Every email names the
- * study and how to reach its team. Values are escaped for HTML; links are the portal's own.
+ * study and how to reach its team, in the portal's one email layout.
  */
+import { renderEmail } from "../mail/layout";
+
 export type StudyContact = { studyName: string; name: string; email: string | null; phone: string | null };
 export type EmailContent = { subject: string; text: string; html: string };
 export type AccountEmailKind = "verify_email" | "sign_in" | "withdrawal_confirmed";
-
-const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export function contactLines(contact: StudyContact): string[] {
   return [
     `Questions? Contact ${contact.name}`,
     ...(contact.email ? [`Email: ${contact.email}`] : []),
     ...(contact.phone ? [`Phone: ${contact.phone}`] : []),
+    contact.studyName,
   ];
 }
 
-function compose(subject: string, paragraphs: string[], contact: StudyContact, link?: { href: string; label: string }): EmailContent {
-  const footer = contactLines(contact);
-  const text = [...paragraphs, ...(link ? [`${link.label}: ${link.href}`] : []), "", ...footer, "", contact.studyName].join("\n\n").replace(/\n{3,}/g, "\n\n");
-  const html = [
-    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
-    ...(link ? [`<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>`] : []),
-    `<p>${footer.map(escapeHtml).join("<br>")}</p>`,
-    `<p>${escapeHtml(contact.studyName)}</p>`,
-  ].join("\n");
-  return { subject, text, html };
+/** Through the portal's one email layout (lib/mail/layout.ts), with the study team's contact in the footer. */
+function compose(subject: string, paragraphs: string[], contact: StudyContact, button?: { url: string; label: string }): EmailContent {
+  return { subject, ...renderEmail({ lang: "en", subject, paragraphs, footer: contactLines(contact), ...(button && { button }) }) };
 }
 
 export function verifyEmailContent({ link, contact }: { link: string; contact: StudyContact }): EmailContent {
@@ -37,7 +31,7 @@ export function verifyEmailContent({ link, contact }: { link: string; contact: S
       "If you did not join the study, you can ignore this email.",
     ],
     contact,
-    { href: link, label: "Confirm my email" },
+    { url: link, label: "Confirm my email" },
   );
 }
 
@@ -49,7 +43,7 @@ export function signInEmailContent({ link, contact }: { link: string; contact: S
       "If you did not ask for it, you can ignore this email: nobody can sign in without the link.",
     ],
     contact,
-    { href: link, label: "Sign in to My study" },
+    { url: link, label: "Sign in to My study" },
   );
 }
 
