@@ -11,6 +11,7 @@ const card = (page: Page, healthSystem: string) => page.getByRole("region", { na
 const uniqueEmail = (who: string) => `${who}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
 
 test("a participant keeps an account: enroll with email, confirm it, come back by an emailed link, add a second health system, stop one, leave", async ({ browser }) => {
+  test.setTimeout(300_000); // the whole journey, through two EHRs and the inbox
   const email = uniqueEmail("daniel");
   // 1. Enroll at the S4S health system, giving an email at consent; confirm it from the inbox.
   const first = await (await browser.newContext()).newPage();
