@@ -1,12 +1,18 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
+import { documentLocale } from "@/lib/i18n/document-locale";
+import { translatorFor } from "@/lib/i18n/translate";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Share your health record for research", template: "%s · Research enrollment" },
-  description: "Connect your health record to a research study, with your consent.",
-  robots: { index: false, follow: false },
-};
+/** Titles in the page's language (participant pages; the staff side is in English). */
+export async function generateMetadata(): Promise<Metadata> {
+  const t = translatorFor(await documentLocale(await headers()), "common");
+  return {
+    title: { default: t("defaultTitle"), template: t("titleTemplate") },
+    description: t("description"),
+    robots: { index: false, follow: false },
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
@@ -17,12 +23,13 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
  */
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Reading the request makes every page dynamic, so each gets its own CSP nonce (see proxy.ts).
-  await headers();
+  const locale = await documentLocale(await headers());
+  const t = translatorFor(locale, "common");
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen flex flex-col">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-3">
-          Skip to main content
+          {t("skipToContent")}
         </a>
         {children}
       </body>

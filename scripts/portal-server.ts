@@ -8,6 +8,7 @@
 import { createServer } from "node:http";
 import next from "next";
 import { markClientAddressServer, parseTrustedProxyHops, stampClientAddress } from "../lib/security/forwarded";
+import { isParticipantPageRequest, withoutClientRuntime } from "../lib/web/participant-html-response";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -25,6 +26,9 @@ const handle = app.getRequestHandler();
 const server = createServer((req, res) => {
   // Only this server speaks for the client's address (lib/security/forwarded.ts).
   stampClientAddress(req.headers, req.socket.remoteAddress, trustedHops);
+  // Participant pages work without JavaScript: in production they are sent without the Next.js
+  // client runtime (lib/web/runtime-script-filter.ts). next dev keeps it for hot reloading.
+  if (!dev && isParticipantPageRequest(req)) withoutClientRuntime(req, res);
   void handle(req, res);
 });
 app.prepare().then(

@@ -1,24 +1,31 @@
 "use client";
 
-import Link from "next/link";
+import { MESSAGES } from "@/messages";
+import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 
-/** Any unexpected failure: a plain message and a way forward, never the error's details. */
+/**
+ * Any unexpected failure: a plain message and a way forward, never the error's details. It runs
+ * in the browser, so it takes the page's language from `<html lang>` (set by the root layout).
+ */
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const lang = typeof document === "undefined" ? DEFAULT_LOCALE : document.documentElement.lang;
+  const t = MESSAGES[isLocale(lang) ? lang : DEFAULT_LOCALE].error;
   return (
     <section className="space-y-4" aria-labelledby="error-title">
-      <h1 id="error-title" className="text-3xl font-bold">Something went wrong</h1>
-      <p className="text-lg">We could not show this page. Nothing you shared has been lost. Please try again in a moment.</p>
+      <h1 id="error-title" className="text-3xl font-bold">{t.heading}</h1>
+      <p className="text-lg">{t.body}</p>
       <div className="flex flex-wrap gap-3">
         <button
           type="button"
           onClick={reset}
           className="min-h-12 rounded-lg bg-blue-800 px-6 py-3 text-lg font-semibold text-white hover:bg-blue-900"
         >
-          Try again
+          {t.tryAgain}
         </button>
-        <Link href="/" className="inline-flex min-h-12 items-center rounded-lg px-6 py-3 text-lg underline">
-          Go to the start page
-        </Link>
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a fresh page load is the surest recovery */}
+        <a href="/" className="inline-flex min-h-12 items-center rounded-lg px-6 py-3 text-lg underline">
+          {t.home}
+        </a>
       </div>
     </section>
   );

@@ -1,19 +1,10 @@
-/** Words of the consent form's account fields, in one place (for translation). */
-const TEXT = {
-  email: "Your email address",
-  emailHint: "We send you a link to confirm it. Later, you sign in to “My study” with a link sent there: no password.",
-  whose: "Whose health record are you sharing?",
-  self: "My own record",
-  representative: "The record of someone I act for (for example my child, or a parent I care for)",
-  representing: "If you act for someone: their name, and how you are related to them",
-  representingHint: "For example: Amy Shaw, my mother",
-};
+type Words = { email: string; emailHint: string; whose: string; self: string; representative: string; representing: string; representingHint: string };
 
 /**
  * The consent form's account fields: the participant's email (their way back in) and whether they
  * share their own record or act for someone else (recorded with the consent). No JavaScript needed.
  */
-export function ConsentAccountFields() {
+export function ConsentAccountFields({ words: TEXT }: { words: Words }) {
   return (
     <>
       <div className="flex flex-col gap-2">

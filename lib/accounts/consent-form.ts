@@ -15,5 +15,5 @@ export function accountAtConsent(form: FormData): { ok: true; value: AccountAtCo
   const raw = form.get("representing");
   const representing = typeof raw === "string" ? raw.trim().slice(0, 200) : "";
   if (capacity === "representative" && representing.length < 2) return { ok: false, error: "representing" };
-  return { ok: true, value: { email, capacity, representing: capacity === "representative" ? representing : null, consentLocale: "en" } };
+  return { ok: true, value: { email, capacity, representing: capacity === "representative" ? representing : null, consentLocale: form.get("consentLocale") === "es" ? "es" : "en" } };
 }

@@ -44,13 +44,14 @@ export type MyAccount = {
   consentedAt: Date | null;
   consentCapacity: string | null;
   representing: string | null;
+  consentLocale: string | null;
   withdrawnAt: Date | null;
 };
 
 export async function getMyAccount(me: ParticipantSession): Promise<MyAccount | null> {
   const p = await (await db()).participant.findUnique({
     where: { id: me.participantId },
-    select: { studyId: true, status: true, email: true, emailVerifiedAt: true, consentVersion: true, consentedAt: true, consentCapacity: true, representing: true, withdrawnAt: true },
+    select: { studyId: true, status: true, email: true, emailVerifiedAt: true, consentVersion: true, consentedAt: true, consentCapacity: true, representing: true, consentLocale: true, withdrawnAt: true },
   });
   if (!p) return null;
   const { emailVerifiedAt, ...rest } = p;

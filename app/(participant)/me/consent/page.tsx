@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { currentParticipant } from "@/lib/auth/participant-auth";
 import { getMyAccount } from "@/lib/data/participant-accounts";
 import { formatDay } from "@/lib/enrollment/status-words";
+import { isLocale } from "@/lib/i18n/locales";
 import { consentTexts } from "@/lib/study/consent";
 import { env } from "@/lib/env";
 
@@ -23,7 +24,9 @@ export default async function MyConsentPage() {
   const me = await currentParticipant();
   const account = me ? await getMyAccount(me) : null;
   if (!account) redirect("/me/sign-in");
-  const text = account.consentVersion ? consentTexts[account.consentVersion] : undefined;
+  // Exactly the text agreed to: its version, in the language it was read in.
+  const locale = account.consentLocale && isLocale(account.consentLocale) ? account.consentLocale : "en";
+  const text = account.consentVersion ? consentTexts[account.consentVersion]?.[locale] : undefined;
   return (
     <article className="space-y-6">
       <p className="text-base font-medium text-blue-900">{env().STUDY_NAME}</p>
