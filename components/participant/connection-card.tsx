@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { MyStudyConnection } from "@/lib/data/participant-accounts";
 import { describeGrantedData } from "@/lib/enrollment/scope-words";
@@ -70,12 +69,13 @@ export function ConnectionCard({ connection: c, reconnectAction }: Props) {
             <input type="hidden" name="healthSystemId" value={c.healthSystemId} />
             <SubmitButton variant={c.status === "connected" ? "secondary" : "primary"}>{TEXT.reconnect}</SubmitButton>
           </form>
-          <Link
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- participant pages are plain HTML: no client router */}
+          <a
             href={`/me/stop?connection=${encodeURIComponent(c.id)}`}
             className="inline-flex min-h-12 items-center rounded-lg px-4 py-3 text-lg text-red-900 underline underline-offset-4"
           >
             {TEXT.stop}
-          </Link>
+          </a>
         </div>
       )}
     </section>
