@@ -69,7 +69,6 @@ export function ConnectionCard({ connection: c, reconnectAction }: Props) {
             <input type="hidden" name="healthSystemId" value={c.healthSystemId} />
             <SubmitButton variant={c.status === "connected" ? "secondary" : "primary"}>{TEXT.reconnect}</SubmitButton>
           </form>
-          {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- participant pages are plain HTML: no client router */}
           <a
             href={`/me/stop?connection=${encodeURIComponent(c.id)}`}
             className="inline-flex min-h-12 items-center rounded-lg px-4 py-3 text-lg text-red-900 underline underline-offset-4"
