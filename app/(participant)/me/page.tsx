@@ -6,27 +6,13 @@ import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { currentParticipant } from "@/lib/auth/participant-auth";
 import { getMyAccount, listMyConnections } from "@/lib/data/participant-accounts";
+import { getParticipantT } from "@/lib/i18n/server";
 import { connectToHealthSystem, signOutParticipant } from "../connect/actions";
 
-export const metadata: Metadata = { title: "My study" };
-
-/** Participant-facing words of this page, in one place (for translation). */
-const TEXT = {
-  heading: "My study",
-  left: "You have left the study",
-  signedIn: "You are signed in.",
-  stopped: "You stopped sharing from this health system. The study will not collect anything more from it.",
-  leftNotice: "You have left the study. It will not collect anything more from your health records. We have sent you an email that confirms it.",
-  participantId: (id: string) => `Your study participant id: ${id}`,
-  email: (email: string, confirmed: boolean) => `Your email: ${email}${confirmed ? "" : " (not confirmed yet: open the link we sent you)"}`,
-  noConnections: "You do not share from any health system at the moment.",
-  add: "Add another health system",
-  takePartAgain: "Take part again",
-  againHint: "To take part again, you will first read the study consent and agree to it again.",
-  leave: "Leave the study",
-  consent: "Your consent (to print or keep)",
-  signOut: "Sign out",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getParticipantT("me");
+  return { title: t("title") };
+}
 
 type Params = { signedIn?: string; stopped?: string; left?: string };
 
@@ -35,38 +21,39 @@ export default async function MyStudyPage({ searchParams }: { searchParams: Prom
   const account = me ? await getMyAccount(me) : null;
   if (!me || !account) redirect("/me/sign-in");
   const params = await searchParams;
+  const { t } = await getParticipantT("me");
   const connections = await listMyConnections(me);
   const left = account.status === "withdrawn";
   const live = connections.some((c) => c.status !== "withdrawn");
   return (
     <article className="space-y-6">
-      <h1 className="text-3xl font-bold">{left ? TEXT.left : TEXT.heading}</h1>
-      {params.signedIn && <Notice tone="success">{TEXT.signedIn}</Notice>}
-      {params.stopped && <Notice tone="success">{TEXT.stopped}</Notice>}
-      {params.left && <Notice tone="success">{TEXT.leftNotice}</Notice>}
+      <h1 className="text-3xl font-bold">{left ? t("left") : t("title")}</h1>
+      {params.signedIn && <Notice tone="success">{t("signedIn")}</Notice>}
+      {params.stopped && <Notice tone="success">{t("stopped")}</Notice>}
+      {params.left && <Notice tone="success">{t("leftNotice")}</Notice>}
       <div className="space-y-1 text-lg">
-        {account.studyId && <p>{TEXT.participantId(account.studyId)}</p>}
-        {account.email && <p>{TEXT.email(account.email, account.emailVerified)}</p>}
+        {account.studyId && <p>{t("participantId", { id: account.studyId })}</p>}
+        {account.email && <p>{t(account.emailVerified ? "email" : "emailUnconfirmed", { email: account.email })}</p>}
       </div>
-      {connections.length === 0 && <p className="text-lg">{TEXT.noConnections}</p>}
+      {connections.length === 0 && <p className="text-lg">{t("noConnections")}</p>}
       {connections.map((c) => (
         <ConnectionCard key={c.id} connection={c} reconnectAction={connectToHealthSystem} />
       ))}
-      {left && <p className="text-lg">{TEXT.againHint}</p>}
+      {left && <p className="text-lg">{t("againHint")}</p>}
       <div className="flex flex-wrap gap-3">
-        {left ? <ButtonLink href="/connect">{TEXT.takePartAgain}</ButtonLink> : <ButtonLink href="/connect/choose">{TEXT.add}</ButtonLink>}
+        {left ? <ButtonLink href="/connect">{t("takePartAgain")}</ButtonLink> : <ButtonLink href="/connect/choose">{t("add")}</ButtonLink>}
         {!left && live && (
           <ButtonLink href="/me/withdraw" variant="secondary">
-            {TEXT.leave}
+            {t("leave")}
           </ButtonLink>
         )}
         {account.consentVersion && (
           <ButtonLink href="/me/consent" variant="secondary">
-            {TEXT.consent}
+            {t("consent")}
           </ButtonLink>
         )}
         <form action={signOutParticipant}>
-          <SubmitButton variant="secondary">{TEXT.signOut}</SubmitButton>
+          <SubmitButton variant="secondary">{t("signOut")}</SubmitButton>
         </form>
       </div>
     </article>
