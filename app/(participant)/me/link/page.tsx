@@ -4,7 +4,8 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { previewSignInLink } from "@/lib/data/sign-in-links";
 import { signInWithLink } from "../actions";
 
-export const metadata: Metadata = { title: "Sign in to My study", referrer: "no-referrer" };
+// same-origin: the token never leaves in a Referer to another site, and the plain form post still carries an Origin (no-referrer makes it "null", which the POST guard refuses).
+export const metadata: Metadata = { title: "Sign in to My study", referrer: "same-origin" };
 
 /** Participant-facing words of this page, in one place (for translation). */
 const TEXT = {
