@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { spawnSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
-import { signInAtSandbox } from "./support/enroll";
+import { agreeToConsent, signInAtSandbox } from "./support/enroll";
 import { E2E } from "./support/servers";
 import { signInAsStaff } from "./support/staff";
 
@@ -24,8 +24,7 @@ test.beforeAll(() => {
 
 async function toChoosePage(page: Page) {
   await page.goto("/connect");
-  await page.getByLabel(/I agree/).check();
-  await page.getByRole("button", { name: "Continue" }).click();
+  await agreeToConsent(page);
   await expect(page.getByRole("heading", { name: "Choose your health system" })).toBeVisible();
 }
 

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { connections } from "./support/database";
-import { enroll, goToHealthSystem, signInAtSandbox } from "./support/enroll";
+import { agreeToConsent, enroll, goToHealthSystem, signInAtSandbox } from "./support/enroll";
 import { HEALTH_SYSTEMS } from "./support/health-systems";
 import { E2E } from "./support/servers";
 
@@ -12,7 +12,7 @@ test("Daniel Adams enrolls through the S4S profile: sign in, pick himself, appro
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, Daniel X. Adams. Your record is connected.");
   await expect(page.getByText("Ongoing updates, until you stop sharing")).toBeVisible();
   await noAxeViolations(page);
-  await page.getByRole("link", { name: "Go to My connection" }).click();
+  await page.getByRole("link", { name: "Go to My study" }).click();
   await expect(page.getByTestId("connection-status")).toHaveText("Connected");
   await expect(page.getByText(HEALTH_SYSTEMS.s4s.name)).toBeVisible();
   await noAxeViolations(page);
@@ -55,13 +55,10 @@ test("a participant withdraws, then takes part again as the same participant onl
   await enroll(page, { healthSystem: HEALTH_SYSTEMS.s4s.name, username: "daniel-adams", patientName: "Amy Shaw" });
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Amy");
   await page.goto("/me");
-  await page.getByRole("link", { name: "Withdraw" }).click();
+  await page.getByRole("link", { name: "Leave the study" }).click();
   await noAxeViolations(page);
-  await page.getByRole("button", { name: "Withdraw" }).click();
-  await expect(page).toHaveURL(/\/me\/withdraw$/); // not confirmed: the browser keeps the form
-  await page.getByLabel("Yes, I want to withdraw from the study.").check();
-  await page.getByRole("button", { name: "Withdraw" }).click();
-  await expect(page.getByTestId("connection-status")).toHaveText("Withdrawn");
+  await page.getByRole("button", { name: "Yes, leave the study" }).click();
+  await expect(page.getByTestId("connection-status")).toHaveText("Sharing stopped");
   const withdrawn = connections().find((c) => c.patientId === "smart-1032702");
   expect(withdrawn).toMatchObject({ status: "withdrawn", accessToken: null, refreshToken: null });
 
@@ -76,8 +73,7 @@ test("a participant withdraws, then takes part again as the same participant onl
   await expect(page).toHaveURL(/\/connect$/);
   await page.getByRole("button", { name: "Continue" }).click(); // the box is required: nothing happens
   await expect(page).toHaveURL(/\/connect$/);
-  await page.getByLabel(/I agree/).check();
-  await page.getByRole("button", { name: "Continue" }).click();
+  await agreeToConsent(page);
   await page.getByRole("button", { name: `Connect to ${HEALTH_SYSTEMS.s4s.name}` }).click();
   // Still signed in at the sandbox from a minute ago: it asks only whose record, then consent.
   await page.getByRole("button", { name: "Amy Shaw" }).click();

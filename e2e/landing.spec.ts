@@ -10,7 +10,7 @@ test("the landing page tells a participant what the study is and how to start", 
   await expect(start).toBeVisible();
   const box = await start.boundingBox();
   expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
-  await expect(page.getByRole("link", { name: "My connection" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "My study" })).toBeVisible();
 });
 
 test("the landing page has no accessibility violations", async ({ page }) => {

@@ -31,14 +31,14 @@ test.beforeAll(async ({ browser }) => {
 
 test("staff pages have their own layout: no participant header or footer, staff navigation only", async ({ page }) => {
   await page.goto("/staff/sign-in");
-  await expect(page.getByRole("link", { name: "My connection" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "My study" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Study staff sign in" })).toHaveCount(0);
   await noAxeViolations(page);
   await signInAsStaff(page, "admin");
   const nav = page.getByRole("navigation", { name: "Dashboard" });
   await expect(nav.getByRole("link")).toHaveText(["Participants", "Enrollment", "Health systems", "Directory", "Research data", "Audit log"]);
   await expect(nav.getByRole("link", { name: "Participants" })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByRole("link", { name: "My connection" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "My study" })).toHaveCount(0);
   if (!isPhone(page)) {
     // Full width on a desktop: the main column is not the participant site's narrow one.
     const main = await page.locator("main").boundingBox();

@@ -58,7 +58,7 @@ export const FINDINGS: Finding[] = [
     vitest: [
       { file: "lib/data/auth-sessions.test.ts", test: "the session store ends at its absolute end, however often it is used before", projects: BOTH },
       { file: "lib/data/auth-sessions.test.ts", test: "the session store ends every session of a staff member whose account is disabled; re-enabling revives none", projects: BOTH },
-      { file: "lib/auth/auth-session.db.test.ts", test: "session tokens (both next-auth instances) refuses a renewed token after the absolute lifetime (8 hours for staff, 1 for participants)", projects: BOTH },
+      { file: "lib/auth/auth-session.db.test.ts", test: "session tokens (both next-auth instances) refuses a renewed token after the absolute lifetime (8 hours for staff, 30 days for participants)", projects: BOTH },
     ],
   },
   {

@@ -1,5 +1,7 @@
+import { studyContact } from "@/lib/accounts/contact";
 import { getParticipantT } from "@/lib/i18n/server";
 import { LanguageSwitch } from "./language-switch";
+import { StudyContact } from "./study-contact";
 
 /**
  * The participant site's header, main column and footer (participant pages and the not-found
@@ -27,7 +29,8 @@ export async function ParticipantSiteFrame({ children }: { children: React.React
         {children}
       </main>
       <footer className="border-t border-slate-200 bg-white">
-        <div className="mx-auto max-w-3xl px-4 py-4 text-sm text-slate-700">
+        <div className="mx-auto max-w-3xl space-y-3 px-4 py-4 text-sm text-slate-700">
+          <StudyContact words={{ contact: t("contact", { name: studyContact().name }), email: t("contactEmail"), phone: t("contactPhone") }} />
           <a href="/staff/sign-in" className="underline underline-offset-4">
             {t("staffSignIn")}
           </a>

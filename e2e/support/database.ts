@@ -48,6 +48,16 @@ export function connections(): StoredConnection[] {
   });
 }
 
+/** The participant id holding the connection to `patientId` at the health system with this FHIR base, or null. */
+export function participantOf(patientId: string, fhirBaseUrl: string): string | null {
+  return read((db) => {
+    const row = db
+      .prepare('SELECT c."participantId" AS id FROM "Connection" c JOIN "HealthSystem" h ON h.id = c."healthSystemId" WHERE c."patientId" = ? AND h."fhirBaseUrl" = ?')
+      .get(patientId, fhirBaseUrl) as { id: string } | undefined;
+    return row?.id ?? null;
+  });
+}
+
 /**
  * Every secret stored, from every encrypted column (lib/crypto/encrypted-columns.ts): tokens,
  * client secrets of health systems, connections and attempts, and the portal's private key.

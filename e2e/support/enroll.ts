@@ -5,11 +5,21 @@ import { E2E } from "./servers";
  * A participant's whole journey, as they would click it: consent, choose the health system,
  * sign in at the sandbox EHR, pick whose record (when representing several), then approve or not.
  */
-export async function goToHealthSystem(page: Page, healthSystem: string) {
-  await page.goto("/");
-  await page.getByRole("link", { name: "Connect your health record" }).click();
+/** The consent form, filled: an email (a fresh one unless given), their own record unless `representing`, and "I agree". */
+export async function agreeToConsent(page: Page, { email, representing }: { email?: string; representing?: string } = {}) {
+  await page.getByLabel("Your email address").fill(email ?? `participant-${Math.random().toString(36).slice(2, 10)}@example.org`);
+  if (representing) {
+    await page.getByLabel(/The record of someone I act for/).check();
+    await page.getByLabel(/their name, and how you are related/).fill(representing);
+  }
   await page.getByLabel(/I agree/).check();
   await page.getByRole("button", { name: "Continue" }).click();
+}
+
+export async function goToHealthSystem(page: Page, healthSystem: string, consent: { email?: string; representing?: string } = {}) {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Connect your health record" }).click();
+  await agreeToConsent(page, consent);
   await expect(page.getByRole("heading", { name: "Choose your health system" })).toBeVisible();
   await page.getByRole("button", { name: `Connect to ${healthSystem}` }).click();
   await page.waitForURL((url) => !url.href.startsWith(E2E.portalUrl));
@@ -24,9 +34,15 @@ export async function signInAtSandbox(page: Page, username: string, patientName?
 
 export async function enroll(
   page: Page,
-  { healthSystem, username, patientName, approve = true }: { healthSystem: string; username: string; patientName?: string; approve?: boolean },
+  {
+    healthSystem,
+    username,
+    patientName,
+    approve = true,
+    consent = {},
+  }: { healthSystem: string; username: string; patientName?: string; approve?: boolean; consent?: { email?: string; representing?: string } },
 ) {
-  await goToHealthSystem(page, healthSystem);
+  await goToHealthSystem(page, healthSystem, consent);
   await signInAtSandbox(page, username, patientName);
   await page.getByRole("button", { name: approve ? "Approve" : "Do not approve", exact: true }).click();
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { JWT } from "next-auth/jwt";
 import { deleteEndedAuthSessions, liveAuthSession, revokeAuthSession, startAuthSession, type AuthSessionKind } from "../data/auth-sessions";
+import { deleteEndedSignInLinks } from "../data/sign-in-links";
 import { deleteStaleSignInAttempts } from "../data/sign-in-throttle";
 import { env } from "../env";
 import { log } from "../log";
@@ -41,9 +42,9 @@ export async function endSession(token: JWT | null | undefined): Promise<void> {
 }
 
 let lastSweep = 0;
-/** Ended sessions and forgotten sign-in counts are deleted now and then (at most every 10 minutes per process). */
+/** Ended sessions, forgotten sign-in counts and emailed links past their end are deleted now and then (at most every 10 minutes per process). */
 function sweepOccasionally(now = Date.now()) {
   if (now - lastSweep < 10 * 60_000) return;
   lastSweep = now;
-  Promise.all([deleteEndedAuthSessions(), deleteStaleSignInAttempts()]).catch((error: unknown) => log.warn("auth.sweep_failed", { error: String(error) }));
+  Promise.all([deleteEndedAuthSessions(), deleteStaleSignInAttempts(), deleteEndedSignInLinks()]).catch((error: unknown) => log.warn("auth.sweep_failed", { error: String(error) }));
 }

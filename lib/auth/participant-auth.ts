@@ -10,12 +10,14 @@ import { env } from "../env";
 import { ehrTimeoutMs } from "../health-systems/policy";
 import { beginSession, continueSession, endSession, sessionMaxAgeSeconds } from "./auth-session";
 import { attemptCookieName, authCookies } from "./cookies";
+import { EMAIL_LINK_PROVIDER, emailLinkProvider } from "./email-link-provider";
 import { smartProvider } from "./smart-provider";
 
 /**
  * next-auth for participants: one SMART provider per health system, built per request from the
- * database (the client of a per-participant registration comes from the pending attempt). The
- * session is a JWT that carries the participant id only: never a token.
+ * database (the client of a per-participant registration comes from the pending attempt), and
+ * the emailed one-time link (email-link-provider.ts) for coming back. The session is a JWT that
+ * carries the participant id and its session row's id only: never a token.
  */
 async function buildProviders(request?: NextRequest) {
   const context = enrollmentContext.getStore();
@@ -34,7 +36,7 @@ async function buildProviders(request?: NextRequest) {
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async (request?: NextRequest) => {
-  const providers = await buildProviders(request);
+  const providers = [...(await buildProviders(request)), emailLinkProvider()];
   return {
     secret: env().AUTH_SECRET,
     trustHost: true,
@@ -44,11 +46,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request?: Nex
     pages: { signIn: "/connect", error: "/connect/problem" },
     providers,
     callbacks: {
-      signIn: () => completeFromCallback(),
+      // An emailed link was checked (and used up) by its provider; a health system's callback completes the enrollment.
+      signIn: ({ account }) => (account?.provider === EMAIL_LINK_PROVIDER ? true : completeFromCallback()),
       // A server-side session row (lib/auth/auth-session.ts): started at sign-in, checked on every read.
-      async jwt({ token, account }) {
+      async jwt({ token, account, user }) {
         if (!account) return continueSession(token, "participant");
-        const participantId = enrollmentContext.getStore()?.participantId;
+        const participantId = account.provider === EMAIL_LINK_PROVIDER ? user?.id : enrollmentContext.getStore()?.participantId;
         return participantId ? beginSession("participant", participantId) : null;
       },
       session({ session, token }) {

@@ -68,8 +68,12 @@ export const envSchema = z.object({
     }),
   /** Absolute lifetime of a study staff session (hours); renewing the cookie never extends it. */
   STAFF_SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 7).default(8),
-  /** Absolute lifetime of a participant's session (hours). */
-  PARTICIPANT_SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 90).default(1),
+  /** Absolute lifetime of a participant's session (hours; 30 days: they come back by emailed sign-in links). */
+  PARTICIPANT_SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 90).default(24 * 30),
+  /** The study team's contact, shown on every participant page and in every email. */
+  STUDY_CONTACT_NAME: z.string().min(1).max(200).default("The study team"),
+  STUDY_CONTACT_EMAIL: z.string().email().max(254).optional(),
+  STUDY_CONTACT_PHONE: z.string().min(3).max(40).optional(),
   /** Staff password checks (Argon2id) run at once; more wait in a short queue, beyond it "busy". Default: half the CPU cores, at least 1. */
   PASSWORD_CHECKS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).optional(),
   /** Where Bulk Data export files are written (one folder per export). */

@@ -1,6 +1,7 @@
 import "server-only";
 import { seal, unseal } from "../crypto/secrets";
 import { db } from "../db";
+import type { DbTransaction } from "../db/client";
 import { emitEvent } from "../events/emit";
 import { recordAudit } from "./audit-events";
 import { participantSession } from "./callers";
@@ -117,7 +118,12 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
       await emitEvent("connection.created", { connectionId: existing.id, returning: true }, tx);
       return { ok: true, participantId: existing.participantId, connectionId: existing.id, returning: true, ...where } as const;
     }
-    const participant = await tx.participant.create({ data: { ...consent, studyId: await freeStudyId(tx) } });
+    // A signed-in participant adding another health system: the new connection joins them.
+    const joining = await signedInParticipant(tx, attempt.participantId, attempt.consentedAt);
+    if (joining) {
+      await tx.participant.update({ where: { id: joining.id }, data: consent });
+    }
+    const participant = joining ?? (await tx.participant.create({ data: { ...consent, studyId: await freeStudyId(tx) } }));
     const connection = await tx.connection.create({
       data: { ...tokenFields, id: connectionId, participantId: participant.id, healthSystemId: attempt.healthSystemId, patientId: tokens.patientId },
     });
@@ -126,4 +132,16 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
     await emitEvent("connection.created", { connectionId: connection.id, returning: false }, tx);
     return { ok: true, participantId: participant.id, connectionId: connection.id, returning: false, ...where } as const;
   });
+}
+
+/**
+ * The participant a signed-in attempt belongs to, when it may take a new connection: active, or
+ * withdrawn before this attempt's consent (then the new consent makes them active again).
+ */
+async function signedInParticipant(tx: DbTransaction, participantId: string | null, consentedAt: Date) {
+  if (!participantId) return null;
+  const p = await tx.participant.findUnique({ where: { id: participantId }, select: { id: true, studyId: true, status: true, withdrawnAt: true } });
+  if (!p?.studyId) return null;
+  if (p.status === "withdrawn" && !(p.withdrawnAt && consentedAt > p.withdrawnAt)) return null;
+  return { id: p.id, studyId: p.studyId };
 }

@@ -97,10 +97,10 @@ export async function getParticipantConsent(me: ParticipantSession, version: str
   return { consent: p.consentVersion === version && p.consentedAt ? { version, consentedAt: p.consentedAt } : null, withdrawnAt: null };
 }
 
-/** The tokens needed to revoke at the EHR on withdrawal (decrypted; server-side only). */
-export async function getConnectionsForWithdrawal(me: ParticipantSession) {
+/** The tokens needed to revoke at the EHR on withdrawal (decrypted; server-side only); one connection of theirs, or all. */
+export async function getConnectionsForWithdrawal(me: ParticipantSession, connectionId?: string) {
   const rows = await (await db()).connection.findMany({
-    where: { participantId: me.participantId, status: { not: "withdrawn" } },
+    where: { participantId: me.participantId, status: { not: "withdrawn" }, ...(connectionId && { id: connectionId }) },
     select: { id: true, healthSystemId: true, refreshTokenEnc: true, accessTokenEnc: true, clientId: true, clientSecretEnc: true, clientAuthMethod: true },
   });
   const connections = rows.map((r) => ({

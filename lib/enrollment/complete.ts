@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAccountAfterEnrollment } from "../accounts/at-enrollment";
 import { completeEnrollment } from "../data/enrollment";
 import { ehrTimeoutMs, ehrUrlPolicy } from "../health-systems/policy";
 import { log } from "../log";
@@ -53,6 +54,7 @@ export async function completeFromCallback(): Promise<true | string> {
       return problem("consent", "withdrawn; consent older than the withdrawal");
     }
     store.participantId = completed.participantId;
+    await recordAccountAfterEnrollment(completed.participantId);
     log.info("enrollment.completed", { participantId: completed.participantId, connectionId: completed.connectionId, returning: completed.returning });
     if (grantFrom(tokens.scope ?? null).canRead("Patient")) {
       await fetchAndStoreSnapshot({ ...completed, patientId: tokens.patient, accessToken: tokens.accessToken }).catch((error: unknown) =>

@@ -3,10 +3,11 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { currentParticipant, signOut } from "@/lib/auth/participant-auth";
-import { clearedConsentCookie, consentCookieName, consentCookieOptions, consentCookieValue } from "@/lib/enrollment/consent-cookie";
+import { accountCookieName, accountCookieOptions, accountCookieValue } from "@/lib/accounts/account-cookie";
+import { accountAtConsent } from "@/lib/accounts/consent-form";
+import { signOut } from "@/lib/auth/participant-auth";
+import { consentCookieName, consentCookieOptions, consentCookieValue } from "@/lib/enrollment/consent-cookie";
 import { startEnrollment } from "@/lib/enrollment/start";
-import { withdrawParticipant } from "@/lib/enrollment/withdraw";
 import { env } from "@/lib/env";
 
 // Every action is a public POST endpoint: each validates its input and checks the caller itself.
@@ -15,7 +16,11 @@ const healthSystemIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export async function agreeToConsent(formData: FormData): Promise<void> {
   if (formData.get("agree") !== "yes") redirect("/connect?error=agree");
-  (await cookies()).set(consentCookieName(), consentCookieValue(env().CONSENT_VERSION, new Date()), consentCookieOptions());
+  const account = accountAtConsent(formData);
+  if (!account.ok) redirect(`/connect?error=${account.error}`);
+  const jar = await cookies();
+  jar.set(consentCookieName(), consentCookieValue(env().CONSENT_VERSION, new Date()), consentCookieOptions());
+  jar.set(accountCookieName(), accountCookieValue(account.value), accountCookieOptions());
   redirect("/connect/choose");
 }
 
@@ -23,17 +28,6 @@ export async function connectToHealthSystem(formData: FormData): Promise<void> {
   const id = healthSystemIdSchema.safeParse(formData.get("healthSystemId"));
   if (!id.success) redirect("/connect/choose?error=unknown");
   await startEnrollment(id.data);
-}
-
-export async function withdraw(formData: FormData): Promise<void> {
-  const me = await currentParticipant();
-  if (!me) redirect("/me");
-  if (formData.get("confirm") !== "yes") redirect("/me/withdraw?error=confirm");
-  const reason = z.string().max(500).catch("").parse(formData.get("reason") ?? "");
-  await withdrawParticipant(me, reason.trim() || null);
-  // Taking part again starts from the consent (finding 8).
-  (await cookies()).set(clearedConsentCookie());
-  redirect("/me?withdrawn=1");
 }
 
 export async function signOutParticipant(): Promise<void> {

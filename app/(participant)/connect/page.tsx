@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ConsentAccountFields } from "@/components/participant/consent-account-fields";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { env } from "@/lib/env";
@@ -11,24 +12,38 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
+const ERRORS = { agree: "errorAgree", consent: "errorConsent", email: "errorEmail", representing: "errorRepresenting" } as const;
+
 export default async function ConsentPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
   const { error } = await searchParams;
   const { STUDY_NAME, CONSENT_VERSION } = env();
   const { t, locale } = await getParticipantT("consent");
   const text = consentText(CONSENT_VERSION, locale);
+  const problem = error && Object.hasOwn(ERRORS, error) ? ERRORS[error as keyof typeof ERRORS] : null;
   return (
     <article className="space-y-6">
       <p className="text-base font-medium text-blue-900">{t("step", { study: STUDY_NAME })}</p>
       <h1 className="text-3xl font-bold">{text.title}</h1>
-      {error === "agree" && <Notice tone="error">{t("errorAgree")}</Notice>}
-      {error === "consent" && <Notice tone="error">{t("errorConsent")}</Notice>}
+      {problem && <Notice tone="error">{t(problem)}</Notice>}
       <div className="space-y-4 rounded-lg border border-slate-300 bg-white p-5 text-lg leading-relaxed">
         {text.paragraphs.map((p) => (
           <p key={p}>{p}</p>
         ))}
         <p className="text-base text-slate-700">{t("version", { version: text.version })}</p>
       </div>
-      <form action={agreeToConsent} className="space-y-5">
+      <p className="text-lg">{t("copy")}</p>
+      <form action={agreeToConsent} className="space-y-6">
+        <ConsentAccountFields
+          words={{
+            email: t("email"),
+            emailHint: t("emailHint"),
+            whose: t("whose"),
+            self: t("self"),
+            representative: t("representative"),
+            representing: t("representing"),
+            representingHint: t("representingHint"),
+          }}
+        />
         <label className="flex items-start gap-3 text-lg">
           <input type="checkbox" name="agree" value="yes" required className="mt-1 h-7 w-7 shrink-0" />
           <span>{t("agree")}</span>

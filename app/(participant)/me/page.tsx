@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
-import { GrantedData } from "@/components/participant/granted-data";
+import { redirect } from "next/navigation";
+import { ConnectionCard } from "@/components/participant/connection-card";
 import { ButtonLink } from "@/components/ui/button-link";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { currentParticipant } from "@/lib/auth/participant-auth";
-import { getMyConnection } from "@/lib/data/participants";
-import { getMyArrivedParts } from "@/lib/data/participant-arrived";
-import { sharingEndsWords } from "@/lib/enrollment/date-words";
+import { getMyAccount, listMyConnections } from "@/lib/data/participant-accounts";
 import { getParticipantT } from "@/lib/i18n/server";
 import { connectToHealthSystem, signOutParticipant } from "../connect/actions";
 
@@ -15,74 +14,45 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function MyConnectionPage({ searchParams }: { searchParams: Promise<{ withdrawn?: string; notice?: string }> }) {
-  const { withdrawn, notice } = await searchParams;
-  const { t, format, locale } = await getParticipantT("me");
-  const { t: statusLabel } = await getParticipantT("status");
-  const day = (date: Date | null) => (date ? format.day(date) : t("notYet"));
+type Params = { signedIn?: string; stopped?: string; left?: string; notice?: string };
+
+export default async function MyStudyPage({ searchParams }: { searchParams: Promise<Params> }) {
   const me = await currentParticipant();
-  const connection = me ? await getMyConnection(me) : null;
-  if (!connection) {
-    return (
-      <article className="space-y-6">
-        <h1 className="text-3xl font-bold">{t("title")}</h1>
-        <p className="text-lg">
-          {t("signInFirst")}
-        </p>
-        <ButtonLink href="/connect">{t("signIn")}</ButtonLink>
-      </article>
-    );
-  }
-  const isWithdrawn = connection.participantStatus === "withdrawn";
-  const status = isWithdrawn ? "withdrawn" : connection.status;
+  const account = me ? await getMyAccount(me) : null;
+  if (!me || !account) redirect("/me/sign-in");
+  const params = await searchParams;
+  const { t } = await getParticipantT("me");
+  const connections = await listMyConnections(me);
+  const left = account.status === "withdrawn";
+  const live = connections.some((c) => c.status !== "withdrawn");
   return (
     <article className="space-y-6">
-      <h1 className="text-3xl font-bold">{t("title")}</h1>
-      {notice === "already-connected" && <Notice tone="success">{t("alreadyConnected", { healthSystem: connection.healthSystemName })}</Notice>}
-      {withdrawn && <Notice tone="success">{t("withdrawnNotice")}</Notice>}
-      <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-slate-300 bg-white p-5 text-lg sm:grid-cols-[max-content_1fr]">
-        <dt className="font-semibold">{t("status")}</dt>
-        <dd data-testid="connection-status">{statusLabel(status === "connected" || status === "needs_reconnect" || status === "withdrawn" ? status : "unknown")}</dd>
-        <dt className="font-semibold">{t("healthSystem")}</dt>
-        <dd>{connection.healthSystemName}</dd>
-        {connection.displayName && (
-          <>
-            <dt className="font-semibold">{t("recordOf")}</dt>
-            <dd>{connection.displayName}</dd>
-          </>
-        )}
-        <dt className="font-semibold">{t("connectedSince")}</dt>
-        <dd>{day(connection.connectedAt)}</dd>
-        <dt className="font-semibold">{t("lastUpdated")}</dt>
-        <dd>{day(connection.lastSyncAt)}</dd>
-        {!isWithdrawn && (
-          <>
-            <dt className="font-semibold">{t("sharingEnds")}</dt>
-            <dd data-testid="sharing-ends">{sharingEndsWords(connection.approvalExpiresAt, connection.approvalFromEhr, locale, t("notTold"))}</dd>
-          </>
-        )}
-        {isWithdrawn && (
-          <>
-            <dt className="font-semibold">{t("withdrawnOn")}</dt>
-            <dd>{day(connection.withdrawnAt)}</dd>
-          </>
-        )}
-      </dl>
-      {status === "needs_reconnect" && (
-        <Notice tone="error">{t("needsReconnect")}</Notice>
-      )}
-      {!isWithdrawn && <GrantedData requested={connection.requestedScope} granted={connection.grantedScope} hasRefreshToken={connection.hasRefreshToken} arrived={me ? await getMyArrivedParts(me, connection.healthSystemId) : []} />}
-      {isWithdrawn && <p className="text-lg">{t("rejoinExplained")}</p>}
+      <h1 className="text-3xl font-bold">{left ? t("left") : t("title")}</h1>
+      {params.signedIn && <Notice tone="success">{t("signedIn")}</Notice>}
+      {params.notice === "already-connected" && <Notice tone="success">{t("alreadyConnectedAny")}</Notice>}
+      {params.stopped && <Notice tone="success">{t("stopped")}</Notice>}
+      {params.left && <Notice tone="success">{t("leftNotice")}</Notice>}
+      <div className="space-y-1 text-lg">
+        {account.studyId && <p>{t("participantId", { id: account.studyId })}</p>}
+        {account.email && <p>{t(account.emailVerified ? "email" : "emailUnconfirmed", { email: account.email })}</p>}
+      </div>
+      {connections.length === 0 && <p className="text-lg">{t("noConnections")}</p>}
+      {connections.map((c) => (
+        <ConnectionCard key={c.id} connection={c} reconnectAction={connectToHealthSystem} />
+      ))}
+      {left && <p className="text-lg">{t("againHint")}</p>}
       <div className="flex flex-wrap gap-3">
-        {isWithdrawn ? (
-          <ButtonLink href="/connect">{t("takePartAgain")}</ButtonLink>
-        ) : (
-          <form action={connectToHealthSystem}>
-            <input type="hidden" name="healthSystemId" value={connection.healthSystemId} />
-            <SubmitButton variant={status === "connected" ? "secondary" : "primary"}>{t("reconnect")}</SubmitButton>
-          </form>
+        {left ? <ButtonLink href="/connect">{t("takePartAgain")}</ButtonLink> : <ButtonLink href="/connect/choose">{t("add")}</ButtonLink>}
+        {!left && live && (
+          <ButtonLink href="/me/withdraw" variant="secondary">
+            {t("leave")}
+          </ButtonLink>
         )}
-        {!isWithdrawn && <ButtonLink href="/me/withdraw" variant="secondary">{t("withdraw")}</ButtonLink>}
+        {account.consentVersion && (
+          <ButtonLink href="/me/consent" variant="secondary">
+            {t("consent")}
+          </ButtonLink>
+        )}
         <form action={signOutParticipant}>
           <SubmitButton variant="secondary">{t("signOut")}</SubmitButton>
         </form>

@@ -4,6 +4,7 @@ import { GrantedData } from "@/components/participant/granted-data";
 import { RecordReceiving } from "@/components/participant/record-receiving";
 import { ButtonLink } from "@/components/ui/button-link";
 import { currentParticipant } from "@/lib/auth/participant-auth";
+import { getMyAccount } from "@/lib/data/participant-accounts";
 import { getMyConnection } from "@/lib/data/participants";
 import { getMyRecordStatus } from "@/lib/data/record-progress";
 import { getParticipantT } from "@/lib/i18n/server";
@@ -25,7 +26,10 @@ export default async function ConnectedPage({ searchParams }: { searchParams: Pr
   return (
     <article className="space-y-6">
       <p className="text-base font-medium text-blue-900">{t("step")}</p>
-      <h1 className="text-3xl font-bold">{name ? t("thanksNamed", { name }) : t("thanks")}</h1>
+      <h1 className="text-3xl font-bold">
+        {/* Someone acting for another person is thanked as themselves, never as the person whose record it is. */}
+        {name && (await getMyAccount(me))?.consentCapacity === "representative" ? t("thanksRepresentative", { name }) : name ? t("thanksNamed", { name }) : t("thanks")}
+      </h1>
       <p className="text-lg">
         {name ? t("sharedNamed", { healthSystem: connection.healthSystemName, name }) : t("sharedUnnamed", { healthSystem: connection.healthSystemName })}
       </p>

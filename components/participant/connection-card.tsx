@@ -1,0 +1,86 @@
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { MyStudyConnection } from "@/lib/data/participant-accounts";
+import { describeGrantedData } from "@/lib/enrollment/scope-words";
+import { getParticipantT } from "@/lib/i18n/server";
+
+type Props = { connection: MyStudyConnection; reconnectAction: (formData: FormData) => Promise<void> };
+
+/** One health system the participant shares from (or did): what is true, and what they can do. */
+export async function ConnectionCard({ connection: c, reconnectAction }: Props) {
+  const { t, format } = await getParticipantT("card");
+  const day = (date: Date | null) => (date ? format.day(date) : t("notYet"));
+  const statusWords = c.status === "connected" || c.status === "needs_reconnect" || c.status === "withdrawn" ? t(c.status) : c.status;
+  const titleId = `hs-${c.id}`;
+  const stopped = c.status === "withdrawn";
+  return (
+    <section aria-labelledby={titleId} className="space-y-4 rounded-lg border border-slate-300 bg-white p-5" data-testid="connection-card">
+      <h2 id={titleId} className="text-2xl font-semibold">{c.healthSystemName}</h2>
+      <dl className="grid gap-x-6 gap-y-2 text-lg sm:grid-cols-[max-content_1fr]">
+        <dt className="font-semibold">{t("status")}</dt>
+        <dd data-testid="connection-status">{statusWords}</dd>
+        {c.displayName && (
+          <>
+            <dt className="font-semibold">{t("recordOf")}</dt>
+            <dd>{c.displayName}</dd>
+          </>
+        )}
+        <dt className="font-semibold">{t("connectedSince")}</dt>
+        <dd>{day(c.connectedAt)}</dd>
+        {!stopped && (
+          <>
+            <dt className="font-semibold">{t("sharingEnds")}</dt>
+            <dd>{c.sharingEndsFromEhr ? day(c.sharingEndsFromEhr) : t("notTold")}</dd>
+          </>
+        )}
+        <dt className="font-semibold">{t("lastData")}</dt>
+        <dd>{day(c.lastDataAt)}</dd>
+      </dl>
+      {!stopped && (
+        <div className="space-y-1">
+          <h3 className="text-xl font-semibold">{t("shared")}</h3>
+          <ul className="list-disc space-y-1 pl-6 text-lg">
+            {describeGrantedData(c.grantedScope ?? c.requestedScope).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {c.status === "needs_reconnect" && <p className="text-lg font-semibold text-red-900">{t("needsReconnect")}</p>}
+      {stopped && <EhrAccessOutcome connection={c} words={{ ended: t("ended"), notEnded: t("notEnded"), endItHere: t("endItHere", { name: c.healthSystemName }), endItPortal: t("endItPortal") }} />}
+      {!stopped && (
+        <div className="flex flex-wrap gap-3">
+          <form action={reconnectAction}>
+            <input type="hidden" name="healthSystemId" value={c.healthSystemId} />
+            <SubmitButton variant={c.status === "connected" ? "secondary" : "primary"}>{t("reconnect")}</SubmitButton>
+          </form>
+          <a
+            href={`/me/stop?connection=${encodeURIComponent(c.id)}`}
+            className="inline-flex min-h-12 items-center rounded-lg px-4 py-3 text-lg text-red-900 underline underline-offset-4"
+          >
+            {t("stop")}
+          </a>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** After stopping: what really happened at the EHR, and where to end it when the study could not. */
+type OutcomeWords = { ended: string; notEnded: string; endItHere: string; endItPortal: string };
+function EhrAccessOutcome({ connection: c, words }: { connection: MyStudyConnection; words: OutcomeWords }) {
+  if (c.ehrAccessEndedAt) return <p className="text-lg font-semibold" data-testid="ehr-access">{words.ended}</p>;
+  return (
+    <div className="space-y-2 text-lg" data-testid="ehr-access">
+      <p className="font-semibold">{words.notEnded}</p>
+      {c.manageUrl ? (
+        <p>
+          <a href={c.manageUrl} className="text-blue-800 underline underline-offset-4" rel="noopener noreferrer">
+            {words.endItHere}
+          </a>
+        </p>
+      ) : (
+        <p>{words.endItPortal}</p>
+      )}
+    </div>
+  );
+}

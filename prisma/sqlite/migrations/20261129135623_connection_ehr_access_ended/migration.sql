@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Connection" ADD COLUMN "ehrAccessEndedAt" DATETIME;
+
