@@ -63,7 +63,7 @@ export function smartProvider(
     // Where the token response did not say when the approval ends, ask the EHR (S4S tells it
     // only through its introspection): the participant and staff see the EHR's date, or "not told".
     const approvalEnd = result.value.refreshToken && !result.value.refreshTokenExpiresAt
-      ? await timedEhrCall(() => askApprovalEnd({ tokenEndpoint: config.tokenEndpoint, accessToken: result.value.accessToken }, { timeoutMs: Math.min(timeoutMs, 5000) }))
+      ? await timedEhrCall(() => askApprovalEnd({ tokenEndpoint: config.tokenEndpoint, accessToken: result.value.accessToken }, { timeoutMs: Math.min(timeoutMs, 5000), policy: ehrUrlPolicy() }))
       : null;
     store.tokens = approvalEnd ? { ...result.value, refreshTokenExpiresAt: approvalEnd } : result.value;
     return Response.json(TOKENS_HELD_BY_PORTAL, { headers: { "cache-control": "no-store" } });

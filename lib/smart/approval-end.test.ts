@@ -4,6 +4,8 @@ import { askApprovalEnd, s4sIntrospectionUrl } from "./approval-end";
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 let sandbox: Sandbox;
+/** The sandbox answers on http://127.0.0.1: the development URL policy, as `npm run dev` uses. */
+const DEV = { policy: { allowHttpLoopback: true, allowPrivateNetworks: false } };
 
 async function post(url: string, body: unknown) {
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -26,15 +28,15 @@ describe("askApprovalEnd", () => {
   it("reads the approval's end from the S4S reference server (a 5-day approval is 5 days, not the study's default year)", async () => {
     const fiveDays = new Date(Date.UTC(2030, 0, 6));
     const accessToken = await s4sGrant(fiveDays.getTime() / 1000);
-    const end = await askApprovalEnd({ tokenEndpoint: `${sandbox.url}/oauth/token`, accessToken }, { now: () => new Date(Date.UTC(2030, 0, 1)) });
+    const end = await askApprovalEnd({ tokenEndpoint: `${sandbox.url}/oauth/token`, accessToken }, { ...DEV, now: () => new Date(Date.UTC(2030, 0, 1)) });
     expect(end?.toISOString()).toBe("2030-01-06T00:00:00.000Z");
   });
 
   it("is not told where the server has no such endpoint, the token is unknown or the date has passed", async () => {
     const accessToken = await s4sGrant(Date.UTC(2030, 0, 6) / 1000);
-    expect(await askApprovalEnd({ tokenEndpoint: `${sandbox.url}/oauth/token`, accessToken: "not-a-token" })).toBeNull();
-    expect(await askApprovalEnd({ tokenEndpoint: `${sandbox.url}/oauth/token`, accessToken }, { now: () => new Date(Date.UTC(2031, 0, 1)) })).toBeNull();
-    expect(await askApprovalEnd({ tokenEndpoint: `${sandbox.url}/v2/oauth2/token`, accessToken })).toBeNull();
+    expect(await askApprovalEnd({ tokenEndpoint: `${sandbox.url}/oauth/token`, accessToken: "not-a-token" }, DEV)).toBeNull();
+    expect(await askApprovalEnd({ tokenEndpoint: `${sandbox.url}/oauth/token`, accessToken }, { ...DEV, now: () => new Date(Date.UTC(2031, 0, 1)) })).toBeNull();
+    expect(await askApprovalEnd({ tokenEndpoint: `${sandbox.url}/v2/oauth2/token`, accessToken }, DEV)).toBeNull();
   });
 
   it("derives the introspection URL only from the S4S layout", () => {
