@@ -73,7 +73,7 @@ export async function exportResourcesPage(_job: ExportJob, connectionId: string,
 
 /**
  * Keys of one connection's resources to report as deleted: those a re-pull stopped finding within
- * the window (`removedOnly`), or every stored one (a participant who withdrew under the delete policy).
+ * the window (`removedOnly`), or those deleted when the participant withdrew under the delete policy.
  */
 export async function deletedResourcesPage(
   _job: ExportJob,
@@ -82,16 +82,22 @@ export async function deletedResourcesPage(
   after: ResourceKey | null,
   limit: number,
 ): Promise<ResourceKey[]> {
-  return (await db()).fhirResource.findMany({
-    where: {
-      connectionId,
-      ...(window.removedOnly && { removedAt: { lte: window.until, ...(window.since && { gt: window.since }) } }),
-      ...typeFilter(window.types),
-      ...afterKey(after),
-    },
-    orderBy: [{ resourceType: "asc" }, { fhirId: "asc" }],
+  const query = {
+    orderBy: [{ resourceType: "asc" as const }, { fhirId: "asc" as const }],
     take: limit,
     select: { resourceType: true, fhirId: true },
+  };
+  const client = await db();
+  if (window.removedOnly) {
+    return client.fhirResource.findMany({
+      where: { connectionId, removedAt: { lte: window.until, ...(window.since && { gt: window.since }) }, ...typeFilter(window.types), ...afterKey(after) },
+      ...query,
+    });
+  }
+  // Deleted at the withdrawal (or stop-sharing) under the delete policy: only their keys are left.
+  return client.deletedResourceKey.findMany({
+    where: { connectionId, deletedAt: { lte: window.until, ...(window.since && { gt: window.since }) }, ...typeFilter(window.types), ...afterKey(after) },
+    ...query,
   });
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { recordAudit } from "./audit-events";
+import { forgetStoredRecord } from "./forget-record";
 import type { ParticipantSession } from "./callers";
 
 /**
@@ -148,12 +149,7 @@ export async function recordConnectionStopped(
       },
     });
     if (stopped.count !== 1) return false;
-    if (!keepRecord) {
-      await tx.patientSnapshot.deleteMany({ where: { connectionId } });
-      await tx.fhirResource.deleteMany({ where: { connectionId } });
-      await tx.recordTypeState.deleteMany({ where: { connectionId } });
-      await tx.searchToken.deleteMany({ where: { connectionId, source: "record" } });
-    }
+    if (!keepRecord) await forgetStoredRecord(tx, [connectionId], now);
     const hs = await tx.connection.findUniqueOrThrow({ where: { id: connectionId }, select: { healthSystem: { select: { name: true } } } });
     await recordAudit(me, "participant.stop_sharing", { participantId: me.participantId, detail: hs.healthSystem.name }, tx);
     return true;

@@ -6,6 +6,7 @@ import { recordAudit } from "./audit-events";
 import type { ParticipantSession } from "./callers";
 import { withClientKey } from "./client-keys";
 import { connectionColumn } from "./connection-tokens";
+import { forgetStoredRecord } from "./forget-record";
 import type { ClientCredentials, TokenEndpointAuthMethod } from "../smart";
 
 /**
@@ -145,15 +146,10 @@ export async function recordWithdrawal(
         tokenVersion: { increment: 1 },
       },
     });
-    if (!keepSnapshot) {
-      await tx.patientSnapshot.deleteMany({ where: { connectionId: { in: ids } } });
-      // The whole stored record goes too, in this transaction. A sync write that started before
-      // it checks the connection is still active in its own transaction (lib/data/resource-store),
-      // so nothing comes back afterwards.
-      await tx.fhirResource.deleteMany({ where: { connectionId: { in: ids } } });
-      // The names and identifiers read from the record go with it; the study's ids stay searchable.
-      await tx.searchToken.deleteMany({ where: { connectionId: { in: ids }, source: "record" } });
-    }
+    // The whole stored record goes, in this transaction (the study's ids stay searchable). A sync
+    // write that started before it checks the connection is still active in its own transaction
+    // (lib/data/resource-store), so nothing comes back afterwards.
+    if (!keepSnapshot) await forgetStoredRecord(tx, ids, now);
     await tx.participant.update({
       where: { id: participantId },
       data: { status: "withdrawn", withdrawnAt: now, withdrawalReason: reason },
