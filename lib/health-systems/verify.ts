@@ -12,17 +12,25 @@ import { registerClient } from "./register-client";
  * portal registers again and says so in its log. Nothing is changed for any other answer.
  */
 export async function verifyRegistrations(): Promise<void> {
-  for (const summary of await listHealthSystems()) {
-    if (summary.registrationStrategy !== "shared" || !summary.hasRegistrationEndpoint) continue;
-    try {
-      await verifyRegistration(summary);
-    } catch (error) {
-      // One health system's broken configuration must not stop the others being checked.
-      log.error("health_system.verify_failed", { healthSystemId: summary.id, error: error instanceof Error ? error.message : String(error) });
-      await setHealthSystemStatus(summary.id, "error", "Its stored registration is incomplete; add it again.");
+  const due = (await listHealthSystems()).filter((s) => s.registrationStrategy === "shared" && s.hasRegistrationEndpoint);
+  // A few at a time, so one EHR that does not answer (each waits up to its timeout) delays no other.
+  const queue = due.values();
+  const worker = async () => {
+    for (const summary of queue) {
+      try {
+        await verifyRegistration(summary);
+      } catch (error) {
+        // One health system's broken configuration must not stop the others being checked.
+        log.error("health_system.verify_failed", { healthSystemId: summary.id, error: error instanceof Error ? error.message : String(error) });
+        await setHealthSystemStatus(summary.id, "error", "Its stored registration is incomplete; add it again.");
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(VERIFY_CONCURRENCY, due.length) }, worker));
 }
+
+/** Health systems checked at once at start. */
+const VERIFY_CONCURRENCY = 8;
 
 async function verifyRegistration(summary: HealthSystemSummary): Promise<void> {
   const [healthSystem, client] = await Promise.all([getHealthSystemConfig(summary.id), getHealthSystemClient(summary.id)]);
