@@ -49,13 +49,15 @@ export async function claimDueConnections(input: { owner: string; limit: number;
   });
 }
 
-/** Extends a claim just before work starts; false when it expired and another worker took it. */
+/**
+ * Extends a claim just before work starts and while a record is fetched; false when it expired and
+ * another worker took it. One plain-SQL statement: through Prisma it was BEGIN / UPDATE / COMMIT,
+ * holding the connection row's lock across round trips of a loaded process while the connection's
+ * own guarded resource writes (FOR SHARE on that row) waited for it.
+ */
 export async function renewSyncClaim(connectionId: string, owner: string, leaseMs: number): Promise<boolean> {
-  const renewed = await (await db()).connection.updateMany({
-    where: { id: connectionId, leaseOwner: owner, status: "connected" },
-    data: { leaseUntil: new Date(Date.now() + leaseMs) },
-  });
-  return renewed.count === 1;
+  const now = new Date();
+  return (await syncSql()).renew(connectionId, owner, new Date(now.getTime() + leaseMs), now);
 }
 
 /** Ends a claim; `notBefore` keeps the connection out of passes until then (backoff, Retry-After). */

@@ -8,7 +8,7 @@ import { readRecordResources as readRecordResourcesOn, type StoredResourceRow } 
 import { recordSqlFor, syncSqlFor, type RecordSql, type SyncSql } from "./sync-sql";
 
 /** One Prisma client per process (kept across hot reloads in development). */
-const globalForDb = globalThis as unknown as { portalDb?: { db: Db; ready: Promise<void> }; portalSqlDriver?: SqlDriver; portalSyncSql?: SyncSql; portalRecordSql?: RecordSql; portalExportSql?: ExportSql };
+const globalForDb = globalThis as unknown as { portalDb?: { db: Db; ready: Promise<void> }; portalSqlDriver?: SqlDriver; portalRecordDriver?: SqlDriver; portalSyncSql?: SyncSql; portalRecordSql?: RecordSql; portalExportSql?: ExportSql };
 
 function instance() {
   if (!globalForDb.portalDb) {
@@ -34,9 +34,21 @@ export async function syncSql(): Promise<SyncSql> {
   return (globalForDb.portalSyncSql ??= syncSqlFor(await sqlDriver()));
 }
 
-/** The resource store's writes (lib/db/sync-sql/record-types.ts), on the same driver; for lib/data only. */
+/**
+ * The resource store's writes (lib/db/sync-sql/record-types.ts); for lib/data only. On PostgreSQL
+ * a pool of its own whose commits do not wait for the WAL flush (lib/db/sql.ts, relaxedCommit):
+ * a pass makes ~27 of these small guarded writes per connection, and each waiting for its own
+ * flush on the shared 4-connection pool left claims, token writes and releases queued behind them.
+ * On SQLite the same driver as the sync's (one writer anyway).
+ */
 export async function recordSql(): Promise<RecordSql> {
-  return (globalForDb.portalRecordSql ??= recordSqlFor(await sqlDriver()));
+  return (globalForDb.portalRecordSql ??= recordSqlFor(await recordDriver()));
+}
+
+async function recordDriver(): Promise<SqlDriver> {
+  if (dbProvider() === "sqlite") return sqlDriver();
+  await db();
+  return (globalForDb.portalRecordDriver ??= openSqlDriver(env().DATABASE_URL, { relaxedCommit: true }));
 }
 
 /** The Bulk Data export's plain-SQL read (lib/db/export-sql), on the same driver; for lib/data only. */

@@ -18,9 +18,17 @@ const pgTypes = {
     oid === TIMESTAMP_OID ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export function openSqlDriver(databaseUrl: string): SqlDriver {
+/**
+ * `relaxedCommit` (PostgreSQL): the session's commits do not wait for their WAL flush
+ * (synchronous_commit off), as SQLite's synchronous=NORMAL in WAL mode does not fsync at each
+ * commit. Only for writes a crash may lose and the next sync redoes (the resource store); never for
+ * tokens. Visibility and lock order are unchanged, and WAL is flushed in order, so a durable
+ * withdrawal is never followed on recovery by a write it had ordered itself after.
+ */
+export function openSqlDriver(databaseUrl: string, options: { relaxedCommit?: boolean } = {}): SqlDriver {
   if (providerOf(databaseUrl) === "postgres") {
-    return { dialect: "postgres", pool: new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 5_000, types: pgTypes }) };
+    const settings = options.relaxedCommit ? { options: "-c synchronous_commit=off" } : {};
+    return { dialect: "postgres", pool: new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 5_000, types: pgTypes, ...settings }) };
   }
   const file = resolve(sqliteFilePath(databaseUrl));
   mkdirSync(dirname(file), { recursive: true });

@@ -149,5 +149,12 @@ export function postgresSyncSql(pool: pg.Pool): SyncSql {
       await (rounds.length === 1 ? runAll(pool) : inTransaction(pool, runAll));
       return outcomes;
     },
+
+    async renew(id, owner, leaseUntil, now) {
+      const { rowCount } = await pool.query(
+        named("renew", `UPDATE "Connection" SET "leaseUntil" = $3::timestamp, "updatedAt" = $4::timestamp WHERE id = $1 AND "leaseOwner" = $2 AND status = 'connected'`, [id, owner, iso(leaseUntil), iso(now)]),
+      );
+      return rowCount === 1;
+    },
   };
 }

@@ -98,10 +98,13 @@ export function sqliteSyncSql(db: Database.Database): SyncSql {
     items.map((w) => (w.kind === "tokens" ? writeTokens(w) : w.kind === "snapshot" ? writeSnapshot(w) : releaseClaim(w))),
   );
 
+  const renew = db.prepare(`UPDATE Connection SET leaseUntil = @leaseUntil, updatedAt = @now WHERE id = @id AND leaseOwner = @owner AND status = 'connected'`);
+
   return {
     countDue: async (dueBefore, now) => count.get({ dueBefore: sqliteTime(dueBefore), now: sqliteTime(now) }) as number,
     // BEGIN IMMEDIATE: take the write lock before reading, so two processes cannot pick the same rows.
     claimDue: async (input) => claim.immediate(input),
     write: async (items) => writeAll.immediate(items),
+    renew: async (id, owner, leaseUntil, now) => renew.run({ id, owner, leaseUntil: sqliteTime(leaseUntil), now: sqliteTime(now) }).changes === 1,
   };
 }

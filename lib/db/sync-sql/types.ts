@@ -94,6 +94,8 @@ export interface SyncSql {
    * longer active, withdrawn meanwhile; nothing was written); true for releases.
    */
   write(items: SyncWrite[]): Promise<boolean[]>;
+  /** Extends `owner`'s claim to `leaseUntil` in one statement; false when another worker holds it or it is no longer connected. */
+  renew(id: string, owner: string, leaseUntil: Date, now: Date): Promise<boolean>;
 }
 
 /** Splits items into rounds where each key appears once (one statement may not touch a row twice). */
