@@ -36,6 +36,23 @@ describe("the record arriving, in the participant's words", () => {
     expect(text).toContain("This page does not update by itself now.");
   });
 
+  it("while it arrives: the section updates itself (script with the page's nonce; a timed refresh without JavaScript) and offers to stop", () => {
+    const html = renderToStaticMarkup(createElement(RecordReceiving, { status: status({ progress: { finished: 1, planned: 4, complete: false } }), updatesOff: false, path: "/connect/done", nonce: "n0nce", now }));
+    expect(html).toContain('data-updating="true"');
+    expect(html).toContain('<script src="/participant/record-refresh.js" nonce="n0nce" defer="">');
+    expect(html).toContain('<noscript><meta http-equiv="refresh" content="5"/></noscript>');
+    expect(html).toContain('href="/connect/done?updates=off"');
+  });
+
+  it("stopped or finished: the section says it no longer updates and loads no script", () => {
+    for (const [s, off] of [[status({}), true], [status({ progress: { finished: 2, planned: 2, complete: true } }), false]] as const) {
+      const html = renderToStaticMarkup(createElement(RecordReceiving, { status: s, updatesOff: off, path: "/connect/done", now }));
+      expect(html).toContain('data-updating="false"');
+      expect(html).not.toContain("<script");
+      expect(html).not.toContain("http-equiv");
+    }
+  });
+
   it("taking too long: says so, stops offering automatic updates", () => {
     const text = textOf(status({ connectedAt: minutesAgo(20), progress: { finished: 2, planned: 6, complete: false } }), false);
     expect(text).toContain("Receiving your record: 2 of 6 kinds");
