@@ -23,7 +23,7 @@ export default async function ConnectedPage({ searchParams }: { searchParams: Pr
   if (!connection) redirect("/me");
   const updatesOff = (await searchParams).updates === "off";
   const nonce = (await headers()).get("x-nonce") ?? undefined;
-  const { t } = await getParticipantT("done");
+  const { t, locale } = await getParticipantT("done");
   const name = connection.displayName;
   return (
     <article className="space-y-6">
@@ -35,7 +35,7 @@ export default async function ConnectedPage({ searchParams }: { searchParams: Pr
       <p className="text-lg">
         {name ? t("sharedNamed", { healthSystem: connection.healthSystemName, name }) : t("sharedUnnamed", { healthSystem: connection.healthSystemName })}
       </p>
-      {record && <RecordReceiving status={record} updatesOff={updatesOff} path="/connect/done" nonce={nonce} />}
+      {record && <RecordReceiving status={record} updatesOff={updatesOff} path="/connect/done" locale={locale} nonce={nonce} />}
       <GrantedData requested={connection.requestedScope} granted={connection.grantedScope} hasRefreshToken={connection.hasRefreshToken} />
       <section aria-labelledby="next-title" className="space-y-2">
         <h2 id="next-title" className="text-2xl font-semibold">{t("nextTitle")}</h2>
