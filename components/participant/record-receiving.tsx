@@ -67,8 +67,8 @@ export function RecordReceiving({ status, updatesOff, path, locale, nonce, now =
           <>
             <p className="text-lg">
               {slow
-                ? "This is taking longer than usual. You can close this page: the study keeps receiving your record."
-                : "This page does not update by itself now. You can check again when you like."}
+                ? t("slow")
+                : t("notUpdating")}
             </p>
             <div className="flex flex-wrap gap-3">
               <Link href={`${path}?updates=off`} className={link}>{t("checkAgain")}</Link>
