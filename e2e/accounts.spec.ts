@@ -102,7 +102,8 @@ test("someone sharing another person's record is recorded as their representativ
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Thank you\. The record of Amy .*Shaw is connected\.$/);
   await page.goto("/me/consent");
   await expect(page.getByText("You agreed as someone acting for another person: Amy Shaw, my mother.")).toBeVisible();
-  expect(await inbox(email)).not.toHaveLength(0);
+  // The outbox sends moments later: wait for it rather than read the inbox once.
+  await expect.poll(async () => (await inbox(email)).length, { timeout: 15_000 }).toBeGreaterThan(0);
 });
 
 test("a forged or expired-looking link says so plainly and signs nobody in", async ({ page }) => {

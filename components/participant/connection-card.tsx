@@ -1,13 +1,20 @@
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { MyStudyConnection } from "@/lib/data/participant-accounts";
-import { describeGrantedData } from "@/lib/enrollment/scope-words";
+import { sharingEndsWords } from "@/lib/enrollment/date-words";
 import { getParticipantT } from "@/lib/i18n/server";
+import { SharedPartsList } from "./granted-data";
+import { sharedParts, type ArrivedParts } from "./shared-parts";
 
-type Props = { connection: MyStudyConnection; reconnectAction: (formData: FormData) => Promise<void> };
+type Props = {
+  connection: MyStudyConnection;
+  reconnectAction: (formData: FormData) => Promise<void>;
+  /** What of the record has arrived from this health system (lib/data/participant-arrived.ts). */
+  arrived?: ArrivedParts;
+};
 
 /** One health system the participant shares from (or did): what is true, and what they can do. */
-export async function ConnectionCard({ connection: c, reconnectAction }: Props) {
-  const { t, format } = await getParticipantT("card");
+export async function ConnectionCard({ connection: c, reconnectAction, arrived }: Props) {
+  const { t, format, locale } = await getParticipantT("card");
   const day = (date: Date | null) => (date ? format.day(date) : t("notYet"));
   const statusWords = c.status === "connected" || c.status === "needs_reconnect" || c.status === "withdrawn" ? t(c.status) : c.status;
   const titleId = `hs-${c.id}`;
@@ -29,7 +36,8 @@ export async function ConnectionCard({ connection: c, reconnectAction }: Props) 
         {!stopped && (
           <>
             <dt className="font-semibold">{t("sharingEnds")}</dt>
-            <dd>{c.sharingEndsFromEhr ? day(c.sharingEndsFromEhr) : t("notTold")}</dd>
+            {/* The day the participant chose at the EHR, the same in every time zone (lib/enrollment/date-words.ts). */}
+            <dd>{sharingEndsWords(c.sharingEndsFromEhr, true, locale, t("notTold"))}</dd>
           </>
         )}
         <dt className="font-semibold">{t("lastData")}</dt>
@@ -38,11 +46,7 @@ export async function ConnectionCard({ connection: c, reconnectAction }: Props) 
       {!stopped && (
         <div className="space-y-1">
           <h3 className="text-xl font-semibold">{t("shared")}</h3>
-          <ul className="list-disc space-y-1 pl-6 text-lg">
-            {describeGrantedData(c.grantedScope ?? c.requestedScope).map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
+          <SharedPartsList shared={await sharedParts({ requested: c.requestedScope, granted: c.grantedScope, arrived })} />
         </div>
       )}
       {c.status === "needs_reconnect" && <p className="text-lg font-semibold text-red-900">{t("needsReconnect")}</p>}

@@ -1,13 +1,12 @@
-import { arrivedKinds, describeGrantedData, type DataKind } from "@/lib/enrollment/scope-words";
 import { getParticipantT } from "@/lib/i18n/server";
 import { compareGrantedScope } from "@/lib/smart";
+import { sharedParts, type ArrivedParts } from "./shared-parts";
 
 type Props = {
   requested: string;
   granted: string | null;
   hasRefreshToken: boolean;
-  /** What of the record has actually arrived (lib/data/participant-arrived.ts); empty before the first collection. */
-  arrived?: readonly { resourceType: string; category?: string | null }[];
+  arrived?: ArrivedParts;
 };
 
 /**
@@ -15,39 +14,14 @@ type Props = {
  * record has arrived, the parts that actually came (never parts a grant may not carry).
  */
 export async function GrantedData({ requested, granted, hasRefreshToken, arrived = [] }: Props) {
-  const { t, format } = await getParticipantT("granted");
-  const kind = (k: DataKind) => t(`kinds.${k}`);
-  const lines = describeGrantedData(granted ?? requested, {
-    everything: t("everything"),
-    parts: (types) => t("parts", { types }),
-    ongoing: t("ongoing"),
-    once: t("once"),
-    kind,
-    list: format.list,
-  });
-  const kinds = arrivedKinds(arrived);
-  // Once the record has arrived, what came replaces what the grant allows.
-  const shown = kinds.length > 0 ? lines.slice(-1) : lines;
+  const { t } = await getParticipantT("granted");
+  const shared = await sharedParts({ requested, granted, arrived });
   const { messages } = compareGrantedScope(requested, granted ?? undefined);
   const noRefresh = !hasRefreshToken && !messages.some((m) => /ongoing|once/i.test(m));
   return (
     <section aria-labelledby="granted-title" className="space-y-3" data-testid="granted-data">
       <h2 id="granted-title" className="text-2xl font-semibold">{t("title")}</h2>
-      {kinds.length > 0 && (
-        <>
-          <p className="text-lg">{t("arrived")}</p>
-          <ul className="list-disc space-y-1 pl-6 text-lg" aria-label={t("arrived")}>
-            {kinds.map((k) => (
-              <li key={k}>{kind(k)}</li>
-            ))}
-          </ul>
-        </>
-      )}
-      <ul className="list-disc space-y-1 pl-6 text-lg">
-        {shown.map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-      </ul>
+      <SharedPartsList shared={shared} />
       {(messages.length > 0 || noRefresh) && (
         <div className="rounded-lg border-2 border-amber-400 bg-amber-50 p-4 text-lg" role="status">
           <p className="font-semibold">{t("less")}</p>
@@ -60,5 +34,28 @@ export async function GrantedData({ requested, granted, hasRefreshToken, arrived
         </div>
       )}
     </section>
+  );
+}
+
+/** The arrived parts (if any) and the grant's lines, as GrantedData and the My study card show them. */
+export function SharedPartsList({ shared }: { shared: Awaited<ReturnType<typeof sharedParts>> }) {
+  return (
+    <>
+      {shared.arrived.length > 0 && (
+        <>
+          <p className="text-lg">{shared.arrivedIntro}</p>
+          <ul className="list-disc space-y-1 pl-6 text-lg" aria-label={shared.arrivedIntro}>
+            {shared.arrived.map((words) => (
+              <li key={words}>{words}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <ul className="list-disc space-y-1 pl-6 text-lg">
+        {shared.lines.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+    </>
   );
 }

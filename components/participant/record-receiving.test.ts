@@ -16,7 +16,7 @@ const status = (overrides: Partial<MyRecordStatus>): MyRecordStatus => ({
 });
 /** The page's visible text (states that do not update by themselves: those need the app router). */
 const textOf = (s: MyRecordStatus, updatesOff = true) =>
-  renderToStaticMarkup(createElement(RecordReceiving, { status: s, updatesOff, path: "/connect/done", now }))
+  renderToStaticMarkup(createElement(RecordReceiving, { status: s, updatesOff, path: "/connect/done", locale: "en", now }))
     .replace(/<[^>]+>/g, " ")
     .replace(/&#x27;|&apos;/g, "'")
     .replace(/\s+/g, " ")
@@ -34,6 +34,23 @@ describe("the record arriving, in the participant's words", () => {
     const text = textOf(status({ progress: { finished: 5, planned: 14, complete: false } }));
     expect(text).toContain("Receiving your record: 5 of 14 kinds");
     expect(text).toContain("This page does not update by itself now.");
+  });
+
+  it("while it arrives: the section updates itself (script with the page's nonce; a timed refresh without JavaScript) and offers to stop", () => {
+    const html = renderToStaticMarkup(createElement(RecordReceiving, { status: status({ progress: { finished: 1, planned: 4, complete: false } }), updatesOff: false, path: "/connect/done", locale: "en", nonce: "n0nce", now }));
+    expect(html).toContain('data-updating="true"');
+    expect(html).toContain('<script src="/participant/record-refresh.js" nonce="n0nce" defer="">');
+    expect(html).toContain('<noscript><meta http-equiv="refresh" content="5"/></noscript>');
+    expect(html).toContain('href="/connect/done?updates=off"');
+  });
+
+  it("stopped or finished: the section says it no longer updates and loads no script", () => {
+    for (const [s, off] of [[status({}), true], [status({ progress: { finished: 2, planned: 2, complete: true } }), false]] as const) {
+      const html = renderToStaticMarkup(createElement(RecordReceiving, { status: s, updatesOff: off, path: "/connect/done", locale: "en", now }));
+      expect(html).toContain('data-updating="false"');
+      expect(html).not.toContain("<script");
+      expect(html).not.toContain("http-equiv");
+    }
   });
 
   it("taking too long: says so, stops offering automatic updates", () => {

@@ -31,4 +31,16 @@ describe("account emails", () => {
     expect(mail.text).toContain("Hospital C: the study could not end its access there. Please end it in your health system's patient portal.");
     expect(mail.text).toContain("has been deleted");
   });
+
+  it("speaks the participant's saved language: Spanish subject, words, button, contact and html lang", () => {
+    const mail = signInEmailContent({ link, contact, locale: "es" });
+    expect(mail.subject).toBe("Su enlace para entrar en Heart Study");
+    expect(mail.text).toContain("Sirve una sola vez, durante 15 minutos.");
+    expect(mail.text).toContain("¿Preguntas? Comuníquese con");
+    expect(mail.html).toContain('lang="es"');
+    expect(mail.html).toContain("Entrar en Mi estudio");
+    const left = withdrawalConfirmedContent({ keptRecord: true, contact, locale: "es", outcomes: [{ healthSystemName: "Clinic A", ended: true, manageUrl: null }] });
+    expect(left.text).toContain("Clinic A: el acceso del estudio ha terminado.");
+    expect(left.text).not.toContain("study's access");
+  });
 });

@@ -1,70 +1,61 @@
 /**
- * The account emails' words (pure): subject, plain text and HTML per kind. Every email names the
- * study and how to reach its team, in the portal's one email layout.
+ * The account emails' words (pure): subject, plain text and HTML per kind, in the participant's
+ * language (messages/*.ts, group "emails"). Every email names the study and how to reach its
+ * team, in the portal's one email layout.
  */
+import type { Locale } from "../i18n/locales";
+import { translatorFor } from "../i18n/translate";
 import { renderEmail } from "../mail/layout";
 
 export type StudyContact = { studyName: string; name: string; email: string | null; phone: string | null };
 export type EmailContent = { subject: string; text: string; html: string };
 export type AccountEmailKind = "verify_email" | "sign_in" | "withdrawal_confirmed";
 
-export function contactLines(contact: StudyContact): string[] {
+const words = (locale: Locale) => translatorFor(locale, "emails");
+
+export function contactLines(contact: StudyContact, locale: Locale = "en"): string[] {
+  const t = words(locale);
   return [
-    `Questions? Contact ${contact.name}`,
-    ...(contact.email ? [`Email: ${contact.email}`] : []),
-    ...(contact.phone ? [`Phone: ${contact.phone}`] : []),
+    t("contact", { name: contact.name }),
+    ...(contact.email ? [t("contactEmail", { email: contact.email })] : []),
+    ...(contact.phone ? [t("contactPhone", { phone: contact.phone })] : []),
     contact.studyName,
   ];
 }
 
 /** Through the portal's one email layout (lib/mail/layout.ts), with the study team's contact in the footer. */
-function compose(subject: string, paragraphs: string[], contact: StudyContact, button?: { url: string; label: string }): EmailContent {
-  return { subject, ...renderEmail({ lang: "en", subject, paragraphs, footer: contactLines(contact), ...(button && { button }) }) };
+function compose(locale: Locale, subject: string, paragraphs: string[], contact: StudyContact, button?: { url: string; label: string }): EmailContent {
+  return { subject, ...renderEmail({ lang: locale, subject, paragraphs, footer: contactLines(contact, locale), ...(button && { button }) }) };
 }
 
-export function verifyEmailContent({ link, contact }: { link: string; contact: StudyContact }): EmailContent {
-  return compose(
-    `Confirm your email for ${contact.studyName}`,
-    [
-      "Thank you for joining the study. Please confirm that this is your email address.",
-      "Open the link below within 15 minutes. It also signs you in to “My study”, where you can see what you share and stop at any time.",
-      "If you did not join the study, you can ignore this email.",
-    ],
-    contact,
-    { url: link, label: "Confirm my email" },
-  );
+type LinkEmail = { link: string; contact: StudyContact; locale?: Locale };
+
+export function verifyEmailContent({ link, contact, locale = "en" }: LinkEmail): EmailContent {
+  const t = words(locale);
+  return compose(locale, t("verifySubject", { study: contact.studyName }), [t("verify1"), t("verify2"), t("verify3")], contact, { url: link, label: t("verifyButton") });
 }
 
-export function signInEmailContent({ link, contact }: { link: string; contact: StudyContact }): EmailContent {
-  return compose(
-    `Your sign-in link for ${contact.studyName}`,
-    [
-      "Here is your link to sign in to “My study”. It works once, within 15 minutes.",
-      "If you did not ask for it, you can ignore this email: nobody can sign in without the link.",
-    ],
-    contact,
-    { url: link, label: "Sign in to My study" },
-  );
+export function signInEmailContent({ link, contact, locale = "en" }: LinkEmail): EmailContent {
+  const t = words(locale);
+  return compose(locale, t("signInSubject", { study: contact.studyName }), [t("signIn1"), t("signIn2")], contact, { url: link, label: t("signInButton") });
 }
 
 export type WithdrawalOutcome = { healthSystemName: string; ended: boolean; manageUrl: string | null };
 
-export function withdrawalConfirmedContent({ outcomes, keptRecord, contact }: { outcomes: WithdrawalOutcome[]; keptRecord: boolean; contact: StudyContact }): EmailContent {
+export function withdrawalConfirmedContent({ outcomes, keptRecord, contact, locale = "en" }: { outcomes: WithdrawalOutcome[]; keptRecord: boolean; contact: StudyContact; locale?: Locale }): EmailContent {
+  const t = words(locale);
   return compose(
-    `You have left ${contact.studyName}`,
-    [
-      "You have left the study. It will not collect anything more from your health records.",
-      keptRecord ? "The study keeps the copy of your record it already collected, as its consent explained." : "The copy of your record the study collected has been deleted.",
-      ...outcomes.map((o) => withdrawalOutcomeWords(o)),
-    ],
+    locale,
+    t("leftSubject", { study: contact.studyName }),
+    [t("left"), keptRecord ? t("kept") : t("deleted"), ...outcomes.map((o) => withdrawalOutcomeWords(o, locale))],
     contact,
   );
 }
 
 /** One health system's outcome, in the words the page and the email use. */
-export function withdrawalOutcomeWords(o: WithdrawalOutcome): string {
-  if (o.ended) return `${o.healthSystemName}: the study's access has ended.`;
-  return o.manageUrl
-    ? `${o.healthSystemName}: the study could not end its access there. Please end it on your health system's page: ${o.manageUrl}`
-    : `${o.healthSystemName}: the study could not end its access there. Please end it in your health system's patient portal.`;
+export function withdrawalOutcomeWords(o: WithdrawalOutcome, locale: Locale = "en"): string {
+  const t = words(locale);
+  const name = o.healthSystemName;
+  if (o.ended) return t("ended", { name });
+  return o.manageUrl ? t("notEndedPage", { name, url: o.manageUrl }) : t("notEndedPortal", { name });
 }

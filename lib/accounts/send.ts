@@ -1,6 +1,7 @@
 import "server-only";
 import { portal, type ParticipantSession } from "../data/callers";
 import { queueEmail } from "../data/emails";
+import { getMyLocale } from "../data/participant-locale";
 import type { LinkToSend } from "../data/sign-in-links";
 import { env } from "../env";
 import { log } from "../log";
@@ -15,12 +16,14 @@ export const linkUrl = (token: string) => `${env().PORTAL_URL}/me/link?token=${e
 
 export async function sendLink(link: LinkToSend): Promise<void> {
   const contact = studyContact();
-  const content = link.purpose === "verify_email" ? verifyEmailContent({ link: linkUrl(link.token), contact }) : signInEmailContent({ link: linkUrl(link.token), contact });
+  const words = { link: linkUrl(link.token), contact, locale: link.locale };
+  const content = link.purpose === "verify_email" ? verifyEmailContent(words) : signInEmailContent(words);
   await queueEmail(portal, { ...content, to: link.email, participantId: link.participantId, kind: link.purpose });
   log.info("account.link_queued", { participantId: link.participantId, purpose: link.purpose });
 }
 
 export async function sendWithdrawalConfirmation(me: ParticipantSession, to: string, outcomes: WithdrawalOutcome[]): Promise<void> {
-  const content = withdrawalConfirmedContent({ outcomes, keptRecord: env().WITHDRAWAL_POLICY === "keep", contact: studyContact() });
+  const locale = (await getMyLocale(me)) ?? "en";
+  const content = withdrawalConfirmedContent({ outcomes, keptRecord: env().WITHDRAWAL_POLICY === "keep", contact: studyContact(), locale });
   await queueEmail(me, { ...content, to, participantId: me.participantId, kind: "withdrawal_confirmed" });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { hashLinkToken, isWellFormedLinkToken, LINK_LIFETIME_MS, LINK_WINDOW_MS, LINKS_PER_ADDRESS, newLinkToken, type LinkPurpose } from "../accounts/link-tokens";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "../i18n/locales";
 import { recordAudit } from "./audit-events";
 import { participantSession } from "./callers";
 
@@ -10,7 +11,10 @@ import { participantSession } from "./callers";
  * participant (a row with no participant can never be used), so the per-address limit, the work
  * done and the answer are the same for every address: nothing tells whether it is enrolled.
  */
-export type LinkToSend = { token: string; participantId: string; purpose: LinkPurpose; email: string };
+const localeOf = (value: string): Locale => (isLocale(value) ? value : DEFAULT_LOCALE);
+
+/** A link to email, in the participant's saved language. */
+export type LinkToSend = { token: string; participantId: string; purpose: LinkPurpose; email: string; locale: Locale };
 export type LinkRequest = { ok: true; send: LinkToSend | null } | { ok: false; reason: "too-many" };
 
 export async function requestSignInLink(email: string, now = new Date()): Promise<LinkRequest> {
@@ -18,27 +22,27 @@ export async function requestSignInLink(email: string, now = new Date()): Promis
   return client.$transaction(async (tx) => {
     const recent = await tx.signInLink.count({ where: { email, createdAt: { gt: new Date(now.getTime() - LINK_WINDOW_MS) } } });
     if (recent >= LINKS_PER_ADDRESS) return { ok: false, reason: "too-many" } as const;
-    const participant = await tx.participant.findUnique({ where: { email }, select: { id: true, emailVerifiedAt: true } });
+    const participant = await tx.participant.findUnique({ where: { email }, select: { id: true, emailVerifiedAt: true, locale: true } });
     // An address given at consent but never confirmed gets a confirmation link (it signs in too).
     const purpose: LinkPurpose = participant && !participant.emailVerifiedAt ? "verify_email" : "sign_in";
     const { token, tokenHash } = newLinkToken();
     await tx.signInLink.create({
       data: { tokenHash, email, participantId: participant?.id ?? null, purpose, createdAt: now, expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS) },
     });
-    return { ok: true, send: participant ? { token, participantId: participant.id, purpose, email } : null } as const;
+    return { ok: true, send: participant ? { token, participantId: participant.id, purpose, email, locale: localeOf(participant.locale) } : null } as const;
   });
 }
 
 /** A confirmation link for the address a participant gave at consent (sent after enrollment). */
 export async function issueVerificationLink(participantId: string, now = new Date()): Promise<LinkToSend | null> {
   const client = await db();
-  const participant = await client.participant.findUnique({ where: { id: participantId }, select: { email: true, emailVerifiedAt: true } });
+  const participant = await client.participant.findUnique({ where: { id: participantId }, select: { email: true, emailVerifiedAt: true, locale: true } });
   if (!participant?.email || participant.emailVerifiedAt) return null;
   const { token, tokenHash } = newLinkToken();
   await client.signInLink.create({
     data: { tokenHash, email: participant.email, participantId, purpose: "verify_email", createdAt: now, expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS) },
   });
-  return { token, participantId, purpose: "verify_email", email: participant.email };
+  return { token, participantId, purpose: "verify_email", email: participant.email, locale: localeOf(participant.locale) };
 }
 
 export type LinkPreview = { ok: true; purpose: LinkPurpose } | { ok: false; reason: LinkRefusal };

@@ -6,6 +6,7 @@ import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { currentParticipant } from "@/lib/auth/participant-auth";
 import { getMyAccount, listMyConnections } from "@/lib/data/participant-accounts";
+import { getMyArrivedParts } from "@/lib/data/participant-arrived";
 import { getParticipantT } from "@/lib/i18n/server";
 import { connectToHealthSystem, signOutParticipant } from "../connect/actions";
 
@@ -23,6 +24,7 @@ export default async function MyStudyPage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const { t } = await getParticipantT("me");
   const connections = await listMyConnections(me);
+  const arrived = await Promise.all(connections.map((c) => (c.status === "withdrawn" ? [] : getMyArrivedParts(me, c.healthSystemId))));
   const left = account.status === "withdrawn";
   const live = connections.some((c) => c.status !== "withdrawn");
   return (
@@ -37,8 +39,8 @@ export default async function MyStudyPage({ searchParams }: { searchParams: Prom
         {account.email && <p>{t(account.emailVerified ? "email" : "emailUnconfirmed", { email: account.email })}</p>}
       </div>
       {connections.length === 0 && <p className="text-lg">{t("noConnections")}</p>}
-      {connections.map((c) => (
-        <ConnectionCard key={c.id} connection={c} reconnectAction={connectToHealthSystem} />
+      {connections.map((c, i) => (
+        <ConnectionCard key={c.id} connection={c} reconnectAction={connectToHealthSystem} arrived={arrived[i]} />
       ))}
       {left && <p className="text-lg">{t("againHint")}</p>}
       <div className="flex flex-wrap gap-3">

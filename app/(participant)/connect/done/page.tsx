@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { GrantedData } from "@/components/participant/granted-data";
 import { RecordReceiving } from "@/components/participant/record-receiving";
@@ -21,7 +22,8 @@ export default async function ConnectedPage({ searchParams }: { searchParams: Pr
   const [connection, record] = await Promise.all([getMyConnection(me), getMyRecordStatus(me)]);
   if (!connection) redirect("/me");
   const updatesOff = (await searchParams).updates === "off";
-  const { t } = await getParticipantT("done");
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const { t, locale } = await getParticipantT("done");
   const name = connection.displayName;
   return (
     <article className="space-y-6">
@@ -33,7 +35,7 @@ export default async function ConnectedPage({ searchParams }: { searchParams: Pr
       <p className="text-lg">
         {name ? t("sharedNamed", { healthSystem: connection.healthSystemName, name }) : t("sharedUnnamed", { healthSystem: connection.healthSystemName })}
       </p>
-      {record && <RecordReceiving status={record} updatesOff={updatesOff} path="/connect/done" />}
+      {record && <RecordReceiving status={record} updatesOff={updatesOff} path="/connect/done" locale={locale} nonce={nonce} />}
       <GrantedData requested={connection.requestedScope} granted={connection.grantedScope} hasRefreshToken={connection.hasRefreshToken} />
       <section aria-labelledby="next-title" className="space-y-2">
         <h2 id="next-title" className="text-2xl font-semibold">{t("nextTitle")}</h2>

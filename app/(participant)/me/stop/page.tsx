@@ -5,19 +5,13 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { currentParticipant } from "@/lib/auth/participant-auth";
 import { listMyConnections } from "@/lib/data/participant-accounts";
 import { env } from "@/lib/env";
+import { getParticipantT } from "@/lib/i18n/server";
 import { stopSharingFromHealthSystem } from "../actions";
 
-export const metadata: Metadata = { title: "Stop sharing from a health system" };
-
-/** Participant-facing words of this page, in one place (for translation). */
-const TEXT = {
-  heading: (name: string) => `Stop sharing from ${name}?`,
-  what: "The study stops collecting your record from this health system, and asks it to end the study's access where it can. You stay in the study with your other health systems.",
-  keeps: "The study keeps the copy of this record it already collected, as its consent explained.",
-  deletes: "The copy of this record the study collected is deleted.",
-  yes: "Yes, stop sharing",
-  no: "Keep sharing",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getParticipantT("stop");
+  return { title: t("title") };
+}
 
 export default async function StopSharingPage({ searchParams }: { searchParams: Promise<{ connection?: string }> }) {
   const me = await currentParticipant();
@@ -25,15 +19,16 @@ export default async function StopSharingPage({ searchParams }: { searchParams: 
   const { connection: id } = await searchParams;
   const connection = (await listMyConnections(me)).find((c) => c.id === id && c.status !== "withdrawn");
   if (!connection) redirect("/me");
+  const { t } = await getParticipantT("stop");
   return (
     <article className="space-y-6">
-      <h1 className="text-3xl font-bold">{TEXT.heading(connection.healthSystemName)}</h1>
-      <p className="text-lg">{TEXT.what}</p>
-      <p className="text-lg">{env().WITHDRAWAL_POLICY === "keep" ? TEXT.keeps : TEXT.deletes}</p>
+      <h1 className="text-3xl font-bold">{t("heading", { name: connection.healthSystemName })}</h1>
+      <p className="text-lg">{t("what")}</p>
+      <p className="text-lg">{env().WITHDRAWAL_POLICY === "keep" ? t("keeps") : t("deletes")}</p>
       <form action={stopSharingFromHealthSystem} className="flex flex-wrap gap-3">
         <input type="hidden" name="connectionId" value={connection.id} />
-        <SubmitButton variant="danger">{TEXT.yes}</SubmitButton>
-        <ButtonLink href="/me" variant="secondary">{TEXT.no}</ButtonLink>
+        <SubmitButton variant="danger">{t("yes")}</SubmitButton>
+        <ButtonLink href="/me" variant="secondary">{t("no")}</ButtonLink>
       </form>
     </article>
   );
