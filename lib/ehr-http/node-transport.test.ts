@@ -28,7 +28,8 @@ describe("the node:http transport's own resources", () => {
     expect(await get("/huge")).toMatchObject({ ok: false, kind: "too-large" });
     expect(await get("/silent", { timeoutMs: 50 })).toMatchObject({ ok: false, kind: "timeout" });
     expect(await send(`http://127.0.0.1:${await closedPort()}/`, { method: "GET" }, LIMITS)).toMatchObject({ ok: false, kind: "network" });
-    expect(timers()).toBe(before);
+    // No more than before: a timer of the test process's own (set before this test) may end meanwhile.
+    expect(timers()).toBeLessThanOrEqual(before);
   });
 
   it("survives the server resetting a kept-alive connection after the answer", async () => {
