@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { providerOf, sqliteFilePath } from "./provider";
+import { sqliteWriteTurn, type WriteTurn } from "./sqlite-write-turns";
 
 /**
  * The most bound values one SQLite statement takes: better-sqlite3 12 bundles SQLite 3.53, built
@@ -30,6 +31,33 @@ function beginImmediate(adapter: { client: BetterSqliteClient }): void {
   client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
 }
 
+type Transaction = { commit(): Promise<void>; rollback(): Promise<void> };
+type TransactionStarter = { startTransaction(isolationLevel?: unknown): Promise<Transaction> };
+
+/**
+ * An interactive transaction holds the process's write turn on the file (lib/db/sqlite-write-turns.ts)
+ * from before BEGIN IMMEDIATE until it commits or rolls back: the plain-SQL connection's writes
+ * wait for it without blocking the thread (else the thread sleeps in the busy handler while the
+ * transaction it waits for cannot run, and the write fails with "database is locked").
+ */
+function inWriteTurn(adapter: TransactionStarter, turn: WriteTurn): void {
+  const start = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    const release = await turn.acquire();
+    let tx: Transaction;
+    try {
+      tx = await start(isolationLevel);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    const end = (finish: () => Promise<void>) => () => finish().finally(release);
+    tx.commit = end(tx.commit.bind(tx));
+    tx.rollback = end(tx.rollback.bind(tx));
+    return tx;
+  };
+}
+
 export function sqliteAdapter(databaseUrl: string) {
   const file = resolve(sqliteFilePath(databaseUrl));
   mkdirSync(dirname(file), { recursive: true });
@@ -40,6 +68,7 @@ export function sqliteAdapter(databaseUrl: string) {
     const adapter = await connect();
     adapter.getConnectionInfo = () => ({ supportsRelationJoins: false, maxBindValues: SQLITE_MAX_BIND_VALUES });
     beginImmediate(adapter as unknown as { client: BetterSqliteClient });
+    inWriteTurn(adapter as unknown as TransactionStarter, sqliteWriteTurn(file));
     return adapter;
   };
   return factory;

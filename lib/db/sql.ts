@@ -8,8 +8,10 @@ import pg from "pg";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { providerOf, sqliteFilePath } from "./provider";
+import { sqliteWriteTurn, type WriteTurn } from "./sqlite-write-turns";
 
-export type SqlDriver = { dialect: "sqlite"; db: Database.Database } | { dialect: "postgres"; pool: pg.Pool };
+/** SQLite: `turn` runs each write transaction in the process's write turn on the file (lib/db/sqlite-write-turns.ts). */
+export type SqlDriver = { dialect: "sqlite"; db: Database.Database; turn: WriteTurn } | { dialect: "postgres"; pool: pg.Pool };
 
 /** PostgreSQL `timestamp(3)` columns hold UTC wall time (as Prisma writes them): read them as UTC. */
 const TIMESTAMP_OID = 1114;
@@ -37,7 +39,7 @@ export function openSqlDriver(databaseUrl: string, options: { relaxedCommit?: bo
   const db = new Database(file, { timeout: 5_000 });
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
-  return { dialect: "sqlite", db };
+  return { dialect: "sqlite", db, turn: sqliteWriteTurn(file) };
 }
 
 /** How Prisma stores a DateTime in SQLite (text, UTC, millisecond precision): compare and write alike. */

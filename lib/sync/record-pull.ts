@@ -150,7 +150,9 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
       const at = new Date();
       await finishState(search.key, { state: "done", cursor: newest, lastCompleteAt: at, ...(since === null && { lastFullAt: at }), lastError: null, lastErrorAt: null, refusedCount: outcome.refused });
     };
-    const queue = [...plan.searches];
+    // Observation searches first: they are usually the longest chains of pages (labs, vitals), and
+    // a chain that starts last ends last. The sort is stable: otherwise the plan's order.
+    const queue = [...plan.searches].sort((a, b) => Number(b.resourceType === "Observation") - Number(a.resourceType === "Observation"));
     await Promise.all(
       Array.from({ length: Math.min(settings.searchesPerConnection, queue.length) }, async () => {
         for (let next = queue.shift(); next; next = queue.shift()) await runOne(next);

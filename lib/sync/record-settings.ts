@@ -15,8 +15,12 @@ const schema = z.object({
   SYNC_MAX_RESOURCE_BYTES: int(1024, 64 * 1024 * 1024, DEFAULT_RECORD_LIMITS.maxResourceBytes),
   SYNC_MAX_BYTES_PER_CONNECTION: int(1024, 4 * 1024 * 1024 * 1024, DEFAULT_RECORD_LIMITS.maxBytesPerConnection),
   SYNC_MAX_REFERENCE_READS: int(0, 100_000, DEFAULT_RECORD_LIMITS.maxReferenceReads),
-  /** Searches of one connection run at once (the per-health-system limiter bounds the requests anyway). */
-  SYNC_SEARCHES_PER_CONNECTION: int(1, 32, 4),
+  /**
+   * Searches of one connection run at once (the per-health-system limiter bounds the requests
+   * anyway). 8, the default in-flight limit: with 4, one connection's first sync could use only
+   * half of what the EHR allows (each search reads its pages one after another).
+   */
+  SYNC_SEARCHES_PER_CONNECTION: int(1, 32, 8),
   /** `_lastUpdated=gt(cursor − overlap)`: clock skew and late commits at the EHR are covered. */
   SYNC_CURSOR_OVERLAP_MINUTES: int(0, 7 * 24 * 60, 60),
   /** A full re-pull of every type (removals found) at least this often. */

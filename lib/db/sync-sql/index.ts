@@ -10,10 +10,10 @@ export type { SyncSql, SyncWrite } from "./types";
 export type { RecordSql, ResourceRow, StateRow, StoredMark, Written } from "./record-types";
 
 export function syncSqlFor(driver: SqlDriver): SyncSql {
-  return driver.dialect === "postgres" ? postgresSyncSql(driver.pool) : sqliteSyncSql(driver.db);
+  return driver.dialect === "postgres" ? postgresSyncSql(driver.pool) : sqliteSyncSql(driver.db, driver.turn);
 }
 
 /** The resource store's writes (FhirResource, RecordTypeState), each checking the connection is still active. */
 export function recordSqlFor(driver: SqlDriver): RecordSql {
-  return driver.dialect === "postgres" ? postgresRecordSql(driver.pool) : sqliteRecordSql(driver.db);
+  return driver.dialect === "postgres" ? postgresRecordSql(driver.pool) : sqliteRecordSql(driver.db, driver.turn);
 }

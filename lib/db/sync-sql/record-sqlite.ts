@@ -2,11 +2,12 @@
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import { fromSqliteTime, sqliteTime } from "../sql";
+import type { WriteTurn } from "../sqlite-write-turns";
 import { ACTIVE_CONNECTION, type RecordSql, type ResourceRow, type StateRow, type StoredMark } from "./record-types";
 
 const positional = (sql: string) => sql.replace(/\$\d+/g, "?");
 
-export function sqliteRecordSql(db: Database.Database): RecordSql {
+export function sqliteRecordSql(db: Database.Database, turn: WriteTurn): RecordSql {
   const active = db.prepare(positional(ACTIVE_CONNECTION));
   const isActive = (connectionId: string) => active.get(connectionId) !== undefined;
   const marks = db.prepare(
@@ -49,7 +50,7 @@ export function sqliteRecordSql(db: Database.Database): RecordSql {
 
   /** Runs `work` in one IMMEDIATE transaction after checking the connection is active. */
   const guarded = (connectionId: string, work: () => number) =>
-    db.transaction(() => (isActive(connectionId) ? { active: true, count: work() } : { active: false, count: 0 })).immediate();
+    turn.run(() => db.transaction(() => (isActive(connectionId) ? { active: true, count: work() } : { active: false, count: 0 })).immediate());
 
   return {
     async marks(connectionId, resourceType, fhirIds) {

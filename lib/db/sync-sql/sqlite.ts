@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import { fromSqliteTime, sqliteTime } from "../sql";
+import type { WriteTurn } from "../sqlite-write-turns";
 import { ACTIVE_CONNECTION } from "./record-types";
 import type { ClaimedConnection, ClaimInput, ClaimRelease, SnapshotWrite, SyncSql, SyncWrite, TokenWrite } from "./types";
 
@@ -23,7 +24,7 @@ export const PICK_DUE = `SELECT c.id, c.healthSystemId, c.patientId, c.statusRea
        FROM Connection c JOIN HealthSystem h ON h.id = c.healthSystemId
       WHERE c.id > @after AND ${DUE} ORDER BY c.id LIMIT @limit`;
 
-export function sqliteSyncSql(db: Database.Database): SyncSql {
+export function sqliteSyncSql(db: Database.Database, turn: WriteTurn): SyncSql {
   const count = db.prepare(`SELECT count(*) AS n FROM Connection c WHERE ${DUE}`).pluck();
   const pick = db.prepare(PICK_DUE);
   const lease = db.prepare(
@@ -103,8 +104,8 @@ export function sqliteSyncSql(db: Database.Database): SyncSql {
   return {
     countDue: async (dueBefore, now) => count.get({ dueBefore: sqliteTime(dueBefore), now: sqliteTime(now) }) as number,
     // BEGIN IMMEDIATE: take the write lock before reading, so two processes cannot pick the same rows.
-    claimDue: async (input) => claim.immediate(input),
-    write: async (items) => writeAll.immediate(items),
-    renew: async (id, owner, leaseUntil, now) => renew.run({ id, owner, leaseUntil: sqliteTime(leaseUntil), now: sqliteTime(now) }).changes === 1,
+    claimDue: (input) => turn.run(() => claim.immediate(input)),
+    write: (items) => turn.run(() => writeAll.immediate(items)),
+    renew: (id, owner, leaseUntil, now) => turn.run(() => renew.run({ id, owner, leaseUntil: sqliteTime(leaseUntil), now: sqliteTime(now) }).changes === 1),
   };
 }
