@@ -43,6 +43,9 @@ async function approveAndCatchCallback(page: Page): Promise<URL> {
   return callback!;
 }
 
+/** My study's card for one health system (a participant may have several). */
+const card = (page: Page, healthSystem: string) => page.getByRole("region", { name: healthSystem });
+
 test.describe("dates and data shown are true", () => {
   test.use({ timezoneId: "Pacific/Pago_Pago" }); // far west: no date may move a day
 
@@ -53,7 +56,7 @@ test.describe("dates and data shown are true", () => {
     await approveAtSandbox(page, { until: until.iso });
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Your record is connected");
     await page.goto("/me");
-    await expect(page.getByTestId("sharing-ends")).toHaveText(until.words);
+    await expect(card(page, HEALTH_SYSTEMS.s4s.name).getByTestId("sharing-ends")).toHaveText(until.words);
 
     const staff = await (await browser.newContext()).newPage();
     await signInAsStaff(staff, "coordinator");
@@ -73,8 +76,10 @@ test.describe("dates and data shown are true", () => {
     await expect(shared).not.toContainText(/test results|allergies|medicines/i);
     await noAxeViolations(page);
     await page.goto("/me");
-    await expect(page.getByTestId("sharing-ends")).toHaveText(until.words);
-    await expect(page.getByTestId("granted-data")).not.toContainText(/test results|allergies|medicines/i);
+    const v2 = card(page, HEALTH_SYSTEMS.v2.name);
+    await expect(v2.getByTestId("sharing-ends")).toHaveText(until.words);
+    await expect(v2.getByTestId("granted-data")).toBeVisible();
+    await expect(v2.getByTestId("granted-data")).not.toContainText(/test results|allergies|medicines/i);
     await noAxeViolations(page);
   });
 

@@ -37,14 +37,14 @@ export async function ConnectionCard({ connection: c, reconnectAction, arrived }
           <>
             <dt className="font-semibold">{t("sharingEnds")}</dt>
             {/* The day the participant chose at the EHR, the same in every time zone (lib/enrollment/date-words.ts). */}
-            <dd>{sharingEndsWords(c.sharingEndsFromEhr, true, locale, t("notTold"))}</dd>
+            <dd data-testid="sharing-ends">{sharingEndsWords(c.sharingEndsFromEhr, true, locale, t("notTold"))}</dd>
           </>
         )}
         <dt className="font-semibold">{t("lastData")}</dt>
         <dd>{day(c.lastDataAt)}</dd>
       </dl>
       {!stopped && (
-        <div className="space-y-1">
+        <div className="space-y-1" data-testid="granted-data">
           <h3 className="text-xl font-semibold">{t("shared")}</h3>
           <SharedPartsList shared={await sharedParts({ requested: c.requestedScope, granted: c.grantedScope, arrived })} />
         </div>
