@@ -2,6 +2,7 @@ import "server-only";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { env } from "../env";
+import { startPeriodic } from "../background/periodic";
 import { log } from "../log";
 import { queueDueReminders } from "../reminders/queue";
 import { deliverDueEmails } from "./deliver";
@@ -23,42 +24,27 @@ export function startMailJobs(): { stop(): Promise<void> } {
   const e = env();
   const transport: MailTransport | undefined = e.SMTP_URL ? createMailTransport(e.SMTP_URL, e.MAIL_FROM) : undefined;
   if (!transport) log.warn("email.no_smtp_url", { message: "SMTP_URL is not set: emails are queued but not sent." });
-  let stopping = false;
   let lastReminders = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<void> = Promise.resolve();
-
-  const tick = async () => {
-    if (Date.now() - lastReminders >= e.REMINDERS_INTERVAL_SECONDS * 1000) {
-      lastReminders = Date.now();
-      const { queued } = await queueDueReminders();
-      if (queued > 0) log.info("reminders.queued", { queued });
-    }
-    if (!transport) return;
-    for (let i = 0; i < 10 && !stopping; i++) {
-      const { attempted } = await deliverDueEmails({ owner, send: transport.send, maxAttempts: e.MAIL_MAX_ATTEMPTS });
-      if (attempted < 20) break;
-    }
-  };
-  const schedule = () => {
-    if (stopping) return;
-    timer = setTimeout(() => {
-      running = tick()
-        .catch((error: unknown) => log.error("mail_jobs.tick_failed", { error: error instanceof Error ? error.message : String(error) }))
-        .finally(schedule);
-    }, TICK_MS);
-    timer.unref();
-  };
-  schedule();
-  const handle = {
-    async stop() {
-      stopping = true;
-      clearTimeout(timer);
-      await running;
+  const handle = startPeriodic(
+    "mail_jobs",
+    TICK_MS,
+    async (isStopping) => {
+      if (Date.now() - lastReminders >= e.REMINDERS_INTERVAL_SECONDS * 1000) {
+        lastReminders = Date.now();
+        const { queued } = await queueDueReminders();
+        if (queued > 0) log.info("reminders.queued", { queued });
+      }
+      if (!transport) return;
+      for (let i = 0; i < 10 && !isStopping(); i++) {
+        const { attempted } = await deliverDueEmails({ owner, send: transport.send, maxAttempts: e.MAIL_MAX_ATTEMPTS });
+        if (attempted < 20) break;
+      }
+    },
+    () => {
       transport?.close();
       delete state.portalMailJobs;
     },
-  };
+  );
   state.portalMailJobs = handle;
   return handle;
 }
