@@ -77,7 +77,7 @@ test("a research tool exports the study's data over HTTP; cookies never open the
   expect(exported.status).toBe(401);
   expect((await fetch(`${E2E.portalUrl}/dashboard/export/participants.csv`, { headers: bearer })).status).toBe(405);
   const me = await (await fetch(`${E2E.portalUrl}/me`, { headers: bearer })).text();
-  expect(me).toContain("To see your connection, sign in through your health system again.");
+  expect(me).toContain("Sign in to My study");
   expect(me).not.toContain("Joseph");
   // A staff session cookie opens nothing in the API.
   await signInAsStaff(page, "admin");

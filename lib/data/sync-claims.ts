@@ -94,6 +94,9 @@ export async function queueFirstSync(connectionId: string): Promise<void> {
   const client = await db();
   await client.connection.updateMany({ where: { id: connectionId, status: "connected", leaseOwner: null }, data: { lastSyncAt: null, leaseUntil: null } });
   await client.connection.updateMany({ where: { id: connectionId, status: "connected", leaseOwner: { not: null } }, data: { lastSyncAt: null } });
+  // A reconnect starts a new first sync: the participant's progress counts it from the start
+  // (searches of the last pass are pending again; their cursors and last errors stay).
+  await client.recordTypeState.updateMany({ where: { connectionId, connection: { status: "connected" } }, data: { state: "pending" } });
 }
 
 /** True when a connected connection has never been synced and nobody holds it: the worker should run a pass now. */
