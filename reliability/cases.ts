@@ -252,7 +252,7 @@ export async function portalCases(ctx: Context): Promise<void> {
     const { browser, location } = await enrollAtSandbox(ctx.portal.url, s4s, ctx.nextUser());
     expect(location.endsWith("/connect/done"), "enrollment failed");
     const before = ctx.db.counts();
-    const a = await crossSite("/me/withdraw", "Withdraw", browser, EVIL, { confirm: "yes" });
+    const a = await crossSite("/me/withdraw", "Yes, leave the study", browser, EVIL, { confirm: "yes" });
     const me = await get(ctx, "/me", { browser });
     expect(!/withdrawn/i.test(a.location), "the cross-site withdrawal went through");
     expect(ctx.db.counts().connections === before.connections, "a connection disappeared");
