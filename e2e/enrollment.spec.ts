@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { connections } from "./support/database";
+import { connectionAt, connections } from "./support/database";
 import { agreeToConsent, enroll, goToHealthSystem, signInAtSandbox } from "./support/enroll";
 import { HEALTH_SYSTEMS } from "./support/health-systems";
 import { E2E } from "./support/servers";
@@ -18,7 +18,7 @@ test("Daniel Adams enrolls through the S4S profile: sign in, pick himself, appro
   // participant others): this one's is the S4S card.
   await expect(s4sCard(page).getByTestId("connection-status")).toHaveText("Connected");
   await noAxeViolations(page);
-  const stored = connections().find((c) => c.patientId === "smart-1288992");
+  const stored = connectionAt("smart-1288992", HEALTH_SYSTEMS.s4s.fhirBaseUrl);
   expect(stored).toMatchObject({ status: "connected" });
   expect(stored?.refreshToken).toBeTruthy();
 });
@@ -26,7 +26,7 @@ test("Daniel Adams enrolls through the S4S profile: sign in, pick himself, appro
 test("Joseph Ross enrolls through the SMART v2 profile (PKCE and aud enforced there)", async ({ page }) => {
   await enroll(page, { healthSystem: HEALTH_SYSTEMS.v2.name, username: "joseph-ross" });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, Joseph P. Ross. Your record is connected.");
-  expect(connections().find((c) => c.patientId === "smart-1081332")).toMatchObject({ status: "connected" });
+  expect(connectionAt("smart-1081332", HEALTH_SYSTEMS.v2.fhirBaseUrl)).toMatchObject({ status: "connected" });
 });
 
 test("private_key_jwt: the portal signs its token request with the key it publishes", async ({ page, request }) => {
@@ -61,7 +61,7 @@ test("a participant withdraws, then takes part again as the same participant onl
   await noAxeViolations(page);
   await page.getByRole("button", { name: "Yes, leave the study" }).click();
   await expect(s4sCard(page).getByTestId("connection-status")).toHaveText("Sharing stopped");
-  const withdrawn = connections().find((c) => c.patientId === "smart-1032702");
+  const withdrawn = connectionAt("smart-1032702", HEALTH_SYSTEMS.s4s.fhirBaseUrl);
   expect(withdrawn).toMatchObject({ status: "withdrawn", accessToken: null, refreshToken: null });
 
   // The consent first, again: "Connect to …" straight away is sent back to it.

@@ -49,6 +49,12 @@ export function connections(): StoredConnection[] {
 }
 
 /** The participant id holding the connection to `patientId` at the health system with this FHIR base, or null. */
+/** A patient's stored connection at one health system (the same patient id may be connected at another too). */
+export function connectionAt(patientId: string, fhirBaseUrl: string): StoredConnection | undefined {
+  const healthSystemId = read((db) => (db.prepare('SELECT id FROM "HealthSystem" WHERE "fhirBaseUrl" = ?').get(fhirBaseUrl) as { id: string } | undefined)?.id);
+  return connections().find((c) => c.patientId === patientId && c.healthSystemId === healthSystemId);
+}
+
 export function participantOf(patientId: string, fhirBaseUrl: string): string | null {
   return read((db) => {
     const row = db
