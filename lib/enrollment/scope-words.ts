@@ -5,31 +5,13 @@
  * parts come is decided at the health system (the participant may have unticked some there), so
  * no part is claimed before it has arrived.
  */
+import { en } from "../../messages/en";
 
-/** The plain name of each kind of data, in the order participants read them. */
-export const KIND_WORDS = {
-  details: "your details (name, birth date, contact)",
-  "test-results": "test results",
-  "vital-signs": "vital signs (such as weight and blood pressure)",
-  "social-history": "smoking and alcohol history",
-  surveys: "answers to health questionnaires",
-  exams: "exam findings",
-  measurements: "test results and measurements",
-  conditions: "conditions (health problems)",
-  allergies: "allergies",
-  medicines: "medicines",
-  vaccines: "vaccines",
-  procedures: "procedures",
-  reports: "test reports",
-  orders: "tests and referrals ordered",
-  visits: "visits",
-  documents: "notes and documents",
-  insurance: "insurance",
-  "care-plans": "care plans and goals",
-  "care-team": "your care team",
-  devices: "medical devices",
-  imaging: "imaging",
-} as const;
+/**
+ * The plain name of each kind of data, in the order participants read them: the English catalogue's
+ * words (messages/en.ts), the one place they are written.
+ */
+export const KIND_WORDS = en.granted.kinds;
 export type DataKind = keyof typeof KIND_WORDS;
 
 const TYPE_KINDS: Record<string, DataKind> = {

@@ -9,6 +9,7 @@
 import { codings } from "./common";
 import { MEDICATION_TYPES } from "./medications";
 import { record } from "../text";
+import { en } from "../../../messages/en";
 
 /** Every kind, in the order a participant reads them. */
 export const RECORD_KINDS = [
@@ -36,30 +37,8 @@ export const RECORD_KINDS = [
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
-/** What each kind is called on a heading or a count ("Lab results: 42"). */
-export const KIND_WORDS: Readonly<Record<RecordKind, string>> = {
-  labs: "Lab results",
-  vitals: "Vital signs",
-  conditions: "Conditions",
-  medications: "Medicines",
-  allergies: "Allergies",
-  immunizations: "Immunizations",
-  procedures: "Procedures",
-  encounters: "Visits",
-  reports: "Test reports",
-  documents: "Documents",
-  socialHistory: "Lifestyle (such as smoking)",
-  surveys: "Questionnaires",
-  exams: "Exam findings",
-  observations: "Other measurements",
-  carePlans: "Care plans",
-  careTeams: "Care team",
-  goals: "Health goals",
-  orders: "Orders and referrals",
-  devices: "Medical devices",
-  insurance: "Insurance",
-  other: "Other parts of your record",
-};
+/** What each kind is called on a heading or a count ("Lab results: 42"): the English catalogue's words (messages/en.ts). */
+export const KIND_WORDS: Readonly<Record<RecordKind, string>> = en.recordKinds;
 
 const TYPE_KINDS: Readonly<Record<string, RecordKind>> = {
   Condition: "conditions",
