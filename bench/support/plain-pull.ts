@@ -5,7 +5,7 @@
  * time (ms), requests, resources received, errors.
  *   node --import tsx bench/support/plain-pull.ts '<json PullPlan>'
  */
-import { Agent, request } from "node:http";
+import { send } from "../../sandbox/bench/http-send";
 
 export type PullPlan = {
   tokenUrl: string;
@@ -17,22 +17,6 @@ export type PullPlan = {
   categories: string[];
   concurrency: number;
 };
-
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-
-function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers, agent }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
 
 async function main() {
   const plan = JSON.parse(process.argv[2] ?? "{}") as PullPlan;

@@ -7,7 +7,7 @@
  * same patients (`_lastUpdated=gt<since>` where the type supports it, a full re-pull where it does not).
  * Prints one JSON line: request counts, resources received, elapsed seconds and latencies (ms) of each phase.
  */
-import { Agent, request } from "node:http";
+import { send } from "./http-send";
 import { z } from "zod";
 
 const planSchema = z.object({
@@ -47,22 +47,6 @@ export interface PhaseResult {
 const tokenResponse = z.object({ access_token: z.string(), refresh_token: z.string() });
 const bundle = z.object({ entry: z.array(z.unknown()).optional(), link: z.array(z.object({ relation: z.string(), url: z.string() })).optional() });
 
-/** node:http with keep-alive: lighter than fetch, so the load generator takes less CPU from the sandbox. */
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-
-function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers, agent }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
 
 /** Runs `step` on every worker until the time is up; a step answers the resources it received, or false on an error. */
 async function phase<W>(workers: W[], durationMs: number, warmupMs: number, step: (worker: W) => Promise<number | false>): Promise<PhaseResult> {
