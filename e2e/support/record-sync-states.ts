@@ -6,7 +6,8 @@
  */
 import Database from "better-sqlite3";
 import { spawnSync } from "node:child_process";
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { replaceStoredResources } from "./records";
 import { E2E } from "./servers";
 
 const open = () => new Database(E2E.databaseUrl.replace(/^file:/, ""));
@@ -36,24 +37,7 @@ export function setSearches(connectionId: string, searches: Record<string, Searc
 
 /** Stores resources as held by the connection (replacing its record), and marks the record complete now. */
 export function storeRecord(connectionId: string, resources: readonly ({ resourceType: string; id: string } & Record<string, unknown>)[]) {
-  const db = open();
-  try {
-    const now = sqliteTime(new Date());
-    const insert = db.prepare(
-      `INSERT INTO "FhirResource" (id, connectionId, resourceType, fhirId, versionId, lastUpdated, contentHash, resourceJson, source, firstSeenAt, lastSeenAt, changedAt)
-       VALUES (?, ?, ?, ?, '1', NULL, ?, ?, 'record', ?, ?, ?)`,
-    );
-    db.transaction(() => {
-      db.prepare('DELETE FROM "FhirResource" WHERE connectionId = ?').run(connectionId);
-      for (const r of resources) {
-        const json = JSON.stringify(r);
-        insert.run(randomUUID(), connectionId, r.resourceType, r.id, createHash("sha256").update(json).digest("base64url"), json, now, now, now);
-      }
-      db.prepare('UPDATE "Connection" SET recordSyncedAt = ? WHERE id = ?').run(now, connectionId);
-    })();
-  } finally {
-    db.close();
-  }
+  replaceStoredResources(connectionId, resources, (db, now) => db.prepare('UPDATE "Connection" SET recordSyncedAt = ? WHERE id = ?').run(now, connectionId));
 }
 
 /** Resources the connection holds (not removed), by type, counted in plain SQL. */

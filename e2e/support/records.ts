@@ -24,9 +24,8 @@ export function connectionOf(patientId: string): { connectionId: string; partici
   }
 }
 
-/** Replaces the connection's stored resources with a sample record of about `size` resources. */
-export function storeSampleRecord(connectionId: string, patientId: string, version: "DSTU2" | "R4", size: number): number {
-  const resources = sampleRecord(version, patientId, { size });
+/** Replaces the connection's stored resources with `resources`, as the store holds them; `then` runs in the same transaction. */
+export function replaceStoredResources(connectionId: string, resources: readonly ({ resourceType: string; id: string } & Record<string, unknown>)[], then?: (db: Database.Database, now: string) => void): void {
   const db = open();
   try {
     const now = sqliteTime(new Date());
@@ -40,11 +39,18 @@ export function storeSampleRecord(connectionId: string, patientId: string, versi
         const json = JSON.stringify(r);
         insert.run(randomUUID(), connectionId, r.resourceType, r.id, createHash("sha256").update(json).digest("base64url"), json, now, now, now);
       }
+      then?.(db, now);
     })();
-    return resources.length;
   } finally {
     db.close();
   }
+}
+
+/** Replaces the connection's stored resources with a sample record of about `size` resources. */
+export function storeSampleRecord(connectionId: string, patientId: string, version: "DSTU2" | "R4", size: number): number {
+  const resources = sampleRecord(version, patientId, { size });
+  replaceStoredResources(connectionId, resources);
+  return resources.length;
 }
 
 /** Sets a connection's sync facts (last complete sync N days ago, sharing end from the EHR, last error). */
