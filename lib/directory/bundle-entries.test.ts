@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { STRICT_URL_POLICY } from "../smart/url-policy";
+import { STRICT_URL_POLICY } from "../ehr-http/url-policy";
 import { entryKey, readEntry, referenceKey, type BrandRecord, type EndpointRecord } from "./bundle-entries";
 
 const read = (entry: object, policy = STRICT_URL_POLICY) => readEntry(JSON.stringify(entry), policy);

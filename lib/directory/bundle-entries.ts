@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { checkEndpointUrl, type UrlPolicy } from "../smart/url-policy";
+import { checkEndpointUrl, type UrlPolicy } from "../ehr-http/url-policy";
 import { zip5 } from "./normalize";
 
 export type EndpointRecord = { type: "endpoint"; key: string; fhirBaseUrl: string; name: string | null; fhirVersion: string | null; contentHash: string };

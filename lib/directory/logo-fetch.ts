@@ -2,7 +2,7 @@ import "server-only";
 import { send } from "../ehr-http";
 import { env } from "../env";
 import { ehrUrlPolicy } from "../health-systems/policy";
-import { checkEndpointUrl, resolvesToAllowedAddress } from "../smart/url-policy";
+import { checkEndpointUrl, resolvesToAllowedAddress } from "../ehr-http/url-policy";
 import { checkLogo, decodeDataUrl, type LogoCheck } from "./logo-check";
 
 const LOGO_TIMEOUT_MS = 5_000;

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { fail, invalidResponse, ok, type Result } from "./result";
-import { checkEndpointUrl, type UrlPolicy } from "./url-policy";
+import { checkEndpointUrl, type UrlPolicy } from "../ehr-http/url-policy";
 import { parseWith } from "./validate";
 
 export interface SmartConfiguration {

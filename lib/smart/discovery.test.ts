@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { discover } from "./discovery";
 import { fakeEhr, fixtureJson, fixtureText, json, publicLookup, type Route } from "./fixtures/fake-ehr";
-import type { UrlPolicy } from "./url-policy";
+import type { UrlPolicy } from "../ehr-http/url-policy";
 
 const S4S = "https://portal.demo.syncfor.science/api/fhir";
 const V2 = "https://ehr.example.org/fhir";

@@ -20,7 +20,7 @@ import {
   resolvesToAllowedAddress,
   type LookupAll,
   type UrlPolicy,
-} from "./url-policy";
+} from "../ehr-http/url-policy";
 
 export type { SmartConfiguration } from "./discovery-documents";
 

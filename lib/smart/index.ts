@@ -42,8 +42,8 @@ export {
   resolvesToAllowedAddress,
   type LookupAll,
   type UrlPolicy,
-} from "./url-policy";
-export { classifyAddress, type AddressClass } from "./ip-address";
+} from "../ehr-http/url-policy";
+export { classifyAddress, type AddressClass } from "../ehr-http/ip-address";
 export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, requestJson, requestText, type HttpOptions } from "./http";
 export type { Result, SmartError, SmartErrorKind } from "./result";
 export { technicalDescription } from "./describe-error";

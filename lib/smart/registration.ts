@@ -9,7 +9,7 @@ import { TOKEN_ENDPOINT_AUTH_METHODS, type TokenEndpointAuthMethod } from "./cli
 import type { SmartConfiguration } from "./discovery-documents";
 import { requestJson, type HttpOptions } from "./http";
 import { fail, invalidResponse, ok, type Result } from "./result";
-import { STRICT_URL_POLICY, checkEndpointUrl, type UrlPolicy } from "./url-policy";
+import { STRICT_URL_POLICY, checkEndpointUrl, type UrlPolicy } from "../ehr-http/url-policy";
 import { parseWith } from "./validate";
 
 export interface ClientRegistration {

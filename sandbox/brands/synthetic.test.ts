@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { STRICT_URL_POLICY } from "../../lib/smart/url-policy";
+import { STRICT_URL_POLICY } from "../../lib/ehr-http/url-policy";
 import { readEntry, type BrandRecord } from "../../lib/directory/bundle-entries";
 import { checkLogo, decodeDataUrl } from "../../lib/directory/logo-check";
 import { brandsBundle } from "./routes";
