@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { connectionAt, connections } from "./support/database";
-import { agreeToConsent, enroll, goToHealthSystem, signInAtSandbox } from "./support/enroll";
+import { agreeToConsent, approveAndCatchCallback, enroll, goToHealthSystem, signInAtSandbox } from "./support/enroll";
 import { HEALTH_SYSTEMS } from "./support/health-systems";
 import { E2E } from "./support/servers";
 
@@ -113,23 +113,6 @@ test("the consent must be agreed before any health system is contacted", async (
   await page.getByRole("button", { name: `Connect to ${HEALTH_SYSTEMS.s4s.name}` }).click();
   await expect(page.getByText("Please read and agree to the consent first.")).toBeVisible();
 });
-
-/** Approves at the sandbox but stops the EHR's redirect, returning the callback URL it carried. */
-async function approveAndCatchCallback(page: Page): Promise<URL> {
-  let callback: URL | undefined;
-  await page.route(`${E2E.sandboxUrl}/**`, async (route) => {
-    if (route.request().method() !== "POST") return route.continue();
-    const response = await route.fetch({ maxRedirects: 0 });
-    const location = response.headers()["location"];
-    if (!location?.includes("/api/auth/callback/")) return route.fulfill({ response });
-    callback = new URL(location);
-    await route.fulfill({ status: 200, contentType: "text/html", body: "<p>held</p>" });
-  });
-  await page.getByRole("button", { name: "Approve", exact: true }).click();
-  await expect.poll(() => callback).toBeTruthy();
-  await page.unrouteAll();
-  return callback!;
-}
 
 test("a forged state is refused, and the real callback still works once (a replay is refused)", async ({ page }) => {
   const before = connections().length;

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { connections } from "./support/database";
-import { goToHealthSystem, signInAtSandbox } from "./support/enroll";
+import { approveAndCatchCallback, goToHealthSystem, signInAtSandbox } from "./support/enroll";
 import { HEALTH_SYSTEMS } from "./support/health-systems";
 import { E2E } from "./support/servers";
 import { signInAsStaff } from "./support/staff";
@@ -24,23 +24,6 @@ async function approveAtSandbox(page: Page, { until, untick = [] }: { until?: st
   if (until) await page.getByLabel("Share until").fill(until);
   for (const label of untick) await page.getByLabel(label, { exact: true }).uncheck();
   await page.getByRole("button", { name: "Approve", exact: true }).click();
-}
-
-/** Approves at the sandbox but holds the EHR's redirect, returning the callback URL it carried. */
-async function approveAndCatchCallback(page: Page): Promise<URL> {
-  let callback: URL | undefined;
-  await page.route(`${E2E.sandboxUrl}/**`, async (route) => {
-    if (route.request().method() !== "POST") return route.continue();
-    const response = await route.fetch({ maxRedirects: 0 });
-    const location = response.headers()["location"];
-    if (!location?.includes("/api/auth/callback/")) return route.fulfill({ response });
-    callback = new URL(location);
-    await route.fulfill({ status: 200, contentType: "text/html", body: "<p>held</p>" });
-  });
-  await page.getByRole("button", { name: "Approve", exact: true }).click();
-  await expect.poll(() => callback).toBeTruthy();
-  await page.unrouteAll();
-  return callback!;
 }
 
 /** My study's card for one health system (a participant may have several). */

@@ -46,3 +46,20 @@ export async function enroll(
   await signInAtSandbox(page, username, patientName);
   await page.getByRole("button", { name: approve ? "Approve" : "Do not approve", exact: true }).click();
 }
+
+/** Approves at the sandbox but holds the EHR's redirect (the browser never reaches the portal's callback), returning the callback URL it carried. */
+export async function approveAndCatchCallback(page: Page): Promise<URL> {
+  let callback: URL | undefined;
+  await page.route(`${E2E.sandboxUrl}/**`, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    const response = await route.fetch({ maxRedirects: 0 });
+    const location = response.headers()["location"];
+    if (!location?.includes("/api/auth/callback/")) return route.fulfill({ response });
+    callback = new URL(location);
+    await route.fulfill({ status: 200, contentType: "text/html", body: "<p>held</p>" });
+  });
+  await page.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect.poll(() => callback).toBeTruthy();
+  await page.unrouteAll();
+  return callback!;
+}
