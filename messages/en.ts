@@ -332,6 +332,10 @@ export const en = {
     notEndedPage: "{name}: the study could not end its access there. Please end it on your health system's page: {url}",
     notEndedPortal: "{name}: the study could not end its access there. Please end it in your health system's patient portal.",
   },
+  /** The one email layout's own words (lib/mail/layout.ts), under an email's button. */
+  emailLayout: {
+    copyHint: "If the button does not work, copy this address into your browser:",
+  },
   problem: {
     title: "We could not connect your record",
     readConsent: "Read the consent",

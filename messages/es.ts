@@ -330,6 +330,10 @@ export const es: Messages = {
     notEndedPage: "{name}: el estudio no pudo cerrar su acceso allí. Ciérrelo en la página de su sistema de salud: {url}",
     notEndedPortal: "{name}: el estudio no pudo cerrar su acceso allí. Ciérrelo en el portal del paciente de su sistema de salud.",
   },
+  /** The one email layout's own words (lib/mail/layout.ts), under an email's button. */
+  emailLayout: {
+    copyHint: "Si el botón no funciona, copie esta dirección en su navegador:",
+  },
   problem: {
     title: "No pudimos conectar su historial",
     readConsent: "Leer el consentimiento",
