@@ -29,8 +29,8 @@ function moveBack(db: Database.Database, table: string, where: string, params: u
   return rows.length;
 }
 
-/** Moves everything the participant with this email did so far `days` days into the past; the participant's id. */
-export function participantsDayWasYesterday(email: string, days = 1): string {
+/** Moves everything the participant with this email did so far `days` days into the past (one day unless said); returns their id. */
+export function moveParticipantBackADay(email: string, days = 1): string {
   const db = new Database(E2E.databaseUrl.replace(/^file:/, ""));
   try {
     const byMs = days * DAY_MS;

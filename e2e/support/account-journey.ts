@@ -10,7 +10,7 @@ import { expect, type Browser, type Page } from "@playwright/test";
 import { participantFormat } from "../../lib/i18n/format";
 import type { Locale } from "../../lib/i18n/locales";
 import { translatorFor } from "../../lib/i18n/translate";
-import { connectedAt, DAY_MS, participantsDayWasYesterday } from "./a-day-later";
+import { connectedAt, DAY_MS, moveParticipantBackADay } from "./a-day-later";
 import { connectionAt, participantOf } from "./database";
 import { enroll, signInAtSandbox } from "./enroll";
 import { HEALTH_SYSTEMS } from "./health-systems";
@@ -58,7 +58,7 @@ export async function accountJourney(browser: Browser, locale: Locale, person: P
   await yesterday.close();
 
   // 2. A day later, for the portal too: everything the participant did is moved back a day.
-  const participantId = participantsDayWasYesterday(email);
+  const participantId = moveParticipantBackADay(email);
   // In another browser: ask for a link (an unknown address gets the same answer), sign in by it.
   const later = await (await browser.newContext({ locale })).newPage();
   await later.goto("/me");
