@@ -29,11 +29,11 @@ function moveBack(db: Database.Database, table: string, where: string, params: u
   return rows.length;
 }
 
-/** Moves everything the participant with this email did so far `days` days into the past (one day unless said); returns their id. */
-export function moveParticipantBackADay(email: string, days = 1): string {
+/** Moves everything the participant with this email did so far one day into the past; returns their id. */
+export function moveParticipantBackADay(email: string): string {
   const db = new Database(E2E.databaseUrl.replace(/^file:/, ""));
   try {
-    const byMs = days * DAY_MS;
+    const byMs = DAY_MS;
     return db.transaction(() => {
       const participant = db.prepare('SELECT id FROM "Participant" WHERE email = ?').get(email.toLowerCase()) as { id: string } | undefined;
       if (!participant) throw new Error(`no participant with the email ${email}`);
