@@ -55,10 +55,17 @@ export async function accountJourney(browser: Browser, locale: Locale, person: P
   await noAxeViolations(first);
   await first.getByRole("button", { name: t("link.verifyButton") }).click();
   await expect(first.getByText(t("me.email", { email }), { exact: true })).toBeVisible();
+  const yesterdaysCookies = await yesterday.storageState();
   await yesterday.close();
 
   // 2. A day later, for the portal too: everything the participant did is moved back a day.
   const participantId = moveParticipantBackADay(email);
+  // Yesterday's browser, had they gone back to it, is still signed in (sessions last 30 days from sign-in).
+  const leftBehind = await browser.newContext({ locale, storageState: yesterdaysCookies });
+  const again = await leftBehind.newPage();
+  await again.goto("/me");
+  await expect(again.getByRole("heading", { level: 1, name: t("me.title") })).toBeVisible();
+  await leftBehind.close();
   // In another browser: ask for a link (an unknown address gets the same answer), sign in by it.
   const later = await (await browser.newContext({ locale })).newPage();
   await later.goto("/me");
@@ -85,7 +92,9 @@ export async function accountJourney(browser: Browser, locale: Locale, person: P
   await expect(s4sCard.getByTestId("connection-status")).toHaveText(t("card.connected"));
   await expect(s4sCard).toContainText(person.recordName);
   // Connected yesterday, in the language's way of writing a day.
-  await expect(s4sCard).toContainText(participantFormat(locale).day(connectedAt(participantId, s4s.fhirBaseUrl)));
+  const since = connectedAt(participantId, s4s.fhirBaseUrl);
+  expect(Date.now() - since.getTime()).toBeGreaterThanOrEqual(DAY_MS);
+  await expect(s4sCard).toContainText(participantFormat(locale).day(since));
   await noAxeViolations(page);
   // Used once: the same link again is refused, plainly.
   await later.goto(linkIn(signInMail));
