@@ -1,100 +1,24 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { participantOf } from "./support/database";
-import { enroll, signInAtSandbox } from "./support/enroll";
+import { accountJourney } from "./support/account-journey";
+import { enroll } from "./support/enroll";
 import { HEALTH_SYSTEMS } from "./support/health-systems";
-import { inbox, linkIn, waitForMail } from "./support/inbox";
-import { E2E } from "./support/servers";
+import { inbox } from "./support/inbox";
 
 const noAxeViolations = async (page: Page) => expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-const card = (page: Page, healthSystem: string) => page.getByRole("region", { name: healthSystem });
 const uniqueEmail = (who: string) => `${who}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
 
-test("a participant keeps an account: enroll with email, confirm it, come back by an emailed link, add a second health system, stop one, leave", async ({ browser }) => {
-  test.setTimeout(300_000); // the whole journey, through two EHRs and the inbox
-  const email = uniqueEmail("daniel");
-  // 1. Enroll at the S4S health system, giving an email at consent; confirm it from the inbox.
-  const first = await (await browser.newContext()).newPage();
-  await enroll(first, { healthSystem: HEALTH_SYSTEMS.s4s.name, username: "daniel-adams", patientName: "Daniel Adams", consent: { email } });
-  await expect(first.getByRole("heading", { level: 1 })).toHaveText("Thank you, Daniel X. Adams. Your record is connected.");
-  const confirm = await waitForMail(email, /Confirm your email/);
-  await first.goto(linkIn(confirm));
-  await noAxeViolations(first);
-  await first.getByRole("button", { name: "Confirm my email" }).click();
-  await expect(first.getByText(`Your email: ${email}`, { exact: true })).toBeVisible();
-  await first.context().close();
-
-  // 2. Later, in another browser: ask for a link (an unknown address gets the same answer), sign in by it.
-  const later = await (await browser.newContext()).newPage();
-  await later.goto("/me");
-  await expect(later).toHaveURL(/\/me\/sign-in$/);
-  await noAxeViolations(later);
-  const answers: string[] = [];
-  for (const address of [uniqueEmail("nobody"), email]) {
-    await later.goto("/me/sign-in");
-    await later.getByLabel("Your email address").fill(address);
-    await later.getByRole("button", { name: "Email me a sign-in link" }).click();
-    answers.push(await later.getByRole("status").innerText());
-  }
-  expect(answers[0]).toBe(answers[1]);
-  const signInMail = await waitForMail(email, /sign-in link/);
-  expect(signInMail.text).toContain("Questions? Contact");
-  // The link opens in yet another browser (a phone handing it to another app): it signs in there.
-  const elsewhere = await (await browser.newContext()).newPage();
-  await elsewhere.goto(linkIn(signInMail));
-  await elsewhere.getByRole("button", { name: "Sign in" }).click();
-  await expect(elsewhere.getByRole("heading", { level: 1, name: "My study" })).toBeVisible();
-  await expect(card(elsewhere, HEALTH_SYSTEMS.s4s.name).getByTestId("connection-status")).toHaveText("Connected");
-  await expect(card(elsewhere, HEALTH_SYSTEMS.s4s.name)).toContainText("Daniel X. Adams");
-  await noAxeViolations(elsewhere);
-  // Used once: the same link again is refused, plainly.
-  await later.goto(linkIn(signInMail));
-  await expect(later.getByRole("heading", { name: "This link was already used" })).toBeVisible();
-  await noAxeViolations(later);
-  const page = elsewhere;
-
-  // 3. Add the SMART v2 health system as the same person.
-  await page.getByRole("link", { name: "Add another health system" }).click();
-  await page.getByRole("button", { name: `Connect to ${HEALTH_SYSTEMS.v2.name}` }).click();
-  await page.waitForURL((url) => !url.href.startsWith(E2E.portalUrl));
-  if (await page.getByLabel("Username").isVisible()) await signInAtSandbox(page, "daniel-adams");
-  await page.getByRole("button", { name: "Daniel Adams" }).click();
-  await page.getByRole("button", { name: "Approve", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Your record is connected");
-  await page.goto("/me");
-  await expect(page.getByTestId("connection-card")).toHaveCount(2);
-  const ids = [participantOf("smart-1288992", HEALTH_SYSTEMS.s4s.fhirBaseUrl), participantOf("smart-1288992", HEALTH_SYSTEMS.v2.fhirBaseUrl)];
-  expect(ids[0]).toBeTruthy();
-  expect(ids[1]).toBe(ids[0]);
-
-  // 4. Stop sharing from the v2 health system (it revokes: RFC 7009), in two taps.
-  await card(page, HEALTH_SYSTEMS.v2.name).getByRole("link", { name: "Stop sharing from this health system" }).click();
-  await noAxeViolations(page);
-  await page.getByRole("button", { name: "Yes, stop sharing" }).click();
-  const v2 = card(page, HEALTH_SYSTEMS.v2.name);
-  await expect(v2.getByTestId("connection-status")).toHaveText("Sharing stopped");
-  await expect(v2.getByTestId("ehr-access")).toHaveText("The study's access here has ended.");
-  await expect(card(page, HEALTH_SYSTEMS.s4s.name).getByTestId("connection-status")).toHaveText("Connected");
-
-  // 5. Leave the study in two taps: S4S cannot revoke, so the page points to its own page.
-  await page.getByRole("link", { name: "Leave the study" }).click();
-  await noAxeViolations(page);
-  await page.getByRole("button", { name: "Yes, leave the study" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You have left the study");
-  const s4s = card(page, HEALTH_SYSTEMS.s4s.name);
-  await expect(s4s.getByTestId("connection-status")).toHaveText("Sharing stopped");
-  await expect(s4s.getByText("The study could not end its access here.")).toBeVisible();
-  await expect(s4s.getByRole("link", { name: `End it here, at ${HEALTH_SYSTEMS.s4s.name}` })).toHaveAttribute("href", `${E2E.sandboxUrl}/apps`);
-  await noAxeViolations(page);
-  const left = await waitForMail(email, /You have left/);
-  expect(left.text).toContain(`${HEALTH_SYSTEMS.s4s.name}: the study could not end its access there.`);
-  expect(left.text).toContain(`${E2E.sandboxUrl}/apps`);
-
-  // The consent they agreed to, to keep.
-  await page.goto("/me/consent");
-  await expect(page.getByText("You agreed to share your own health record.")).toBeVisible();
-  await noAxeViolations(page);
-});
+// Issue #13's journey, once per language, each with a patient of its own (support/account-journey.ts).
+const JOURNEYS = [
+  { locale: "en", person: { username: "daniel-adams", patientName: "Daniel Adams", patientId: "smart-1288992", recordName: "Daniel X. Adams" } },
+  { locale: "es", person: { username: "joseph-ross", patientId: "smart-1081332", recordName: "Joseph P. Ross" } },
+] as const;
+for (const { locale, person } of JOURNEYS) {
+  test(`a participant keeps an account (${locale}): enroll with email, confirm it, come back a day later by an emailed link, add a second health system, stop one, leave`, async ({ browser }) => {
+    test.setTimeout(300_000); // the whole journey, through two EHRs and the inbox
+    await accountJourney(browser, locale, person);
+  });
+}
 
 test("someone sharing another person's record is recorded as their representative and thanked as themselves", async ({ page }) => {
   const email = uniqueEmail("carer");

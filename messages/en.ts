@@ -4,6 +4,8 @@
  * (https://formatjs.io/docs/core-concepts/icu-syntax): {name} for values, plural for counts.
  * Group keys by page or component; add a group for a new page rather than reusing another's.
  */
+import { errorPageWords } from "./error-page";
+
 export const en = {
   common: {
     brand: "Research enrollment",
@@ -191,6 +193,12 @@ export const en = {
     less: "Your health system allowed less than the study asked for.",
     noRefresh: "Your health system did not allow ongoing access, so the study can only collect your record this once.",
   },
+  /** When the health system granted less than the study asked for (lib/smart/scopes.ts's consequences). */
+  scopeWarnings: {
+    noRead: "Your health system did not allow the study to read your record, so no data can be collected.",
+    partial: "Your health system shared only part of what the study asked for, so some of your record may be missing.",
+    once: "Your health system did not allow ongoing access, so the study can only collect your record once, today.",
+  },
   record: {
     titleArriving: "Your record",
     titleArrived: "What arrived",
@@ -324,6 +332,10 @@ export const en = {
     notEndedPage: "{name}: the study could not end its access there. Please end it on your health system's page: {url}",
     notEndedPortal: "{name}: the study could not end its access there. Please end it in your health system's patient portal.",
   },
+  /** The one email layout's own words (lib/mail/layout.ts), under an email's button. */
+  emailLayout: {
+    copyHint: "If the button does not work, copy this address into your browser:",
+  },
   problem: {
     title: "We could not connect your record",
     readConsent: "Read the consent",
@@ -388,12 +400,7 @@ export const en = {
       message: "The study cannot connect to this health system right now. Nothing was saved. Please choose another health system or try again later.",
     },
   },
-  error: {
-    heading: "Something went wrong",
-    body: "We could not show this page. Nothing you shared has been lost. Please try again in a moment.",
-    tryAgain: "Try again",
-    home: "Go to the start page",
-  },
+  error: errorPageWords.en,
   notFound: {
     heading: "Page not found",
     body: "We could not find that page. It may have moved, or the link may be wrong.",

@@ -1,4 +1,5 @@
 import type { Messages } from "./en";
+import { errorPageWords } from "./error-page";
 
 /**
  * Spanish (usted), written for participants rather than translated word for word. Same keys as
@@ -191,6 +192,11 @@ export const es: Messages = {
     less: "Su sistema de salud permitió menos de lo que pidió el estudio.",
     noRefresh: "Su sistema de salud no permitió el acceso continuo, así que el estudio solo puede recoger su historial esta vez.",
   },
+  scopeWarnings: {
+    noRead: "Su sistema de salud no permitió que el estudio leyera su historial, así que no se puede recoger ningún dato.",
+    partial: "Su sistema de salud compartió solo una parte de lo que pidió el estudio, así que puede faltar algo de su historial.",
+    once: "Su sistema de salud no permitió el acceso continuo, así que el estudio solo puede recoger su historial una vez, hoy.",
+  },
   record: {
     titleArriving: "Su historial",
     titleArrived: "Lo que llegó",
@@ -324,6 +330,10 @@ export const es: Messages = {
     notEndedPage: "{name}: el estudio no pudo cerrar su acceso allí. Ciérrelo en la página de su sistema de salud: {url}",
     notEndedPortal: "{name}: el estudio no pudo cerrar su acceso allí. Ciérrelo en el portal del paciente de su sistema de salud.",
   },
+  /** The one email layout's own words (lib/mail/layout.ts), under an email's button. */
+  emailLayout: {
+    copyHint: "Si el botón no funciona, copie esta dirección en su navegador:",
+  },
   problem: {
     title: "No pudimos conectar su historial",
     readConsent: "Leer el consentimiento",
@@ -388,12 +398,7 @@ export const es: Messages = {
       message: "El estudio no puede conectarse con este sistema de salud en este momento. No se guardó nada. Elija otro sistema de salud o inténtelo más tarde.",
     },
   },
-  error: {
-    heading: "Algo salió mal",
-    body: "No pudimos mostrar esta página. No se ha perdido nada de lo que usted compartió. Inténtelo de nuevo en un momento.",
-    tryAgain: "Intentar de nuevo",
-    home: "Ir a la página de inicio",
-  },
+  error: errorPageWords.es,
   notFound: {
     heading: "No encontramos la página",
     body: "No pudimos encontrar esa página. Puede que haya cambiado de lugar o que el enlace esté mal.",

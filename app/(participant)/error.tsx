@@ -1,7 +1,7 @@
 "use client";
 
-import { MESSAGES } from "@/messages";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
+import { errorPageWords } from "@/messages/error-page";
 
 /**
  * Any unexpected failure: a plain message and a way forward, never the error's details. It runs
@@ -9,7 +9,8 @@ import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
  */
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const lang = typeof document === "undefined" ? DEFAULT_LOCALE : document.documentElement.lang;
-  const t = MESSAGES[isLocale(lang) ? lang : DEFAULT_LOCALE].error;
+  // Only the error page's words, not the whole catalogues, go to the browser.
+  const t = errorPageWords[isLocale(lang) ? lang : DEFAULT_LOCALE];
   return (
     <section className="space-y-4" aria-labelledby="error-title">
       <h1 id="error-title" className="text-3xl font-bold">{t.heading}</h1>

@@ -5,6 +5,7 @@
  */
 import { Browser, authorizeInBrowser, type SignIn } from "../../sandbox/test/browser";
 import { connectingTarget } from "../../lib/enrollment/connecting-page";
+import { translatorFor } from "../../lib/i18n/translate";
 
 const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
@@ -44,15 +45,30 @@ export async function enrollOverHttp(portalUrl: string, healthSystem: string, wh
   // The EHR's pages in the same "browser", but relative links there resolve against the EHR.
   const { redirect } = await authorizeInBrowser(new Browser(new URL(authorize).origin), authorize, who);
   if (!redirect) throw new Error("the sandbox did not redirect back to the portal");
-  // The EHR's redirect is first answered by "Connecting to …" (timed from the client), which continues to the exchange.
+  // The EHR's redirect is first answered by "Connecting to …", which continues to the exchange:
+  // timed from the client, from sending the request to the bytes that hold those words.
   const landed = performance.now();
   const first = await browser.fetch(redirect.toString());
-  const connecting = await first.text();
-  const connectingMs = performance.now() - landed;
+  const { text: connecting, atMs } = await readUntil(first, translatorFor("en", "connecting")("title", { name: healthSystem }));
+  if (atMs === null) throw new Error(`the callback answered ${first.status} without "Connecting to ${healthSystem}…"`);
+  const connectingMs = atMs - landed;
   const next = first.status === 200 ? connectingTarget(connecting) : null;
   const callback = next ? await browser.fetch(next) : first;
   const timing = callback.headers.get("server-timing") ?? "";
   const duration = (name: string) => Number(new RegExp(`${name};dur=([\\d.]+)`).exec(timing)?.[1] ?? NaN);
   const location = callback.headers.get("location") ?? "";
   return { ok: location.endsWith("/connect/done"), location, totalMs: duration("total"), ehrMs: duration("ehr"), elapsedMs: performance.now() - started, timing, connectingMs };
+}
+
+/** The whole body, and when (performance.now()) the bytes read so far first held `words` (null if never). */
+async function readUntil(response: Response, words: string): Promise<{ text: string; atMs: number | null }> {
+  const decoder = new TextDecoder();
+  let text = "";
+  let atMs: number | null = null;
+  const reader = response.body?.getReader();
+  for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
+    text += decoder.decode(read.value, { stream: true });
+    if (atMs === null && text.includes(words)) atMs = performance.now();
+  }
+  return { text: text + decoder.decode(), atMs };
 }

@@ -15,9 +15,12 @@ type Props = {
  */
 export async function GrantedData({ requested, granted, hasRefreshToken, arrived = [] }: Props) {
   const { t } = await getParticipantT("granted");
+  const { t: warning } = await getParticipantT("scopeWarnings");
   const shared = await sharedParts({ requested, granted, arrived });
-  const { messages } = compareGrantedScope(requested, granted ?? undefined);
-  const noRefresh = !hasRefreshToken && !messages.some((m) => /ongoing|once/i.test(m));
+  const { consequences } = compareGrantedScope(requested, granted ?? undefined);
+  const messages = consequences.map((code) => warning(code));
+  // "Once" already says there is no ongoing access: not twice.
+  const noRefresh = !hasRefreshToken && !consequences.includes("once");
   return (
     <section aria-labelledby="granted-title" className="space-y-3" data-testid="granted-data">
       <h2 id="granted-title" className="text-2xl font-semibold">{t("title")}</h2>

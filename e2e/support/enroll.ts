@@ -1,27 +1,34 @@
 import { expect, type Page } from "@playwright/test";
+import type { Locale } from "../../lib/i18n/locales";
+import { translatorFor } from "../../lib/i18n/translate";
 import { E2E } from "./servers";
+
+/** The portal's words in the language the page is in (the browser's, English unless said). */
+type InLanguage = { locale?: Locale };
 
 /**
  * A participant's whole journey, as they would click it: consent, choose the health system,
  * sign in at the sandbox EHR, pick whose record (when representing several), then approve or not.
  */
 /** The consent form, filled: an email (a fresh one unless given), their own record unless `representing`, and "I agree". */
-export async function agreeToConsent(page: Page, { email, representing }: { email?: string; representing?: string } = {}) {
-  await page.getByLabel("Your email address").fill(email ?? `participant-${Math.random().toString(36).slice(2, 10)}@example.org`);
+export async function agreeToConsent(page: Page, { email, representing, locale = "en" }: { email?: string; representing?: string } & InLanguage = {}) {
+  const t = translatorFor(locale, "consent");
+  await page.getByLabel(t("email")).fill(email ?? `participant-${Math.random().toString(36).slice(2, 10)}@example.org`);
   if (representing) {
-    await page.getByLabel(/The record of someone I act for/).check();
-    await page.getByLabel(/their name, and how you are related/).fill(representing);
+    await page.getByLabel(t("representative")).check();
+    await page.getByLabel(t("representing")).fill(representing);
   }
-  await page.getByLabel(/I agree/).check();
-  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel(t("agree")).check();
+  await page.getByRole("button", { name: t("continue") }).click();
 }
 
-export async function goToHealthSystem(page: Page, healthSystem: string, consent: { email?: string; representing?: string } = {}) {
+export async function goToHealthSystem(page: Page, healthSystem: string, consent: { email?: string; representing?: string } & InLanguage = {}) {
+  const t = translatorFor(consent.locale ?? "en");
   await page.goto("/");
-  await page.getByRole("link", { name: "Connect your health record" }).click();
+  await page.getByRole("link", { name: t("landing.start") }).click();
   await agreeToConsent(page, consent);
-  await expect(page.getByRole("heading", { name: "Choose your health system" })).toBeVisible();
-  await page.getByRole("button", { name: `Connect to ${healthSystem}` }).click();
+  await expect(page.getByRole("heading", { name: t("choose.heading") })).toBeVisible();
+  await page.getByRole("button", { name: t("choose.connect", { name: healthSystem }) }).click();
   await page.waitForURL((url) => !url.href.startsWith(E2E.portalUrl));
 }
 
@@ -40,7 +47,7 @@ export async function enroll(
     patientName,
     approve = true,
     consent = {},
-  }: { healthSystem: string; username: string; patientName?: string; approve?: boolean; consent?: { email?: string; representing?: string } },
+  }: { healthSystem: string; username: string; patientName?: string; approve?: boolean; consent?: { email?: string; representing?: string } & InLanguage },
 ) {
   await goToHealthSystem(page, healthSystem, consent);
   await signInAtSandbox(page, username, patientName);

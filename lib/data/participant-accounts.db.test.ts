@@ -76,4 +76,15 @@ describe("a participant's account", () => {
     const o = await (await db()).participant.findUniqueOrThrow({ where: { id: other.participantId } });
     expect(o).toMatchObject({ email: null, consentCapacity: "self", representing: null });
   });
+
+  it("takes the language of the consent as the participant's, for their pages and emails (consenting again in another one changes it)", async () => {
+    const { me } = await twoConnections();
+    const locale = async () => (await (await db()).participant.findUniqueOrThrow({ where: { id: me.participantId }, select: { locale: true } })).locale;
+    await recordAccountAtConsent(me.participantId, { email: `es-${uniqueId()}@example.org`, capacity: "self", representing: null, consentLocale: "es" });
+    expect(await locale()).toBe("es");
+    await recordAccountAtConsent(me.participantId, { email: null, capacity: "self", representing: null, consentLocale: "en" });
+    expect(await locale()).toBe("en");
+    await recordAccountAtConsent(me.participantId, { email: null, capacity: "self", representing: null, consentLocale: "xx" });
+    expect(await locale()).toBe("en");
+  });
 });

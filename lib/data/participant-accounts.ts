@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { isLocale } from "../i18n/locales";
 import { recordAudit } from "./audit-events";
 import { forgetStoredRecord } from "./forget-record";
 import type { ParticipantSession } from "./callers";
@@ -12,8 +13,10 @@ import type { ParticipantSession } from "./callers";
 export type AccountAtConsent = { email: string | null; capacity: "self" | "representative"; representing: string | null; consentLocale: string };
 
 /**
- * After an enrollment is stored: the capacity they consented in, and their email where they have
- * none yet and no other participant has it (then nothing is said: the page reads the same).
+ * After an enrollment is stored: the capacity they consented in, the language they consented in
+ * (from then on the language of their pages when no browser choice says otherwise, and of their
+ * emails), and their email where they have none yet and no other participant has it (then nothing
+ * is said: the page reads the same).
  * True when the address is now theirs and still to be confirmed.
  */
 export async function recordAccountAtConsent(participantId: string, account: AccountAtConsent): Promise<{ emailToConfirm: boolean }> {
@@ -29,6 +32,7 @@ export async function recordAccountAtConsent(participantId: string, account: Acc
         consentCapacity: account.capacity,
         representing: account.capacity === "representative" ? account.representing : null,
         consentLocale: account.consentLocale,
+        ...(isLocale(account.consentLocale) && { locale: account.consentLocale }),
         ...(takeEmail && { email: account.email, emailVerifiedAt: null }),
       },
     });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SCOPE_CONSEQUENCES } from "@/lib/smart";
 import { MESSAGES } from "@/messages";
 import { LOCALES } from "./locales";
 import { translatorFor } from "./translate";
@@ -48,5 +49,11 @@ describe("the catalogues", () => {
     const spanish = flatten(MESSAGES.es as unknown as Tree);
     const same = [...english].filter(([key, text]) => spanish.get(key) === text && /[a-z]{4,}/.test(text));
     expect(same.map(([key]) => key)).toEqual([]);
+  });
+
+  it.each(LOCALES)("%s: every consequence of a narrower grant that lib/smart reports has its words", (locale) => {
+    const t = translatorFor(locale, "scopeWarnings");
+    for (const code of SCOPE_CONSEQUENCES) expect(t(code), code).toMatch(/\S{3,}.*\./);
+    expect(Object.keys(MESSAGES[locale].scopeWarnings).sort()).toEqual([...SCOPE_CONSEQUENCES].sort());
   });
 });

@@ -49,4 +49,11 @@ describe("renderEmail", () => {
     expect(() => renderEmail({ ...base, button: { label: "x", url: "javascript:alert(1)" } })).toThrow(/http\(s\)/);
     expect(() => renderEmail({ ...base, footerLink: { label: "x", url: "not a url" } })).toThrow(/http\(s\)/);
   });
+
+  it("writes the words under the button in the email's language when none are given (the catalogues' emailLayout.copyHint)", () => {
+    const button = { label: "x", url: "https://portal.example.org/me" };
+    expect(renderEmail({ lang: "es", subject: "s", paragraphs: [], button }).html).toContain("Si el botón no funciona, copie esta dirección en su navegador:");
+    expect(renderEmail({ lang: "en", subject: "s", paragraphs: [], button }).html).toContain("If the button does not work, copy this address into your browser:");
+    expect(renderEmail({ lang: "fr", subject: "s", paragraphs: [], button }).html).toContain("If the button does not work");
+  });
 });

@@ -4,6 +4,9 @@
  * link's address written out too, no images, no scripts). Pure: every email of the portal is
  * made here, and the tests read it directly.
  */
+import { isLocale } from "../i18n/locales";
+import { translatorFor } from "../i18n/translate";
+
 export type EmailLink = { label: string; url: string };
 
 export type EmailLayout = {
@@ -17,7 +20,7 @@ export type EmailLayout = {
   footer?: readonly string[];
   /** A small link in the footer (e.g. "Stop these reminders"). */
   footerLink?: EmailLink;
-  /** Words before the written-out address ("If the button does not work, open this address:"). */
+  /** Words before the written-out address; by default the catalogue's, in `lang` (group "emailLayout"). */
   copyHint?: string;
 };
 
@@ -32,7 +35,7 @@ function checkedUrl(url: string): string {
 export function renderEmail(layout: EmailLayout): { text: string; html: string } {
   const button = layout.button && { ...layout.button, url: checkedUrl(layout.button.url) };
   const footerLink = layout.footerLink && { ...layout.footerLink, url: checkedUrl(layout.footerLink.url) };
-  const copyHint = layout.copyHint ?? "If the button does not work, copy this address into your browser:";
+  const copyHint = layout.copyHint ?? translatorFor(isLocale(layout.lang) ? layout.lang : "en", "emailLayout")("copyHint");
 
   const text = [
     ...layout.paragraphs,

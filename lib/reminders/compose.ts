@@ -52,7 +52,6 @@ export function composeReminder(input: ReminderInput, settings: ReminderSettings
     subject: words.subject,
     paragraphs: words.paragraphs,
     button: { label: words.button, url: reconnectUrl(settings.portalUrl, input.healthSystemId) },
-    copyHint: texts.copyHint,
     footer: texts.footer(common),
     footerLink: { label: texts.unsubscribeLink, url: unsubscribePageUrl(settings.portalUrl, settings.secret, input.participantId, lang) },
   });

@@ -34,7 +34,7 @@ export {
   type ClientKeyAlgorithm,
   type TokenEndpointAuthMethod,
 } from "./client-auth";
-export { compareGrantedScope, defaultScope, isValidFhirId, type ScopeComparison } from "./scopes";
+export { compareGrantedScope, defaultScope, SCOPE_CONSEQUENCES, isValidFhirId, type ScopeComparison, type ScopeConsequence } from "./scopes";
 export {
   STRICT_URL_POLICY,
   checkEndpointUrl,

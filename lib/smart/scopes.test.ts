@@ -14,35 +14,35 @@ describe("defaultScope", () => {
 });
 
 const ASKED_V1 = "launch/patient patient/*.read offline_access";
-const ONCE = "Your health system did not allow ongoing access, so the study can only collect your record once, today.";
 
 describe("compareGrantedScope", () => {
-  it.each<[string, string, string | undefined, { offline: boolean; read: boolean; narrower: string[]; messages: number }]>([
-    ["everything granted (walkthrough)", ASKED_V1, ASKED_V1, { offline: false, read: false, narrower: [], messages: 0 }],
-    ["granted scope absent means as requested", ASKED_V1, undefined, { offline: false, read: false, narrower: [], messages: 0 }],
-    ["v2 grant for a v1 request", ASKED_V1, "launch/patient patient/*.rs offline_access", { offline: false, read: false, narrower: [], messages: 0 }],
-    ["v1 grant for a v2 request", "patient/*.rs", "patient/*.read", { offline: false, read: false, narrower: [], messages: 0 }],
-    ["patient/*.* covers read", "patient/*.read", "patient/*.*", { offline: false, read: false, narrower: [], messages: 0 }],
-    ["cruds covers rs", "patient/*.rs", "patient/*.cruds", { offline: false, read: false, narrower: [], messages: 0 }],
-    ["no offline_access", ASKED_V1, "launch/patient patient/*.read", { offline: true, read: false, narrower: ["offline_access"], messages: 1 }],
-    ["only Patient granted", ASKED_V1, "launch/patient patient/Patient.read offline_access", { offline: false, read: false, narrower: ["patient/*.read"], messages: 1 }],
-    ["read but not search", "patient/*.rs", "patient/*.r", { offline: false, read: false, narrower: ["patient/*.rs"], messages: 1 }],
-    ["a filtered grant is narrower", "patient/Observation.rs", "patient/Observation.rs?category=laboratory", { offline: false, read: false, narrower: ["patient/Observation.rs"], messages: 1 }],
-    ["user-level read does not count as patient read", ASKED_V1, "launch/patient user/*.read", { offline: true, read: true, narrower: ["patient/*.read", "offline_access"], messages: 2 }],
-    ["nothing granted", ASKED_V1, "", { offline: true, read: true, narrower: ["launch/patient", "patient/*.read", "offline_access"], messages: 2 }],
-    ["a wider grant is fine", "patient/Patient.read", "patient/*.read user/*.read", { offline: false, read: false, narrower: [], messages: 0 }],
+  it.each<[string, string, string | undefined, { offline: boolean; read: boolean; narrower: string[]; consequences: string[] }]>([
+    ["everything granted (walkthrough)", ASKED_V1, ASKED_V1, { offline: false, read: false, narrower: [], consequences: [] }],
+    ["granted scope absent means as requested", ASKED_V1, undefined, { offline: false, read: false, narrower: [], consequences: [] }],
+    ["v2 grant for a v1 request", ASKED_V1, "launch/patient patient/*.rs offline_access", { offline: false, read: false, narrower: [], consequences: [] }],
+    ["v1 grant for a v2 request", "patient/*.rs", "patient/*.read", { offline: false, read: false, narrower: [], consequences: [] }],
+    ["patient/*.* covers read", "patient/*.read", "patient/*.*", { offline: false, read: false, narrower: [], consequences: [] }],
+    ["cruds covers rs", "patient/*.rs", "patient/*.cruds", { offline: false, read: false, narrower: [], consequences: [] }],
+    ["no offline_access", ASKED_V1, "launch/patient patient/*.read", { offline: true, read: false, narrower: ["offline_access"], consequences: ["once"] }],
+    ["only Patient granted", ASKED_V1, "launch/patient patient/Patient.read offline_access", { offline: false, read: false, narrower: ["patient/*.read"], consequences: ["partial"] }],
+    ["read but not search", "patient/*.rs", "patient/*.r", { offline: false, read: false, narrower: ["patient/*.rs"], consequences: ["partial"] }],
+    ["a filtered grant is narrower", "patient/Observation.rs", "patient/Observation.rs?category=laboratory", { offline: false, read: false, narrower: ["patient/Observation.rs"], consequences: ["partial"] }],
+    ["user-level read does not count as patient read", ASKED_V1, "launch/patient user/*.read", { offline: true, read: true, narrower: ["patient/*.read", "offline_access"], consequences: ["noRead", "once"] }],
+    ["nothing granted", ASKED_V1, "", { offline: true, read: true, narrower: ["launch/patient", "patient/*.read", "offline_access"], consequences: ["noRead", "once"] }],
+    ["a wider grant is fine", "patient/Patient.read", "patient/*.read user/*.read", { offline: false, read: false, narrower: [], consequences: [] }],
   ])("%s", (_name, requested, granted, expected) => {
     const result = compareGrantedScope(requested, granted);
     expect({
       offline: result.missingOfflineAccess,
       read: result.missingPatientRead,
       narrower: result.narrower,
-      messages: result.messages.length,
+      consequences: result.consequences,
     }).toEqual(expected);
   });
 
-  it("tells the participant plainly what a missing offline_access means", () => {
-    expect(compareGrantedScope(ASKED_V1, "launch/patient patient/*.read").messages).toEqual([ONCE]);
+  it("says no read rather than part of the record when patient-level read is missing (one warning, not two)", () => {
+    expect(compareGrantedScope("patient/*.read", "patient/*.r user/*.read").consequences).toEqual(["partial"]);
+    expect(compareGrantedScope("patient/*.read", "launch/patient").consequences).toEqual(["noRead"]);
   });
 });
 

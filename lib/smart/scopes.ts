@@ -57,9 +57,16 @@ export interface ScopeComparison {
   missingPatientRead: boolean;
   /** Requested scopes not (fully) covered by the granted ones. */
   narrower: string[];
-  /** Plain language for the participant, one sentence per consequence. */
-  messages: string[];
+  /**
+   * What the participant should be told, as codes (the words are in the catalogues, group
+   * "scopeWarnings"): no read at all, only part of the record, or one collection only.
+   */
+  consequences: ScopeConsequence[];
 }
+
+/** The consequences of a narrower grant that a participant is told about. */
+export const SCOPE_CONSEQUENCES = ["noRead", "partial", "once"] as const;
+export type ScopeConsequence = (typeof SCOPE_CONSEQUENCES)[number];
 
 function isPatientRead(scope: string): boolean {
   const parsed = parseResourceScope(scope);
@@ -78,14 +85,9 @@ export function compareGrantedScope(requested: string, granted: string | undefin
   const narrower = asked.filter((scope) => !isCovered(scope, got));
   const missingOfflineAccess = narrower.includes("offline_access");
   const missingPatientRead = asked.some(isPatientRead) && !got.some(isPatientRead);
-  const messages: string[] = [];
-  if (missingPatientRead) {
-    messages.push("Your health system did not allow the study to read your record, so no data can be collected.");
-  } else if (narrower.some((s) => parseResourceScope(s) !== undefined)) {
-    messages.push("Your health system shared only part of what the study asked for, so some of your record may be missing.");
-  }
-  if (missingOfflineAccess) {
-    messages.push("Your health system did not allow ongoing access, so the study can only collect your record once, today.");
-  }
-  return { missingOfflineAccess, missingPatientRead, narrower, messages };
+  const consequences: ScopeConsequence[] = [];
+  if (missingPatientRead) consequences.push("noRead");
+  else if (narrower.some((s) => parseResourceScope(s) !== undefined)) consequences.push("partial");
+  if (missingOfflineAccess) consequences.push("once");
+  return { missingOfflineAccess, missingPatientRead, narrower, consequences };
 }

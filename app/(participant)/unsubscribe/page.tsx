@@ -3,10 +3,13 @@ import { UnsubscribeForm } from "@/components/participant/unsubscribe-form";
 import { isUnsubscribeLink } from "@/lib/reminders/unsubscribe-request";
 import { reminderLocale, reminderTexts } from "@/lib/reminders/texts";
 
-export const metadata: Metadata = { title: "Reminder emails" };
-
 type Params = { p?: string | string[]; s?: string | string[]; lang?: string | string[]; done?: string | string[]; error?: string | string[] };
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
+
+/** The title in the reminder's language (the link carries it: the person may not be signed in). */
+export async function generateMetadata({ searchParams }: { searchParams: Promise<Params> }): Promise<Metadata> {
+  return { title: reminderTexts(reminderLocale(one((await searchParams).lang))).page.title };
+}
 
 /** Where a reminder's "Stop these reminder emails" link leads: a button confirms (link scanners change nothing). */
 export default async function UnsubscribePage({ searchParams }: { searchParams: Promise<Params> }) {

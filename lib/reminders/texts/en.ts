@@ -21,7 +21,6 @@ export const en: ReminderTexts = {
     ],
     button: `Reconnect ${f.healthSystemName}`,
   }),
-  copyHint: "If the button does not work, copy this address into your browser:",
   footer: (f) => [`You get this email because you take part in ${f.studyName}.`, `Questions? Contact the study team: ${f.contact}`],
   unsubscribeLink: "Stop these reminder emails",
   page: {

@@ -21,7 +21,6 @@ export const es: ReminderTexts = {
     ],
     button: `Volver a conectar ${f.healthSystemName}`,
   }),
-  copyHint: "Si el botón no funciona, copie esta dirección en su navegador:",
   footer: (f) => [`Recibe este correo porque participa en ${f.studyName}.`, `¿Preguntas? Comuníquese con el equipo del estudio: ${f.contact}`],
   unsubscribeLink: "Dejar de recibir estos recordatorios",
   page: {

@@ -17,7 +17,6 @@ export type ReminderTexts = {
   dateLocale: string;
   endingSoon(facts: ReminderFacts): ReminderText;
   needsReconnect(facts: Omit<ReminderFacts, "endsOn" | "daysLeft">): ReminderText;
-  copyHint: string;
   footer(facts: Pick<ReminderFacts, "studyName" | "contact">): string[];
   unsubscribeLink: string;
   page: {
