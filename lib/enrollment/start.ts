@@ -23,8 +23,10 @@ import { consentInForce } from "./consent-in-force";
 export async function startEnrollment(healthSystemId: string): Promise<never> {
   const me = await currentParticipant();
   const jar = await cookies();
-  const consent = consentInForce(readConsentCookie(jar.get(consentCookieName())?.value), me ? await getParticipantConsent(me, env().CONSENT_VERSION) : null);
-  if (!consent) redirect("/connect?error=consent");
+  const consent = consentInForce(readConsentCookie(jar.get(consentCookieName())?.value), me ? await getParticipantConsent(me, env().CONSENT_VERSION, healthSystemId) : null);
+  // Signed in, they had consented before: a new consent version, or a health system they stopped
+  // sharing from, asks them to read and agree again (re-consent).
+  if (!consent) redirect(me ? "/connect?error=reconsent" : "/connect?error=consent");
 
   const begun = await beginAttempt({
     healthSystemId,
