@@ -66,6 +66,13 @@ describe("whose record is this?", () => {
     expect(audit).toEqual([{ detail: "Second Clinic: representative (Amy Shaw, my daughter)" }]);
   });
 
+  it("\"my own record\" is recorded as such, with no one they act for", async () => {
+    const { me, b } = await secondConnection(AMY);
+    await askWhoseRecordIfDue(me, b.connectionId, "unknown");
+    expect(await answerWhoseRecord(me, b.connectionId, { answer: "self" })).toBe("saved");
+    expect(await row(b.connectionId)).toMatchObject({ status: "connected", whoseRecordAnswer: "self", representing: null });
+  });
+
   it("a connection never asked about cannot be answered", async () => {
     const { me, a } = await secondConnection(AMY);
     expect(await recordWhoseRecordAnswer(me, a.connectionId, { answer: "self" })).toBe(false);
