@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consentInForce } from "./consent-in-force";
+import { consentInForce, missingConsentReason } from "./consent-in-force";
 
 const at = (iso: string) => ({ version: "2026-11-v1", consentedAt: new Date(iso) });
 const withdrawnAt = new Date("2026-11-20T10:00:00Z");
@@ -28,5 +28,12 @@ describe("the consent a new attempt starts under", () => {
     expect(consentInForce(null, { consent: at("2026-11-23T00:00:00Z"), withdrawnAt: null, stoppedAt })).toEqual(at("2026-11-23T00:00:00Z"));
     // Nothing stopped there: the earlier consent is enough (a reconnect after an expired token).
     expect(consentInForce(null, { consent: earlier, withdrawnAt: null, stoppedAt: null })).toEqual(earlier);
+  });
+
+  it("says why the consent page is shown: re-consent while in the study, the consent otherwise", () => {
+    expect(missingConsentReason({ consent: null, withdrawnAt: null, stoppedAt: new Date() })).toBe("reconsent");
+    expect(missingConsentReason({ consent: null, withdrawnAt: null })).toBe("reconsent"); // a new CONSENT_VERSION
+    expect(missingConsentReason({ consent: null, withdrawnAt })).toBe("consent"); // taking part again after leaving
+    expect(missingConsentReason(null)).toBe("consent"); // signed out
   });
 });

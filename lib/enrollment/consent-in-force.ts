@@ -18,4 +18,13 @@ export function consentInForce(fromCookie: Consent | null, participant: Particip
   return counts(stored) ? stored : null;
 }
 
+/**
+ * Why there is no consent in force, for the consent page's words: "reconsent" for a signed-in
+ * participant still in the study (a new CONSENT_VERSION, or a health system they stopped sharing
+ * from), "consent" for anyone else (never consented in this browser, or left the study).
+ */
+export function missingConsentReason(participant: ParticipantConsentState | null): "reconsent" | "consent" {
+  return participant && !participant.withdrawnAt ? "reconsent" : "consent";
+}
+
 const latest = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : (a ?? b));
