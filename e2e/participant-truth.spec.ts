@@ -5,6 +5,7 @@ import { approveAndCatchCallback, goToHealthSystem, signInAtSandbox } from "./su
 import { HEALTH_SYSTEMS } from "./support/health-systems";
 import { E2E } from "./support/servers";
 import { signInAsStaff } from "./support/staff";
+import { card } from "./support/my-study";
 
 /**
  * Issue 13, "dates and data shown are not true", "no feedback after Approve" and "wrong dead
@@ -25,9 +26,6 @@ async function approveAtSandbox(page: Page, { until, untick = [] }: { until?: st
   for (const label of untick) await page.getByLabel(label, { exact: true }).uncheck();
   await page.getByRole("button", { name: "Approve", exact: true }).click();
 }
-
-/** My study's card for one health system (a participant may have several). */
-const card = (page: Page, healthSystem: string) => page.getByRole("region", { name: healthSystem });
 
 test.describe("dates and data shown are true", () => {
   test.use({ timezoneId: "Pacific/Pago_Pago" }); // far west: no date may move a day

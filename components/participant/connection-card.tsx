@@ -10,11 +10,15 @@ type Props = {
   reconnectAction: (formData: FormData) => Promise<void>;
   /** What of the record has arrived from this health system (lib/data/participant-arrived.ts). */
   arrived?: ArrivedParts;
+  /** A stopped connection may be shared again (after the consent again) while they are in the study. */
+  canShareAgain?: boolean;
 };
 
 /** One health system the participant shares from (or did): what is true, and what they can do. */
-export async function ConnectionCard({ connection: c, reconnectAction, arrived }: Props) {
+export async function ConnectionCard({ connection: c, reconnectAction, arrived, canShareAgain = false }: Props) {
   const { t, format, locale } = await getParticipantT("card");
+  const whose = (await getParticipantT("whoseRecord")).t;
+  const again = (await getParticipantT("reconsent")).t;
   const day = (date: Date | null) => (date ? format.day(date) : t("notYet"));
   const statusWords = c.status === "connected" || c.status === "needs_reconnect" || c.status === "withdrawn" ? t(c.status) : c.status;
   const titleId = `hs-${c.id}`;
@@ -28,7 +32,11 @@ export async function ConnectionCard({ connection: c, reconnectAction, arrived }
         {c.displayName && (
           <>
             <dt className="font-semibold">{t("recordOf")}</dt>
-            <dd>{c.displayName}</dd>
+            <dd>
+              {c.displayName}
+              {c.whoseRecordAnswer === "self" && ` (${whose("recordOfSelf")})`}
+              {c.whoseRecordAnswer === "representative" && c.representing && ` (${whose("recordOfRepresented", { representing: c.representing })})`}
+            </dd>
           </>
         )}
         <dt className="font-semibold">{t("connectedSince")}</dt>
@@ -50,7 +58,21 @@ export async function ConnectionCard({ connection: c, reconnectAction, arrived }
         </div>
       )}
       {c.status === "needs_reconnect" && <p className="text-lg font-semibold text-red-900">{t("needsReconnect")}</p>}
+      {c.whoseRecordPending && (
+        <p className="text-lg font-semibold">
+          {whose("pending", { healthSystem: c.healthSystemName })}{" "}
+          <a href="/connect/whose" className="text-blue-800 underline underline-offset-4">{whose("answer")}</a>
+        </p>
+      )}
       {stopped && <EhrAccessOutcome connection={c} words={{ ended: t("ended"), notEnded: t("notEnded"), endItHere: t("endItHere", { name: c.healthSystemName }), endItPortal: t("endItPortal") }} />}
+      {stopped && canShareAgain && (
+        // Reconnecting where they stopped passes through the consent again (lib/enrollment/start.ts).
+        <form action={reconnectAction} className="space-y-2">
+          <input type="hidden" name="healthSystemId" value={c.healthSystemId} />
+          <p className="text-base text-slate-700">{again("hint")}</p>
+          <SubmitButton variant="secondary">{again("reconnectStopped")}</SubmitButton>
+        </form>
+      )}
       {!stopped && (
         <div className="flex flex-wrap gap-3">
           <form action={reconnectAction}>

@@ -16,9 +16,9 @@ import { enroll, signInAtSandbox } from "./enroll";
 import { HEALTH_SYSTEMS } from "./health-systems";
 import { linkIn, waitForMail } from "./inbox";
 import { E2E } from "./servers";
+import { card } from "./my-study";
 
 const noAxeViolations = async (page: Page) => expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-const card = (page: Page, healthSystem: string) => page.getByRole("region", { name: healthSystem });
 const uniqueEmail = (who: string) => `${who}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** A message whose {values} are not known here (the study's name): the whole text, any value. */

@@ -85,3 +85,13 @@ export function moveStoredTokenEndpoint(fhirBaseUrl: string, tokenEndpoint: stri
     db.close();
   }
 }
+
+/** What a connection records about whose record it is (issue 13): the question asked, the answer, whom they act for. */
+export function whoseRecordOf(connectionId: string): { status: string; question: string | null; answer: string | null; representing: string | null } | undefined {
+  return read(
+    (db) =>
+      db
+        .prepare('SELECT status, "whoseRecordQuestion" AS question, "whoseRecordAnswer" AS answer, representing FROM "Connection" WHERE id = ?')
+        .get(connectionId) as { status: string; question: string | null; answer: string | null; representing: string | null } | undefined,
+  );
+}

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = {
   "consent.given": "Agreed to the study consent",
   "participant.withdraw": "Withdrew from the study",
   "participant.stop_sharing": "Stopped sharing from one health system",
+  "participant.whose_record": "Said whose record one health system shared (own, someone they act for, or not theirs)",
   "participant.sign_in": "Signed in with an emailed link",
   "participant.email_verified": "Confirmed their email address",
   "staff.sign_in": "Signed in to the dashboard",

@@ -32,8 +32,9 @@ export type CompletedEnrollment = {
 
 /**
  * Not stored. expired: the attempt was already used or has ended (a replayed callback).
- * consent: the participant had withdrawn, and this attempt's consent is not newer than the
- * withdrawal; they must read and agree to the consent again.
+ * consent: the participant had withdrawn (or had stopped sharing from this health system), and
+ * this attempt's consent is not newer than the withdrawal (or the stop); they must read and agree
+ * to the consent again.
  */
 export type EnrollmentRefused = { ok: false; reason: "expired" | "consent" };
 
@@ -68,10 +69,13 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
     const approvalExpiresAt = tokens.approvalExpiresAt ?? new Date(now.getTime() + attempt.healthSystem.approvalDays * 86_400_000);
     const existing = await tx.connection.findUnique({
       where: { healthSystemId_patientId: { healthSystemId: attempt.healthSystemId, patientId: tokens.patientId } },
-      select: { id: true, participantId: true, participant: { select: { status: true, withdrawnAt: true, withdrawalReason: true } } },
+      select: { id: true, participantId: true, status: true, stoppedAt: true, participant: { select: { status: true, withdrawnAt: true, withdrawalReason: true } } },
     });
     const withdrawal = existing?.participant.status === "withdrawn" ? existing.participant : null;
     if (withdrawal && !(withdrawal.withdrawnAt && attempt.consentedAt > withdrawal.withdrawnAt)) return { ok: false, reason: "consent" } as const;
+    // A connection they stopped sharing from comes back only under a consent given after the stop.
+    const stopped = existing?.status === "withdrawn" ? existing.stoppedAt : null;
+    if (stopped && !(attempt.consentedAt > stopped)) return { ok: false, reason: "consent" } as const;
     // Sealed values are bound to their row: the new connection's id is made before sealing, and
     // the attempt's client secret is opened where it was and sealed again for the connection.
     const connectionId = existing?.id ?? newRowId();
@@ -111,7 +115,8 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
       await tx.participant.update({ where: { id: existing.participantId }, data: { ...consent, studyId } });
       await tx.connection.update({
         where: { id: existing.id },
-        data: { ...tokenFields, connectedAt: now, tokenVersion: { increment: 1 } },
+        // Back after it was stopped (or withdrawn): the stop, and any "whose record" answer, start over.
+        data: { ...tokenFields, connectedAt: now, tokenVersion: { increment: 1 }, ...(existing.status === "withdrawn" && RESTARTED) },
       });
       await writeIdTokens(tx, existing.id, { studyId, patientId: tokens.patientId });
       await audit(existing.participantId, true);
@@ -133,6 +138,9 @@ export async function completeEnrollment(attemptId: string, tokens: GrantedToken
     return { ok: true, participantId: participant.id, connectionId: connection.id, returning: false, ...where } as const;
   });
 }
+
+/** A stopped or withdrawn connection that is connected again: nothing of its stop carries over. */
+const RESTARTED = { stoppedAt: null, ehrAccessEndedAt: null, whoseRecordQuestion: null, whoseRecordAnswer: null, representing: null, whoseRecordAnsweredAt: null };
 
 /**
  * The participant a signed-in attempt belongs to, when it may take a new connection: active, or

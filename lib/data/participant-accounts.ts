@@ -78,6 +78,11 @@ export type MyStudyConnection = {
   connectedAt: Date;
   ehrAccessEndedAt: Date | null;
   manageUrl: string | null;
+  /** Their answer to "whose record is this?" ("self", "representative", "not-mine"), and whom they act for. */
+  whoseRecordAnswer: string | null;
+  representing: string | null;
+  /** Asked "whose record is this?" and not answered yet. */
+  whoseRecordPending: boolean;
 };
 
 /** Every connection of the signed-in participant, newest first (one card per health system). */
@@ -97,6 +102,9 @@ export async function listMyConnections(me: ParticipantSession): Promise<MyStudy
       refreshTokenEnc: true,
       connectedAt: true,
       ehrAccessEndedAt: true,
+      whoseRecordQuestion: true,
+      whoseRecordAnswer: true,
+      representing: true,
       healthSystem: { select: { name: true, scope: true, manageEndpoint: true } },
       snapshot: { select: { displayName: true } },
     },
@@ -115,6 +123,9 @@ export async function listMyConnections(me: ParticipantSession): Promise<MyStudy
     connectedAt: r.connectedAt,
     ehrAccessEndedAt: r.ehrAccessEndedAt,
     manageUrl: r.healthSystem.manageEndpoint,
+    whoseRecordAnswer: r.whoseRecordAnswer,
+    representing: r.representing,
+    whoseRecordPending: r.whoseRecordQuestion !== null && r.whoseRecordAnswer === null && r.status !== "withdrawn",
   }));
 }
 
@@ -150,6 +161,7 @@ export async function recordConnectionStopped(
         clientSecretEnc: null,
         tokenVersion: { increment: 1 },
         ehrAccessEndedAt: ehrAccessEnded ? now : null,
+        stoppedAt: now,
       },
     });
     if (stopped.count !== 1) return false;

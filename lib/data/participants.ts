@@ -30,6 +30,8 @@ export type MyConnection = {
   approvalFromEhr: boolean;
   displayName: string | null;
   lastError: string | null;
+  /** The participant's answer to "whose record is this?" for this connection, if they were asked. */
+  whoseRecordAnswer: string | null;
 };
 
 export async function getMyConnection(me: ParticipantSession): Promise<MyConnection | null> {
@@ -53,6 +55,7 @@ export async function getMyConnection(me: ParticipantSession): Promise<MyConnect
           approvalExpiresAt: true,
           approvalFromEhr: true,
           lastError: true,
+          whoseRecordAnswer: true,
           healthSystem: { select: { name: true, scope: true } },
           snapshot: { select: { displayName: true } },
         },
@@ -77,6 +80,7 @@ export async function getMyConnection(me: ParticipantSession): Promise<MyConnect
     approvalFromEhr: connection.approvalFromEhr,
     displayName: connection.snapshot?.displayName ?? null,
     lastError: connection.lastError,
+    whoseRecordAnswer: connection.whoseRecordAnswer,
   };
 }
 
@@ -85,17 +89,35 @@ export type ParticipantConsent = {
   consent: { version: string; consentedAt: Date } | null;
   /** When they withdrew, if they did: only a consent given after it lets them connect again. */
   withdrawnAt: Date | null;
+  /** When they stopped sharing from the health system asked about, if they did (and have not reconnected it). */
+  stoppedAt: Date | null;
 };
 
-/** A signed-in participant's consent, for starting an attempt (a withdrawal ends the stored one). */
-export async function getParticipantConsent(me: ParticipantSession, version: string): Promise<ParticipantConsent> {
+/**
+ * A signed-in participant's consent, for starting an attempt (a withdrawal ends the stored one).
+ * With a health system: when they stopped sharing from it, since reconnecting it needs a consent
+ * given after that (lib/enrollment/consent-in-force.ts).
+ */
+export async function getParticipantConsent(me: ParticipantSession, version: string, healthSystemId?: string): Promise<ParticipantConsent> {
   const p = await (await db()).participant.findUnique({
     where: { id: me.participantId },
-    select: { consentVersion: true, consentedAt: true, status: true, withdrawnAt: true },
+    select: {
+      consentVersion: true,
+      consentedAt: true,
+      status: true,
+      withdrawnAt: true,
+      connections: {
+        where: { healthSystemId: healthSystemId ?? "", status: "withdrawn", stoppedAt: { not: null } },
+        orderBy: { stoppedAt: "desc" },
+        take: 1,
+        select: { stoppedAt: true },
+      },
+    },
   });
-  if (!p) return { consent: null, withdrawnAt: null };
-  if (p.status === "withdrawn") return { consent: null, withdrawnAt: p.withdrawnAt };
-  return { consent: p.consentVersion === version && p.consentedAt ? { version, consentedAt: p.consentedAt } : null, withdrawnAt: null };
+  if (!p) return { consent: null, withdrawnAt: null, stoppedAt: null };
+  const stoppedAt = p.connections[0]?.stoppedAt ?? null;
+  if (p.status === "withdrawn") return { consent: null, withdrawnAt: p.withdrawnAt, stoppedAt };
+  return { consent: p.consentVersion === version && p.consentedAt ? { version, consentedAt: p.consentedAt } : null, withdrawnAt: null, stoppedAt };
 }
 
 /** The tokens needed to revoke at the EHR on withdrawal (decrypted; server-side only); one connection of theirs, or all. */

@@ -27,7 +27,7 @@ const participantRow = async (id: string) =>
 describe("re-enrollment after withdrawal", () => {
   it("finding 8: a withdrawn participant's earlier consent no longer lets them start", async () => {
     const { participantId, withdrawnAt } = await aWithdrawnParticipant();
-    expect(await getParticipantConsent(participantSession(participantId), VERSION)).toEqual({ consent: null, withdrawnAt });
+    expect(await getParticipantConsent(participantSession(participantId), VERSION)).toEqual({ consent: null, withdrawnAt, stoppedAt: null });
   });
 
   it("finding 8: reconnecting under a consent from before the withdrawal stores nothing and keeps the withdrawal", async () => {

@@ -1,5 +1,8 @@
 import "server-only";
 import { recordAccountAfterEnrollment } from "../accounts/at-enrollment";
+import { ehrSaysUser } from "../accounts/whose-record";
+import { participantSession } from "../data/callers";
+import { askWhoseRecordIfDue } from "../data/whose-record";
 import { completeEnrollment } from "../data/enrollment";
 import { ehrTimeoutMs, ehrUrlPolicy } from "../health-systems/policy";
 import { log } from "../log";
@@ -61,6 +64,11 @@ export async function completeFromCallback(): Promise<true | string> {
         log.error("snapshot.store_failed", { connectionId: completed.connectionId, error: String(error) }),
       );
     }
+    // Whose record is it? Asked on the next page when the EHR says the signed-in user chose
+    // another person's record, or when its details differ from their other connections.
+    await askWhoseRecordIfDue(participantSession(completed.participantId), completed.connectionId, ehrSaysUser({ patient: tokens.patient, fhirUser: tokens.fhirUser })).catch((error: unknown) =>
+      log.error("enrollment.whose_record_failed", { connectionId: completed.connectionId, error: String(error) }),
+    );
     // Queued after the snapshot (which stamps lastSyncAt): the whole record is due now, and a
     // reconnect's previous hold-back is lifted.
     await queueFirstSync(completed.connectionId).catch((error: unknown) => log.error("sync.queue_first_failed", { connectionId: completed.connectionId, error: String(error) }));

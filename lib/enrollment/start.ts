@@ -11,7 +11,7 @@ import { addressBucket, clientAddress } from "../security/client-address";
 import { beginAttempt } from "./begin-attempt";
 import { enrollmentContext } from "./context";
 import { consentCookieName, readConsentCookie } from "./consent-cookie";
-import { consentInForce } from "./consent-in-force";
+import { consentInForce, missingConsentReason } from "./consent-in-force";
 
 /**
  * Walkthrough step 2: the participant chose a health system. Check their study consent, then
@@ -23,8 +23,12 @@ import { consentInForce } from "./consent-in-force";
 export async function startEnrollment(healthSystemId: string): Promise<never> {
   const me = await currentParticipant();
   const jar = await cookies();
-  const consent = consentInForce(readConsentCookie(jar.get(consentCookieName())?.value), me ? await getParticipantConsent(me, env().CONSENT_VERSION) : null);
-  if (!consent) redirect("/connect?error=consent");
+  const stored = me ? await getParticipantConsent(me, env().CONSENT_VERSION, healthSystemId) : null;
+  const consent = consentInForce(readConsentCookie(jar.get(consentCookieName())?.value), stored);
+  // Still in the study, they had consented before: a new consent version, or a health system they
+  // stopped sharing from, asks them to read and agree again (re-consent). After leaving, the
+  // consent comes first as for anyone taking part again.
+  if (!consent) redirect(`/connect?error=${missingConsentReason(stored)}`);
 
   const begun = await beginAttempt({
     healthSystemId,

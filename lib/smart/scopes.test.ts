@@ -8,6 +8,7 @@ describe("defaultScope", () => {
     [["permission-v1"], "launch/patient patient/*.read offline_access"],
     [["permission-v2"], "launch/patient patient/*.rs offline_access"],
     [["permission-v1", "permission-v2"], "launch/patient patient/*.rs offline_access"],
+    [["permission-v2", "sso-openid-connect"], "launch/patient patient/*.rs offline_access openid fhirUser"],
   ])("%j → %s", (capabilities, expected) => {
     expect(defaultScope({ capabilities })).toBe(expected);
   });

@@ -13,7 +13,11 @@ export function isValidFhirId(id: string): boolean {
 
 export function defaultScope(config: Pick<SmartConfiguration, "capabilities">): string {
   const v2 = config.capabilities.includes("permission-v2");
-  return v2 ? "launch/patient patient/*.rs offline_access" : "launch/patient patient/*.read offline_access";
+  const scope = v2 ? "launch/patient patient/*.rs offline_access" : "launch/patient patient/*.read offline_access";
+  // Where the EHR offers SMART's OpenID Connect profile, its id_token's fhirUser says who signed in
+  // there, so the portal can tell when they chose another person's record (issue 13). The S4S
+  // server offers none: its token response names only the patient.
+  return config.capabilities.includes("sso-openid-connect") ? `${scope} openid fhirUser` : scope;
 }
 
 interface ResourceScope {

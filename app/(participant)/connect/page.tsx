@@ -20,11 +20,14 @@ export default async function ConsentPage({ searchParams }: { searchParams: Prom
   const { t, locale } = await getParticipantT("consent");
   const text = consentText(CONSENT_VERSION, locale);
   const problem = error && Object.hasOwn(ERRORS, error) ? ERRORS[error as keyof typeof ERRORS] : null;
+  // A signed-in participant reconnecting under an older consent version, or where they stopped sharing.
+  const reconsent = error === "reconsent" ? (await getParticipantT("reconsent")).t("notice") : null;
   return (
     <article className="space-y-6">
       <p className="text-base font-medium text-blue-900">{t("step", { study: STUDY_NAME })}</p>
       <h1 className="text-3xl font-bold">{text.title}</h1>
       {problem && <Notice tone="error">{t(problem)}</Notice>}
+      {reconsent && <Notice>{reconsent}</Notice>}
       <div className="space-y-4 rounded-lg border border-slate-300 bg-white p-5 text-lg leading-relaxed">
         {text.paragraphs.map((p) => (
           <p key={p}>{p}</p>

@@ -26,7 +26,7 @@ export default async function MyStudyPage({ searchParams }: { searchParams: Prom
   const connections = await listMyConnections(me);
   const arrived = await Promise.all(connections.map((c) => (c.status === "withdrawn" ? [] : getMyArrivedParts(me, c.healthSystemId))));
   const left = account.status === "withdrawn";
-  const live = connections.some((c) => c.status !== "withdrawn");
+  const live = new Set(connections.filter((c) => c.status !== "withdrawn").map((c) => c.healthSystemId));
   return (
     <article className="space-y-6">
       <h1 className="text-3xl font-bold">{left ? t("left") : t("title")}</h1>
@@ -40,12 +40,12 @@ export default async function MyStudyPage({ searchParams }: { searchParams: Prom
       </div>
       {connections.length === 0 && <p className="text-lg">{t("noConnections")}</p>}
       {connections.map((c, i) => (
-        <ConnectionCard key={c.id} connection={c} reconnectAction={connectToHealthSystem} arrived={arrived[i]} />
+        <ConnectionCard key={c.id} connection={c} reconnectAction={connectToHealthSystem} arrived={arrived[i]} canShareAgain={!left && !live.has(c.healthSystemId)} />
       ))}
       {left && <p className="text-lg">{t("againHint")}</p>}
       <div className="flex flex-wrap gap-3">
         {left ? <ButtonLink href="/connect">{t("takePartAgain")}</ButtonLink> : <ButtonLink href="/connect/choose">{t("add")}</ButtonLink>}
-        {!left && live && (
+        {!left && live.size > 0 && (
           <ButtonLink href="/me/withdraw" variant="secondary">
             {t("leave")}
           </ButtonLink>

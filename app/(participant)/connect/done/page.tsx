@@ -8,6 +8,7 @@ import { currentParticipant } from "@/lib/auth/participant-auth";
 import { getMyAccount } from "@/lib/data/participant-accounts";
 import { getMyConnection } from "@/lib/data/participants";
 import { getMyRecordStatus } from "@/lib/data/record-progress";
+import { getMyWhoseRecordQuestion } from "@/lib/data/whose-record";
 import { getParticipantT } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,6 +22,8 @@ export default async function ConnectedPage({ searchParams }: { searchParams: Pr
   if (!me) redirect("/me");
   const [connection, record] = await Promise.all([getMyConnection(me), getMyRecordStatus(me)]);
   if (!connection) redirect("/me");
+  // Never thanked before saying whose record it is, when the portal had to ask.
+  if (await getMyWhoseRecordQuestion(me)) redirect("/connect/whose");
   const updatesOff = (await searchParams).updates === "off";
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   const { t, locale } = await getParticipantT("done");
@@ -30,7 +33,7 @@ export default async function ConnectedPage({ searchParams }: { searchParams: Pr
       <p className="text-base font-medium text-blue-900">{t("step")}</p>
       <h1 className="text-3xl font-bold">
         {/* Someone acting for another person is thanked as themselves, never as the person whose record it is. */}
-        {name && (await getMyAccount(me))?.consentCapacity === "representative" ? t("thanksRepresentative", { name }) : name ? t("thanksNamed", { name }) : t("thanks")}
+        {name && actsFor(connection.whoseRecordAnswer, (await getMyAccount(me))?.consentCapacity) ? t("thanksRepresentative", { name }) : name ? t("thanksNamed", { name }) : t("thanks")}
       </h1>
       <p className="text-lg">
         {name ? t("sharedNamed", { healthSystem: connection.healthSystemName, name }) : t("sharedUnnamed", { healthSystem: connection.healthSystemName })}
@@ -47,3 +50,6 @@ export default async function ConnectedPage({ searchParams }: { searchParams: Pr
     </article>
   );
 }
+
+/** Whether this record is of someone they act for: their answer for this connection, else what they said at consent. */
+const actsFor = (answer: string | null, capacityAtConsent: string | null | undefined) => (answer ? answer === "representative" : capacityAtConsent === "representative");
