@@ -59,9 +59,14 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
   const { workerId, leaseMs } = settings;
   const started = Date.now();
   const dueBefore = new Date(started - settings.intervalMs);
-  await abandonStaleSyncRuns(new Date(started - 24 * 3_600_000));
-  // Enrollment attempts long past their end go, with their sealed client secrets (finding 6).
-  await cleanUpEndedAttempts().catch((error: unknown) => log.error("enrollment.attempt_cleanup_failed", { error: String(error) }));
+  // Housekeeping runs while the pass's first requests are out, not before them: a first sync
+  // waits for nothing it does not need. Its failure is raised once the pass's work is done.
+  const housekeeping = Promise.all([
+    abandonStaleSyncRuns(new Date(started - 24 * 3_600_000)),
+    // Enrollment attempts long past their end go, with their sealed client secrets (finding 6).
+    cleanUpEndedAttempts().catch((error: unknown) => log.error("enrollment.attempt_cleanup_failed", { error: String(error) })),
+  ]);
+  housekeeping.catch(() => undefined);
   const total = await countDueConnections(dueBefore);
   const runId = await startSyncRun(workerId, total);
   const counts = { synced: 0, failed: 0, needsReconnect: 0, stopped: 0 };
@@ -152,6 +157,7 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
       while (inFlight.size > batchSize / 2) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
+    await housekeeping;
   } finally {
     clearInterval(timer);
     await flushing;
