@@ -81,10 +81,12 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
     result.firstError ??= reason;
   };
 
-  // Finished searches' states are written together when several end in the same moment (one
-  // transaction instead of one each), each as soon as the writes before it are done.
+  // The "pending" rows come first; finished searches' states are written after them, together when
+  // several end in the same moment (one transaction instead of one each), each as soon as the
+  // writes before it are done. Requests do not wait for these writes.
   const dirty = new Map<string, RecordState>();
-  let writing: Promise<boolean> = Promise.resolve(true);
+  let writing: Promise<boolean> = writeRecordStates(target.connectionId, [...states.values()]);
+  writing.catch(() => undefined); // raised by the next state write, or at the end
   const finishState = async (key: string, update: Partial<RecordState>) => {
     const next = { ...states.get(key)!, ...update };
     states.set(key, next);
@@ -191,13 +193,13 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
   };
 
   try {
-    guard(await writeRecordStates(target.connectionId, [...states.values()]));
     // The Patient read goes alongside the searches (nothing waits for it). Observation searches
     // first: they are usually the longest chains of pages (labs, vitals), and a chain that starts
     // last ends last. The sort is stable: otherwise the plan's order.
     if (plan.patient) work.add(readPatient);
     for (const search of [...plan.searches].sort((a, b) => Number(b.resourceType === "Observation") - Number(a.resourceType === "Observation"))) work.add(() => runOne(search));
     await work.finished();
+    guard(await writing);
     if (unread > 0) log.info("sync.references_unread", { connectionId: target.connectionId, missed: unread });
   } catch (error) {
     if (!(error instanceof Stopped)) throw error;
