@@ -193,11 +193,14 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
   };
 
   try {
-    // The Patient read goes alongside the searches (nothing waits for it). Observation searches
-    // first: they are usually the longest chains of pages (labs, vitals), and a chain that starts
-    // last ends last. The sort is stable: otherwise the plan's order.
+    // Observation searches first: they are usually the longest chains of pages (labs, vitals), and
+    // a chain that starts last ends last. The Patient read goes right after them, alongside the
+    // searches (nothing waits for it). The sort is stable: otherwise the plan's order.
+    const searches = [...plan.searches].sort((a, b) => Number(b.resourceType === "Observation") - Number(a.resourceType === "Observation"));
+    const observations = searches.filter((s) => s.resourceType === "Observation").length;
+    searches.slice(0, observations).forEach((search) => work.add(() => runOne(search)));
     if (plan.patient) work.add(readPatient);
-    for (const search of [...plan.searches].sort((a, b) => Number(b.resourceType === "Observation") - Number(a.resourceType === "Observation"))) work.add(() => runOne(search));
+    searches.slice(observations).forEach((search) => work.add(() => runOne(search)));
     await work.finished();
     guard(await writing);
     if (unread > 0) log.info("sync.references_unread", { connectionId: target.connectionId, missed: unread });
