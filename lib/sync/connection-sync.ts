@@ -67,19 +67,24 @@ async function access(target: SyncTarget, deps: SyncDeps): Promise<Access> {
 export async function syncConnection(target: SyncTarget, deps: SyncDeps): Promise<SyncOutcome> {
   const base = checkEndpointUrl(target.fhirBaseUrl, ehrUrlPolicy(), "The FHIR address");
   if (!base.ok) return outcome("failed", "The health system's FHIR address is not a usable https URL.");
-  const token = await access(target, deps);
-  if (!token.ok) return token.outcome;
   const { limiter } = deps;
-  const fetch = {
+  const server = {
     fhirBase: target.fhirBaseUrl,
-    patientId: target.patientId,
-    accessToken: token.accessToken,
     timeoutMs: ehrTimeoutMs(),
     polite: <T>(job: () => Promise<T>) => limiter.run(target.healthSystemId, job),
     pause: (seconds: number) => limiter.pause(target.healthSystemId, seconds),
   };
-  const capabilities = await deps.capabilities(target.healthSystemId, fetch);
-  const pulled = await pullRecord({ target, fetch, capabilities, settings: recordSettings(), ...(deps.keepAlive && { keepAlive: deps.keepAlive }) });
+  // The token and the CapabilityStatement side by side: `metadata` needs no token, and the plan
+  // needs both before the first search.
+  const accessing = access(target, deps);
+  const capabilities = deps.capabilities(target.healthSystemId, server, async () => {
+    const got = await accessing;
+    return got.ok ? got.accessToken : null;
+  });
+  const token = await accessing;
+  if (!token.ok) return token.outcome;
+  const fetch = { ...server, patientId: target.patientId, accessToken: token.accessToken };
+  const pulled = await pullRecord({ target, fetch, capabilities: await capabilities, settings: recordSettings(), ...(deps.keepAlive && { keepAlive: deps.keepAlive }) });
   const counts = { written: pulled.written, removed: pulled.removed };
   if (pulled.stopped) return outcome("stopped", "The connection is no longer active; nothing more was stored.", counts);
   if (pulled.planned > 0 && pulled.failed === pulled.planned) {

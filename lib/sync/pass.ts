@@ -59,11 +59,20 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
   const { workerId, leaseMs } = settings;
   const started = Date.now();
   const dueBefore = new Date(started - settings.intervalMs);
-  await abandonStaleSyncRuns(new Date(started - 24 * 3_600_000));
-  // Enrollment attempts long past their end go, with their sealed client secrets (finding 6).
-  await cleanUpEndedAttempts().catch((error: unknown) => log.error("enrollment.attempt_cleanup_failed", { error: String(error) }));
   const total = await countDueConnections(dueBefore);
-  const runId = await startSyncRun(workerId, total);
+  // The SyncRun row and the housekeeping are written once the first claims' requests are on their
+  // way (setImmediate: after the claim, lease and token request now under way): a first sync waits
+  // for nothing it does not need. A failure of either is raised once the pass's work is done.
+  const soon = <T>(job: () => Promise<T>) => new Promise<T>((resolve, reject) => setImmediate(() => job().then(resolve, reject)));
+  const runStarted = soon(() => startSyncRun(workerId, total));
+  const housekeeping = soon(() =>
+    Promise.all([
+      abandonStaleSyncRuns(new Date(started - 24 * 3_600_000)),
+      // Enrollment attempts long past their end go, with their sealed client secrets (finding 6).
+      cleanUpEndedAttempts().catch((error: unknown) => log.error("enrollment.attempt_cleanup_failed", { error: String(error) })),
+    ]),
+  );
+  [runStarted, housekeeping].forEach((p) => p.catch(() => undefined));
   const counts = { synced: 0, failed: 0, needsReconnect: 0, stopped: 0 };
   const written: Record<string, number> = {};
   const removed: Record<string, number> = {};
@@ -74,7 +83,7 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
   const done = () => counts.synced + counts.failed + counts.needsReconnect + counts.stopped;
   const failed = () => counts.failed + counts.needsReconnect;
   let flushing = Promise.resolve();
-  const flush = () => (flushing = flushing.then(() => recordSyncProgress(runId, { done: done(), failed: failed() })).catch(() => undefined));
+  const flush = () => (flushing = flushing.then(async () => recordSyncProgress(await runStarted, { done: done(), failed: failed() })).catch(() => undefined));
   const timer = setInterval(() => {
     void flush();
     log.info("sync.progress", { workerId, done: done(), total, failed: failed() });
@@ -152,13 +161,14 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
       while (inFlight.size > batchSize / 2) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
+    await housekeeping;
   } finally {
     clearInterval(timer);
     await flushing;
-    await finishSyncRun(runId, { done: done(), failed: failed() }, settings.shouldStop?.() ? "abandoned" : "finished");
+    await finishSyncRun(await runStarted, { done: done(), failed: failed() }, settings.shouldStop?.() ? "abandoned" : "finished");
   }
   const resourcesHeld = await heldResourcesByType(syncedIds);
-  const summary = { runId, total, done: done(), ...counts, seconds: (Date.now() - started) / 1000, resourcesWritten: written, resourcesRemoved: removed, resourcesHeld };
+  const summary = { runId: await runStarted, total, done: done(), ...counts, seconds: (Date.now() - started) / 1000, resourcesWritten: written, resourcesRemoved: removed, resourcesHeld };
   log.info("sync.pass_finished", { workerId, ...summary });
   return summary;
 }

@@ -14,13 +14,16 @@ import type { SyncTarget } from "../data/sync-claims";
 import type { Patient } from "../fhir/types";
 import { log } from "../log";
 import type { RecordSettings } from "./record-settings";
+import { WorkQueue } from "./work-queue";
 
 /**
  * One connection's record, fetched and stored with a usable access token: the plan (granted scope ×
- * CapabilityStatement), a "pending" state row per planned search, the Patient (snapshot and store),
- * each search page by page (a page stored whole or not at all), removals after a full re-pull, then
- * the referenced resources not yet held. Stops at once when the connection is no longer active
- * (the participant withdrew) or the worker lost its claim.
+ * CapabilityStatement), a "pending" state row per planned search, then, `searchesPerConnection` at
+ * a time, the Patient read (snapshot and store), each search page by page (a page stored whole or
+ * not at all, the next page asked for as soon as the page before it arrives), each type's
+ * removals once all its searches ended in a full re-pull, and each referenced resource not yet
+ * held, read as soon as a page names it. Stops at once when the
+ * connection is no longer active (the participant withdrew) or the worker lost its claim.
  */
 export type PullResult = {
   /** The connection stopped being ours to write (withdrawn, or the claim was lost). */
@@ -63,7 +66,10 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
   const grant = grantFrom(target.grantedScope);
   const plan = planFetch({ fhirVersion: target.fhirVersion, grant, capabilities: input.capabilities, categoryRequired: settings.categoryRequired });
   const ctx: FetchContext = { ...input.fetch, budget: { remaining: settings.limits.maxBytesPerConnection }, retriesAfter429: settings.limits.retriesAfter429 };
-  const previous = await readRecordStates(target.connectionId);
+  const [previous, held] = await Promise.all([
+    readRecordStates(target.connectionId),
+    plan.referenceTypes.length > 0 ? storedResourceKeys(target.connectionId, plan.referenceTypes) : Promise.resolve(new Set<string>()),
+  ]);
   const keys = [...(plan.patient ? [{ searchKey: "Patient", resourceType: "Patient" }] : []), ...plan.searches.map((s) => ({ searchKey: s.key, resourceType: s.resourceType }))];
   result.planned = keys.length;
   const states = new Map(keys.map((k) => [k.searchKey, { ...stateAfter(previous.get(k.searchKey), k), state: "pending" }]));
@@ -74,12 +80,13 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
     result.failed++;
     result.firstError ??= reason;
   };
-  const references = new Set<string>();
 
-  // Finished searches' states are written together when several end in the same moment (one
-  // transaction instead of one each), each as soon as the writes before it are done.
+  // The "pending" rows come first; finished searches' states are written after them, together when
+  // several end in the same moment (one transaction instead of one each), each as soon as the
+  // writes before it are done. Requests do not wait for these writes.
   const dirty = new Map<string, RecordState>();
-  let writing: Promise<boolean> = Promise.resolve(true);
+  let writing: Promise<boolean> = writeRecordStates(target.connectionId, [...states.values()]);
+  writing.catch(() => undefined); // raised by the next state write, or at the end
   const finishState = async (key: string, update: Partial<RecordState>) => {
     const next = { ...states.get(key)!, ...update };
     states.set(key, next);
@@ -93,107 +100,114 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
     guard(await writing);
   };
 
-  try {
-    guard(await writeRecordStates(target.connectionId, [...states.values()]));
+  // Every request of this connection is a task of one queue: at most `searchesPerConnection` in
+  // flight, the longest chains started first, referenced resources as soon as a page names them.
+  const work = new WorkQueue(settings.searchesPerConnection);
+  const asked = new Set<string>();
+  let unread = 0;
+  const readReference = (key: string) => async () => {
+    const [type = "", id = ""] = key.split("/");
+    const read = await readResource(ctx, type, id, settings.limits.maxResourceBytes);
+    if (!read.ok) return void unread++;
+    const stored = await storeResources(target.connectionId, "reference", [toRow(read.resource)]);
+    guard(stored.active);
+    add(result.written, type, stored.written);
+  };
+  const onReferences = (found: Set<string>) => {
+    for (const key of found) {
+      if (held.has(key) || asked.has(key) || asked.size >= settings.limits.maxReferenceReads) continue;
+      asked.add(key);
+      work.add(readReference(key));
+    }
+  };
 
-    if (plan.patient) {
-      const read = await readResource(ctx, "Patient", target.patientId, settings.limits.maxResourceBytes);
-      const parsed = read.ok ? parsePatient(read.json) : null;
-      if (read.ok && parsed?.ok) {
-        guard(await saveSnapshot(target.connectionId, { patient: parsed.patient as Patient, raw: read.json, fhirVersion: target.fhirVersion }));
-        const stored = await storeResources(target.connectionId, "record", [toRow(read.resource)]);
+  const readPatient = async () => {
+    const read = await readResource(ctx, "Patient", target.patientId, settings.limits.maxResourceBytes);
+    const parsed = read.ok ? parsePatient(read.json) : null;
+    if (read.ok && parsed?.ok) {
+      const references = new Set<string>();
+      collectReferences(read.resource.json, plan.referenceTypes, ctx.fhirBase, references);
+      onReferences(references);
+      guard(await saveSnapshot(target.connectionId, { patient: parsed.patient as Patient, raw: read.json, fhirVersion: target.fhirVersion }));
+      const stored = await storeResources(target.connectionId, "record", [toRow(read.resource)]);
+      guard(stored.active);
+      add(result.written, "Patient", stored.written);
+      await finishState("Patient", { state: "done", lastCompleteAt: new Date(), lastFullAt: new Date(), lastError: null, lastErrorAt: null, refusedCount: 0 });
+    } else {
+      const failure: RequestFailure = read.ok ? { kind: "failed", reason: parsed && !parsed.ok ? parsed.message : "The Patient record could not be read." } : read;
+      if (failure.kind === "failed") fail(failure.reason);
+      await finishState("Patient", { state: failureState(failure.kind), lastError: failure.reason, lastErrorAt: new Date() });
+    }
+  };
+
+  // Per type: the ids a full re-pull listed, or null when some search of the type was incremental or
+  // failed. Once every search of a type has ended, what it no longer lists is marked removed.
+  const listed = new Map<string, Set<string> | null>();
+  const searchesLeft = new Map<string, number>();
+  for (const s of plan.searches) searchesLeft.set(s.resourceType, (searchesLeft.get(s.resourceType) ?? 0) + 1);
+  const searchEnded = async (type: string) => {
+    const left = searchesLeft.get(type)! - 1;
+    searchesLeft.set(type, left);
+    const ids = listed.get(type);
+    if (left > 0 || !ids) return;
+    const removed = await markMissingRemoved(target.connectionId, type, ids);
+    guard(removed.active);
+    add(result.removed, type, removed.written);
+  };
+  const runOne = async (search: PlannedSearch) => {
+    if (input.keepAlive && !(await input.keepAlive())) throw new Stopped("the worker's claim was lost");
+    const state = states.get(search.key)!;
+    const now = Date.now();
+    const cursorTime = state.cursor ? Date.parse(state.cursor) : NaN;
+    const fullDue = !state.lastFullAt || now - state.lastFullAt.getTime() >= settings.fullEveryMs;
+    const since = search.lastUpdated && !fullDue && Number.isFinite(cursorTime) ? new Date(cursorTime - settings.overlapMs).toISOString() : null;
+    const outcome = await runSearch(ctx, {
+      search,
+      since,
+      limits: settings.limits,
+      referenceTypes: plan.referenceTypes,
+      onReferences,
+      onPage: async (resources) => {
+        const stored = await storeResources(target.connectionId, "record", resources.map(toRow));
         guard(stored.active);
-        add(result.written, "Patient", stored.written);
-        collectReferences(read.resource.json, plan.referenceTypes, ctx.fhirBase, references);
-        await finishState("Patient", { state: "done", lastCompleteAt: new Date(), lastFullAt: new Date(), lastError: null, lastErrorAt: null, refusedCount: 0 });
-      } else {
-        const failure: RequestFailure = read.ok ? { kind: "failed", reason: parsed && !parsed.ok ? parsed.message : "The Patient record could not be read." } : read;
-        if (failure.kind === "failed") fail(failure.reason);
-        await finishState("Patient", { state: failureState(failure.kind), lastError: failure.reason, lastErrorAt: new Date() });
-      }
+        add(result.written, search.resourceType, stored.written);
+      },
+    });
+    if (!outcome.ok) {
+      listed.set(search.resourceType, null);
+      if (outcome.kind === "failed") fail(outcome.reason);
+      log.warn("sync.search_failed", { connectionId: target.connectionId, search: search.key, kind: outcome.kind, status: outcome.status });
+      await finishState(search.key, { state: failureState(outcome.kind), lastError: outcome.reason, lastErrorAt: new Date(), refusedCount: outcome.refused });
+      return searchEnded(search.resourceType);
     }
+    if (since === null) {
+      const ids = listed.has(search.resourceType) ? listed.get(search.resourceType) : new Set<string>();
+      if (ids) outcome.seen.forEach((id) => ids.add(id));
+      listed.set(search.resourceType, ids ?? null);
+    } else listed.set(search.resourceType, null);
+    // Every page of this search is stored by now (runSearch returns after its last store): the cursor may advance.
+    const newest = [state.cursor, outcome.newestLastUpdated].filter((c): c is string => c !== null && Number.isFinite(Date.parse(c))).sort((a, b) => Date.parse(b) - Date.parse(a))[0] ?? null;
+    const at = new Date();
+    await finishState(search.key, { state: "done", cursor: newest, lastCompleteAt: at, ...(since === null && { lastFullAt: at }), lastError: null, lastErrorAt: null, refusedCount: outcome.refused });
+    await searchEnded(search.resourceType);
+  };
 
-    // Per type: the ids a full re-pull listed, or null when some search of the type was incremental or failed.
-    const listed = new Map<string, Set<string> | null>();
-    const runOne = async (search: PlannedSearch) => {
-      if (input.keepAlive && !(await input.keepAlive())) throw new Stopped("the worker's claim was lost");
-      const state = states.get(search.key)!;
-      const now = Date.now();
-      const cursorTime = state.cursor ? Date.parse(state.cursor) : NaN;
-      const fullDue = !state.lastFullAt || now - state.lastFullAt.getTime() >= settings.fullEveryMs;
-      const since = search.lastUpdated && !fullDue && Number.isFinite(cursorTime) ? new Date(cursorTime - settings.overlapMs).toISOString() : null;
-      const outcome = await runSearch(ctx, {
-        search,
-        since,
-        limits: settings.limits,
-        referenceTypes: plan.referenceTypes,
-        references,
-        onPage: async (resources) => {
-          const stored = await storeResources(target.connectionId, "record", resources.map(toRow));
-          guard(stored.active);
-          add(result.written, search.resourceType, stored.written);
-        },
-      });
-      if (!outcome.ok) {
-        listed.set(search.resourceType, null);
-        if (outcome.kind === "failed") fail(outcome.reason);
-        log.warn("sync.search_failed", { connectionId: target.connectionId, search: search.key, kind: outcome.kind, status: outcome.status });
-        await finishState(search.key, { state: failureState(outcome.kind), lastError: outcome.reason, lastErrorAt: new Date(), refusedCount: outcome.refused });
-        return;
-      }
-      if (since === null) {
-        const ids = listed.has(search.resourceType) ? listed.get(search.resourceType) : new Set<string>();
-        if (ids) outcome.seen.forEach((id) => ids.add(id));
-        listed.set(search.resourceType, ids ?? null);
-      } else listed.set(search.resourceType, null);
-      const newest = [state.cursor, outcome.newestLastUpdated].filter((c): c is string => c !== null && Number.isFinite(Date.parse(c))).sort((a, b) => Date.parse(b) - Date.parse(a))[0] ?? null;
-      const at = new Date();
-      await finishState(search.key, { state: "done", cursor: newest, lastCompleteAt: at, ...(since === null && { lastFullAt: at }), lastError: null, lastErrorAt: null, refusedCount: outcome.refused });
-    };
+  try {
     // Observation searches first: they are usually the longest chains of pages (labs, vitals), and
-    // a chain that starts last ends last. The sort is stable: otherwise the plan's order.
-    const queue = [...plan.searches].sort((a, b) => Number(b.resourceType === "Observation") - Number(a.resourceType === "Observation"));
-    await Promise.all(
-      Array.from({ length: Math.min(settings.searchesPerConnection, queue.length) }, async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) await runOne(next);
-      }),
-    );
-
-    for (const [type, ids] of listed) {
-      if (!ids) continue;
-      const removed = await markMissingRemoved(target.connectionId, type, ids);
-      guard(removed.active);
-      add(result.removed, type, removed.written);
-    }
-
-    await pullReferences(input, ctx, references, plan.referenceTypes, result, guard);
+    // a chain that starts last ends last. The Patient read goes right after them, alongside the
+    // searches (nothing waits for it). The sort is stable: otherwise the plan's order.
+    const searches = [...plan.searches].sort((a, b) => Number(b.resourceType === "Observation") - Number(a.resourceType === "Observation"));
+    const observations = searches.filter((s) => s.resourceType === "Observation").length;
+    searches.slice(0, observations).forEach((search) => work.add(() => runOne(search)));
+    if (plan.patient) work.add(readPatient);
+    searches.slice(observations).forEach((search) => work.add(() => runOne(search)));
+    await work.finished();
+    guard(await writing);
+    if (unread > 0) log.info("sync.references_unread", { connectionId: target.connectionId, missed: unread });
   } catch (error) {
     if (!(error instanceof Stopped)) throw error;
     result.stopped = true;
     log.info("sync.record_stopped", { connectionId: target.connectionId, why: error.message });
   }
   return result;
-}
-
-/** The resources the record points at that the connection does not hold yet, read by id once. */
-async function pullReferences(input: PullInput, ctx: FetchContext, references: Set<string>, types: string[], result: PullResult, guard: (active: boolean) => void) {
-  if (references.size === 0 || types.length === 0) return;
-  const held = await storedResourceKeys(input.target.connectionId, types);
-  const wanted = [...references].filter((r) => !held.has(r)).slice(0, input.settings.limits.maxReferenceReads);
-  const reads = await Promise.all(
-    wanted.map(async (key) => {
-      const [type = "", id = ""] = key.split("/");
-      return readResource(ctx, type, id, input.settings.limits.maxResourceBytes);
-    }),
-  );
-  const found = reads.flatMap((r) => (r.ok ? [r.resource] : []));
-  const missed = reads.length - found.length;
-  if (missed > 0) log.info("sync.references_unread", { connectionId: input.target.connectionId, missed });
-  for (const type of types) {
-    const ofType = found.filter((r) => r.resourceType === type);
-    if (ofType.length === 0) continue;
-    const stored = await storeResources(input.target.connectionId, "reference", ofType.map(toRow));
-    guard(stored.active);
-    add(result.written, type, stored.written);
-  }
 }

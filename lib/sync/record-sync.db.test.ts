@@ -16,7 +16,9 @@ import { PROCESS_OWNER } from "../connections/access-token";
 import { capabilityCache } from "./capabilities";
 import { refreshAndSyncConnection, syncConnection, type SyncOutcome } from "./connection-sync";
 import { EhrLimiter } from "./ehr-limiter";
+import { send } from "../ehr-http";
 import { startTestServer } from "../ehr-http/test-server";
+import { readConnectionTokens } from "../data/connection-tokens";
 import { pullRecord } from "./record-pull";
 import { recordSettings } from "./record-settings";
 
@@ -120,6 +122,54 @@ describe("the whole record", () => {
     expect(gone.map((r) => `${r.resourceType}/${r.fhirId}`).sort()).toEqual([...removed].sort());
     expect(await held(connectionId)).toEqual(sorted((await sandboxRecord(patient)).resources));
   }, 90_000);
+});
+
+describe("one connection's requests", () => {
+  it("the Patient is read alongside the searches, and referenced resources while searches still run (order of requests at a real sandbox)", async () => {
+    const n = next++;
+    const { connectionId } = await connect(n, 3600);
+    const target = (await getSyncTarget(connectionId))!;
+    const accessToken = (await readConnectionTokens(connectionId))!.accessToken!;
+    // What the sync sent and what came back, in order: "sent Patient", "answered Observation?", …
+    const events: string[] = [];
+    const limiter = new EhrLimiter(8);
+    const settings = recordSettings();
+    const result = await pullRecord({
+      target,
+      fetch: {
+        fhirBase: target.fhirBaseUrl,
+        patientId: target.patientId,
+        accessToken,
+        timeoutMs: 5000,
+        polite: (job) => limiter.run(target.healthSystemId, job),
+        pause: (seconds) => limiter.pause(target.healthSystemId, seconds),
+        transport: async (url, request, limits) => {
+          const path = String(url).slice(target.fhirBaseUrl.length + 1);
+          const what = path.includes("?") ? `${path.split("?")[0]}?` : path.split("/")[0]!;
+          events.push(`sent ${what}`);
+          const answer = await send(url, request, limits);
+          events.push(`answered ${what}`);
+          return answer;
+        },
+      },
+      capabilities: null,
+      // Pages of 2: the longer searches are chains of many pages.
+      settings: { ...settings, limits: { ...settings.limits, pageSize: 2 } },
+    });
+    expect(result).toMatchObject({ stopped: false, failed: 0 });
+    const isSearch = (e: string) => e.endsWith("?");
+    const isReference = (e: string) => /^(sent|answered) (Practitioner|Organization|Location|Medication)$/.test(e);
+    const first = (test: (e: string) => boolean) => events.findIndex(test);
+    const last = (test: (e: string) => boolean) => events.findLastIndex(test);
+    // The Patient and the first searches are in flight together.
+    expect(first((e) => e === "sent Patient")).toBeLessThan(first((e) => e.startsWith("answered") && isSearch(e)));
+    expect(first((e) => e.startsWith("sent") && isSearch(e))).toBeLessThan(first((e) => e === "answered Patient"));
+    // A referenced resource is read before the last search page is even asked for.
+    expect(first((e) => e.startsWith("sent") && isReference(e))).toBeGreaterThan(-1);
+    expect(first((e) => e.startsWith("sent") && isReference(e))).toBeLessThan(last((e) => e.startsWith("sent") && isSearch(e)));
+    // And what was read is the sandbox's whole record.
+    expect(await held(connectionId)).toEqual(sorted((await sandboxRecord(patientOf(n))).resources));
+  }, 60_000);
 });
 
 describe("the grant", () => {

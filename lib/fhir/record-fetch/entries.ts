@@ -85,10 +85,15 @@ export function checkPage(json: unknown, input: { resourceType: string; patientI
     seen.add(fetched.fhirId);
     resources.push(fetched);
   }
+  return { resources, refused, next: nextLinkOf(json) };
+}
+
+/** A searchset page's `next` link as written (unchecked), read before its entries are: the next page can be asked for at once. */
+export function nextLinkOf(json: unknown): string | null {
+  if (!isRecord(json) || json.resourceType !== "Bundle") return null;
   const links = Array.isArray(json.link) ? json.link : [];
   const nextLink = links.find((l) => isRecord(l) && l.relation === "next");
-  const next = isRecord(nextLink) && typeof nextLink.url === "string" ? nextLink.url : null;
-  return { resources, refused, next };
+  return isRecord(nextLink) && typeof nextLink.url === "string" ? nextLink.url : null;
 }
 
 /** References to the types the record points at ("Practitioner/abc"), relative or on the FHIR base. */

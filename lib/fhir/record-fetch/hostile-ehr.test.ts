@@ -56,7 +56,7 @@ function input(pages: string[][]): SearchInput {
     since: null,
     limits: { ...DEFAULT_RECORD_LIMITS, maxPagesPerSearch: 5, maxPageBytes: 1024 * 1024 },
     referenceTypes: [],
-    references: new Set(),
+    onReferences: () => undefined,
     onPage: async (resources) => void pages.push(resources.map((r) => r.fhirId)),
   };
 }

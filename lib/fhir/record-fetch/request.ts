@@ -12,7 +12,8 @@ import type { ByteBudget } from "./limits";
 export type FetchContext = {
   fhirBase: string;
   patientId: string;
-  accessToken: string;
+  /** Null: sent without an Authorization header (the CapabilityStatement, which SMART servers serve to anyone). */
+  accessToken: string | null;
   timeoutMs: number;
   /** Runs a request under the health system's limits (EhrLimiter.run bound to the health system). */
   polite: <T>(job: () => Promise<T>) => Promise<T>;
@@ -49,9 +50,8 @@ export async function getJson(ctx: FetchContext, url: string, maxBytes: number):
   for (let attempt = 0; ; attempt++) {
     const limit = Math.min(maxBytes, ctx.budget.remaining);
     if (limit <= 0) return { ok: false, kind: "failed", reason: "The record is larger than the most this study reads from one connection in one pass; the rest follows next time." };
-    const answer = await ctx.polite(() =>
-      (ctx.transport ?? send)(url, { method: "GET", headers: { Authorization: `Bearer ${ctx.accessToken}`, Accept: ACCEPT } }, { timeoutMs: ctx.timeoutMs, maxBytes: limit }),
-    );
+    const headers: Record<string, string> = ctx.accessToken === null ? { Accept: ACCEPT } : { Authorization: `Bearer ${ctx.accessToken}`, Accept: ACCEPT };
+    const answer = await ctx.polite(() => (ctx.transport ?? send)(url, { method: "GET", headers }, { timeoutMs: ctx.timeoutMs, maxBytes: limit }));
     const failure = answer.status !== undefined ? statusFailure(answer.status, answer) : null;
     if (failure) {
       if (answer.status === 429 || (answer.status === 503 && failure.retryAfterSeconds !== undefined)) {

@@ -2,13 +2,17 @@
  * One planned search of a patient's record, page by page: `?patient=<id>` (with the category, the
  * `_lastUpdated` lower bound and `_count` where they apply), then each `next` link while it stays on
  * the FHIR base's origin, at most `maxPagesPerSearch` pages, never the same link twice. Each page
- * is checked whole (lib/fhir/record-fetch/entries) and handed to `onPage` before the next is asked
- * for: the caller stores it whole or not at all. Framework-free.
+ * is asked for as soon as the page before it has arrived and its `next` link passed the checks; then
+ * that page is checked whole (lib/fhir/record-fetch/entries), its references are handed to
+ * `onReferences`, and it is handed to `onPage` (the caller stores it whole or not at all). Pages go
+ * to `onPage` one at a time and in order, at most one is being stored while the next is checked,
+ * and the search returns only once every page handed on is stored. A failing `onPage` ends the
+ * search with its error. Framework-free.
  */
-import { checkPage, collectReferences, type FetchedResource } from "./entries";
+import { checkPage, collectReferences, nextLinkOf, type FetchedResource } from "./entries";
 import type { RecordLimits } from "./limits";
 import type { PlannedSearch } from "./plan";
-import { getJson, type FetchContext, type RequestFailure } from "./request";
+import { getJson, type FetchContext, type RequestFailure, type RequestResult } from "./request";
 
 export type SearchResult =
   | { ok: true; refused: number; fetched: number; newestLastUpdated: string | null; seen: Set<string> }
@@ -20,8 +24,8 @@ export type SearchInput = {
   since: string | null;
   limits: RecordLimits;
   referenceTypes: readonly string[];
-  /** Referenced resources found on the pages ("Practitioner/abc"). */
-  references: Set<string>;
+  /** The referenced resources a page names ("Practitioner/abc"), as soon as the page is checked. */
+  onReferences: (found: Set<string>) => void;
   onPage: (resources: FetchedResource[]) => Promise<void>;
 };
 
@@ -45,34 +49,63 @@ export function allowedNext(next: string, fhirBase: string): string | null {
   }
 }
 
+type Next = { url: string; answer: Promise<RequestResult> } | { url: null; failure: string | null };
+
 export async function runSearch(ctx: FetchContext, input: SearchInput): Promise<SearchResult> {
+  // The page before this one is stored while this one is checked; a store's failure is raised at
+  // the next step (it is marked handled meanwhile, and awaited before the search returns).
+  let storing: Promise<void> = Promise.resolve();
+  let storeFailed = false;
+  const store = (resources: FetchedResource[]) => {
+    storing = storing.then(() => input.onPage(resources));
+    storing.catch(() => (storeFailed = true));
+  };
+  const stored = async <T>(result: T): Promise<T> => {
+    await storing;
+    return result;
+  };
   const { search, limits } = input;
   const seen = new Set<string>();
   const visited = new Set<string>();
   let refused = 0;
   let fetched = 0;
   let newest: string | null = null;
-  let url: string | null = firstPageUrl(ctx, input);
-  for (let page = 0; url !== null; page++) {
-    if (page >= limits.maxPagesPerSearch) return { ok: false, refused, kind: "failed", reason: `The list did not end after ${limits.maxPagesPerSearch} pages; what came is kept and the rest is tried next time.` };
+  const ask = (url: string): Next => {
     visited.add(url);
-    const answer = await getJson(ctx, url, limits.maxPageBytes);
-    if (!answer.ok) return { ...answer, refused };
+    return { url, answer: getJson(ctx, url, limits.maxPageBytes) };
+  };
+  // The page after `json` (the `pages`-th), asked for at once when its link may be followed.
+  const follow = (json: unknown, pages: number): Next => {
+    const link = nextLinkOf(json);
+    if (link === null) return { url: null, failure: null };
+    const url = allowedNext(link, ctx.fhirBase);
+    if (url === null) return { url: null, failure: "The health system pointed the next page at another address; it was not followed." };
+    if (visited.has(url)) return { url: null, failure: "The health system's pages point back at themselves; paging stopped." };
+    if (pages >= limits.maxPagesPerSearch) return { url: null, failure: `The list did not end after ${limits.maxPagesPerSearch} pages; what came is kept and the rest is tried next time.` };
+    return ask(url);
+  };
+  let next: Next = ask(firstPageUrl(ctx, input));
+  for (let pages = 1; next.url !== null; pages++) {
+    const answer = await next.answer;
+    if (storeFailed) await storing;
+    if (!answer.ok) return stored({ ...answer, refused });
+    next = follow(answer.json, pages);
     const checked = checkPage(answer.json, { resourceType: search.resourceType, patientId: ctx.patientId, fhirBase: ctx.fhirBase, maxResourceBytes: limits.maxResourceBytes });
-    if (!checked) return { ok: false, refused, kind: "failed", reason: "The health system's answer is not a FHIR search result." };
+    // Not a searchset Bundle: the search fails here (a next page already asked for is left unread).
+    if (!checked) return stored({ ok: false, refused, kind: "failed", reason: "The health system's answer is not a FHIR search result." });
     refused += checked.refused;
+    const references = new Set<string>();
     for (const r of checked.resources) {
       seen.add(r.fhirId);
       if (r.lastUpdated !== null && (newest === null || Date.parse(r.lastUpdated) > Date.parse(newest))) newest = r.lastUpdated;
-      collectReferences(r.json, input.referenceTypes, ctx.fhirBase, input.references);
+      collectReferences(r.json, input.referenceTypes, ctx.fhirBase, references);
     }
+    if (references.size > 0) input.onReferences(references);
     fetched += checked.resources.length;
-    await input.onPage(checked.resources);
-    if (checked.next === null) break;
-    const next = allowedNext(checked.next, ctx.fhirBase);
-    if (next === null) return { ok: false, refused, kind: "failed", reason: "The health system pointed the next page at another address; it was not followed." };
-    if (visited.has(next)) return { ok: false, refused, kind: "failed", reason: "The health system's pages point back at themselves; paging stopped." };
-    url = next;
+    // At most one page waits to be stored: the one before this is stored before this one is handed on.
+    await storing;
+    store(checked.resources);
+    if (next.url === null && next.failure !== null) return stored({ ok: false, refused, kind: "failed", reason: next.failure });
   }
-  return { ok: true, refused, fetched, newestLastUpdated: newest, seen };
+  return stored({ ok: true, refused, fetched, newestLastUpdated: newest, seen });
 }
