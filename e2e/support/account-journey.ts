@@ -17,6 +17,7 @@ import { HEALTH_SYSTEMS } from "./health-systems";
 import { linkIn, waitForMail } from "./inbox";
 import { E2E } from "./servers";
 import { card } from "./my-study";
+import { syntheticPatientId, syntheticRecord, syntheticUsername } from "../../sandbox/fixtures/synthetic";
 
 const noAxeViolations = async (page: Page) => expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 const uniqueEmail = (who: string) => `${who}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
@@ -27,6 +28,12 @@ const whole = (message: string) => new RegExp(`^${escape(message).replaceAll(ANY
 
 /** Who takes part: a sandbox user and the patient whose record they share. */
 export type Person = { username: string; patientName?: string; patientId: string; recordName: string };
+
+/** The sandbox's synthetic patient number i (SANDBOX_PATIENTS), as a journey's person. */
+export function syntheticPerson(i: number): Person {
+  const { given, family } = syntheticRecord(i).demographics;
+  return { username: syntheticUsername(i), patientId: syntheticPatientId(i), recordName: `${given.join(" ")} ${family}` };
+}
 
 /**
  * The journey for `person` in `locale` (the browser's language, so Accept-Language too). Each

@@ -23,7 +23,8 @@ export const E2E = {
   oneLiveSandboxUrl,
   encryptionKey: "e2e1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
   smtpPort,
-  sandboxEnv: { SANDBOX_PORT: String(sandboxPort), SANDBOX_PUBLIC_URL: sandboxUrl, SANDBOX_SMTP_PORT: String(smtpPort) },
+  // SANDBOX_PATIENTS: synthetic patients (user-000001 …), so a spec can have a patient no other spec connects.
+  sandboxEnv: { SANDBOX_PORT: String(sandboxPort), SANDBOX_PUBLIC_URL: sandboxUrl, SANDBOX_SMTP_PORT: String(smtpPort), SANDBOX_PATIENTS: "20" },
   oneLiveSandboxEnv: { SANDBOX_PORT: String(oneLiveSandboxPort), SANDBOX_PUBLIC_URL: oneLiveSandboxUrl, SANDBOX_ONE_LIVE_AUTH: "1", SANDBOX_SMTP_PORT: "off" },
   portalEnv: {
     NODE_ENV: "production",
