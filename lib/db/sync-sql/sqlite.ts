@@ -1,5 +1,5 @@
 /** The sync hot path on SQLite: better-sqlite3 prepared statements, one transaction per batch of writes. */
-import { randomUUID } from "node:crypto";
+import { timeOrderedId } from "../time-ordered-id";
 import type Database from "better-sqlite3";
 import { fromSqliteTime, sqliteTime } from "../sql";
 import type { WriteTurn } from "../sqlite-write-turns";
@@ -80,11 +80,11 @@ export function sqliteSyncSql(db: Database.Database, turn: WriteTurn): SyncSql {
     const fetchedAt = sqliteTime(s.fetchedAt);
     const { connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state, deceased } = s;
     const previous = storedSearchText.get(connectionId) as string | undefined;
-    upsertSnapshot.run({ id: randomUUID(), connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state, deceased, fetchedAt });
+    upsertSnapshot.run({ id: timeOrderedId(), connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state, deceased, fetchedAt });
     stampSynced.run({ connectionId, fetchedAt });
     if (previous !== searchText) {
       dropRecordTokens.run(connectionId);
-      for (const token of searchText.split(" ")) if (token !== "") addToken.run(randomUUID(), connectionId, token);
+      for (const token of searchText.split(" ")) if (token !== "") addToken.run(timeOrderedId(), connectionId, token);
     }
     return true;
   };
