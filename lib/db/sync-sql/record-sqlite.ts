@@ -1,10 +1,11 @@
 /**
  * The resource store on SQLite: better-sqlite3; each write is a unit that first checks its
  * connection is active and then writes, all inside an IMMEDIATE transaction. Units queued in the
- * same moment (pages of several connections, their states, their ends) are group-committed: one
- * transaction runs them one after another, each with its own check (lib/db/write-batcher). A
- * first pass over 1,000 connections made some 30 commits per connection, each rewriting the same
- * index pages to the WAL; now the units of a moment share one. A unit that fails is retried alone,
+ * same moment (pages of several connections, their states, their ends, and the hot path's token,
+ * snapshot and release writes) are group-committed: one transaction runs them one after another,
+ * each with its own check (./sqlite-commits.ts). A first pass over 1,000 connections made some 30
+ * commits per connection, each rewriting the same index pages to the WAL; now the units of a
+ * moment share one. A unit that fails is retried alone,
  * so a page is still stored whole or not at all, and a withdrawal is wholly before or after each
  * unit's check and write (SQLite has one writer).
  */
@@ -12,11 +13,10 @@ import type Database from "better-sqlite3";
 import { fromSqliteTime, sqliteTime } from "../sql";
 import type { WriteTurn } from "../sqlite-write-turns";
 import { timeOrderedId } from "../time-ordered-id";
-import { WriteBatcher } from "../write-batcher";
+import { sqliteCommits } from "./sqlite-commits";
 import { ACTIVE_CONNECTION, type RecordSql, type ResourceRow, type StateRow, type StoredMark } from "./record-types";
 
 const positional = (sql: string) => sql.replace(/\$\d+/g, "?");
-const MAX_ROWS = 400;
 
 export function sqliteRecordSql(db: Database.Database, turn: WriteTurn): RecordSql {
   const active = db.prepare(positional(ACTIVE_CONNECTION));
@@ -59,12 +59,10 @@ export function sqliteRecordSql(db: Database.Database, turn: WriteTurn): RecordS
   );
   const t = (d: Date | null) => (d ? sqliteTime(d) : null);
 
-  type Unit = { connectionId: string; rows: number; work: () => number };
-  const runUnits = db.transaction((units: Unit[]) => units.map((u) => (isActive(u.connectionId) ? { active: true, count: u.work() } : { active: false, count: 0 })));
-  // At most ~MAX_ROWS rows a transaction: the thread is not held for long by one commit.
-  const units = new WriteBatcher((batch: Unit[]) => turn.run(() => runUnits.immediate(batch)), { maxWeight: MAX_ROWS, weigh: (u) => u.rows });
-  /** Runs `work` (writing about `rows` rows) after checking the connection is active, in an IMMEDIATE transaction shared with the units of the moment. */
-  const guarded = (connectionId: string, rows: number, work: () => number) => units.add({ connectionId, rows: Math.max(1, rows), work });
+  const commits = sqliteCommits(db, turn);
+  /** Runs `work` (writing about `rows` rows) after checking the connection is active, in an IMMEDIATE transaction shared with the other writes of the moment. */
+  const guarded = (connectionId: string, rows: number, work: () => number) =>
+    commits.commit(rows, () => (isActive(connectionId) ? { active: true, count: work() } : { active: false, count: 0 }));
 
   return {
     async marks(connectionId, resourceType, fhirIds) {

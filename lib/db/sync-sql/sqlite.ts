@@ -4,6 +4,7 @@ import type Database from "better-sqlite3";
 import { fromSqliteTime, sqliteTime } from "../sql";
 import type { WriteTurn } from "../sqlite-write-turns";
 import { ACTIVE_CONNECTION } from "./record-types";
+import { sqliteCommits } from "./sqlite-commits";
 import type { ClaimedConnection, ClaimInput, ClaimRelease, SnapshotWrite, SyncSql, SyncWrite, TokenWrite } from "./types";
 
 // The unary + keeps SQLite from serving these terms from an index (its documented way to steer
@@ -99,13 +100,15 @@ export function sqliteSyncSql(db: Database.Database, turn: WriteTurn): SyncSql {
     items.map((w) => (w.kind === "tokens" ? writeTokens(w) : w.kind === "snapshot" ? writeSnapshot(w) : releaseClaim(w))),
   );
 
+  const commits = sqliteCommits(db, turn);
   const renew = db.prepare(`UPDATE Connection SET leaseUntil = @leaseUntil, updatedAt = @now WHERE id = @id AND leaseOwner = @owner AND status = 'connected'`);
 
   return {
     countDue: async (dueBefore, now) => count.get({ dueBefore: sqliteTime(dueBefore), now: sqliteTime(now) }) as number,
     // BEGIN IMMEDIATE: take the write lock before reading, so two processes cannot pick the same rows.
     claimDue: (input) => turn.run(() => claim.immediate(input)),
-    write: (items) => turn.run(() => writeAll.immediate(items)),
+    // In the file's group commit, with the resource store's writes of the moment (./sqlite-commits.ts).
+    write: (items) => commits.commit(items.length, () => writeAll(items)),
     renew: (id, owner, leaseUntil, now) => turn.run(() => renew.run({ id, owner, leaseUntil: sqliteTime(leaseUntil), now: sqliteTime(now) }).changes === 1),
   };
 }
