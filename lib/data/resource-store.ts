@@ -22,7 +22,11 @@ export async function storeResources(connectionId: string, source: "record" | "r
   if (rows.length === 0) return { active: true, written: 0 };
   const sql = await recordSql();
   const byType = new Map<string, ResourceRow[]>();
-  for (const row of rows) byType.set(row.resourceType, [...(byType.get(row.resourceType) ?? []), row]);
+  for (const row of rows) {
+    const group = byType.get(row.resourceType);
+    if (group) group.push(row);
+    else byType.set(row.resourceType, [row]);
+  }
   const changed: ResourceRow[] = [];
   for (const [type, group] of byType) {
     const marks = new Map((await sql.marks(connectionId, type, group.map((r) => r.fhirId))).map((m) => [m.fhirId, m]));

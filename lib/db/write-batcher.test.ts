@@ -44,6 +44,13 @@ describe("WriteBatcher (group commit)", () => {
     expect(calls).toEqual([[1, 2], [3, 4], [5]]);
   });
 
+  it("splits where the items' weights would pass maxWeight, and sends an item heavier than that alone", async () => {
+    const calls: number[][] = [];
+    const batcher = new WriteBatcher(async (items: number[]) => (calls.push(items), items), { maxWeight: 10, weigh: (n) => n });
+    expect(await Promise.all([4, 5, 3, 12, 2, 9].map((n) => batcher.add(n)))).toEqual([4, 5, 3, 12, 2, 9]);
+    expect(calls).toEqual([[4, 5], [3], [12], [2], [9]]);
+  });
+
   it("retries a failed batch item by item: only the bad write fails", async () => {
     const calls: number[][] = [];
     const batcher = new WriteBatcher(async (items: number[]) => {

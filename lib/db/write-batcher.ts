@@ -13,13 +13,21 @@ export class WriteBatcher<I, O> {
   private flushing = false;
   private scheduled = false;
   private readonly maxItems: number;
+  private readonly maxWeight: number;
+  private readonly weigh: (item: I) => number;
 
-  /** `write` must return one outcome per item, in order, and be all-or-nothing (a transaction). */
+  /**
+   * `write` must return one outcome per item, in order, and be all-or-nothing (a transaction).
+   * `weigh` and `maxWeight` bound a batch by what its items hold (rows, say) as well as by their
+   * number: a batch takes items while their weights add up to at most `maxWeight` (always one).
+   */
   constructor(
     private readonly write: (items: I[]) => Promise<O[]>,
-    options: { maxItems?: number } = {},
+    options: { maxItems?: number; maxWeight?: number; weigh?: (item: I) => number } = {},
   ) {
     this.maxItems = options.maxItems ?? 500;
+    this.maxWeight = options.maxWeight ?? Infinity;
+    this.weigh = options.weigh ?? (() => 1);
   }
 
   add(item: I): Promise<O> {
@@ -41,7 +49,12 @@ export class WriteBatcher<I, O> {
   private async flush(): Promise<void> {
     if (this.flushing || this.queue.length === 0) return;
     this.flushing = true;
-    const batch = this.queue.splice(0, this.maxItems);
+    let take = 0;
+    for (let weight = 0; take < Math.min(this.maxItems, this.queue.length); take++) {
+      weight += this.weigh(this.queue[take]!.item);
+      if (take > 0 && weight > this.maxWeight) break;
+    }
+    const batch = this.queue.splice(0, take);
     try {
       await this.settle(batch);
     } finally {

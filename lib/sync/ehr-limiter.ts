@@ -182,7 +182,9 @@ export class EhrLimiter {
         await this.reserve(ehr).finally(() => ehr.timeWanted--);
         continue;
       }
-      if (at > now) await sleep(at - now);
+      // Timers run on a monotonic clock and may fire a millisecond before `at` by the wall clock
+      // (Date.now): a start at 999 ms would count in the second before its own. Never before `at`.
+      for (let left = at - now; left > 0; left = at - Date.now()) await sleep(left);
       // A start a whole interval late is given up (the next time is taken instead): each start stays
       // in its own interval of the grid. A pause that began meanwhile is waited out.
       if (Date.now() < at + ehr.intervalMs && ehr.pausedUntil <= Date.now()) return;

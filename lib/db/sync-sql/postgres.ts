@@ -3,7 +3,7 @@
  * take rows with FOR UPDATE SKIP LOCKED in a single short statement, so concurrent workers never
  * pick the same connection and no transaction is ever held across an EHR call.
  */
-import { randomUUID } from "node:crypto";
+import { timeOrderedId } from "../time-ordered-id";
 import type pg from "pg";
 import { roundsByKey, type ClaimedConnection, type SyncSql, type SyncWrite } from "./types";
 
@@ -89,7 +89,7 @@ function writeParameters(items: SyncWrite[]): unknown[] {
     t.map((x) => x.id), t.map((x) => x.expectedVersion), t.map((x) => x.accessTokenEnc), t.map((x) => iso(x.accessTokenExpiresAt)),
     t.map((x) => x.refreshTokenEnc), t.map((x) => x.grantedScope), t.map((x) => x.keepLease), t.map((x) => iso(x.at)),
     t.map((x) => iso(x.approvalExpiresAt)),
-    s.map(() => randomUUID()), s.map((x) => x.connectionId), s.map((x) => x.resourceJson), s.map((x) => x.fhirVersion),
+    s.map(() => timeOrderedId()), s.map((x) => x.connectionId), s.map((x) => x.resourceJson), s.map((x) => x.fhirVersion),
     s.map((x) => x.displayName), s.map((x) => x.searchText), s.map((x) => x.gender), s.map((x) => x.birthDate),
     s.map((x) => x.city), s.map((x) => x.state), s.map((x) => iso(x.fetchedAt)),
     r.map((x) => x.id), r.map((x) => x.owner), r.map((x) => iso(x.notBefore)), r.map((x) => iso(x.at)),

@@ -11,7 +11,7 @@
  * for the pool), the server sitting "idle in transaction" between the round trips while the loaded
  * Node process got round to the next one; the writes alone kept the pool busy for most of the pass.
  */
-import { randomUUID } from "node:crypto";
+import { timeOrderedId } from "../time-ordered-id";
 import type pg from "pg";
 import { ACTIVE_CONNECTION, type RecordSql, type ResourceRow, type StateRow, type StoredMark } from "./record-types";
 
@@ -70,7 +70,7 @@ export function postgresRecordSql(pool: pg.Pool): RecordSql {
     async upsert(connectionId, source, rows: ResourceRow[], at) {
       return guarded("upsert", UPSERT, [
         connectionId, source, iso(at),
-        rows.map(() => randomUUID()), rows.map((r) => r.resourceType), rows.map((r) => r.fhirId), rows.map((r) => r.versionId),
+        rows.map(() => timeOrderedId()), rows.map((r) => r.resourceType), rows.map((r) => r.fhirId), rows.map((r) => r.versionId),
         rows.map((r) => r.lastUpdated), rows.map((r) => r.contentHash), rows.map((r) => r.json),
       ]);
     },

@@ -1,9 +1,10 @@
 /** The sync hot path on SQLite: better-sqlite3 prepared statements, one transaction per batch of writes. */
-import { randomUUID } from "node:crypto";
+import { timeOrderedId } from "../time-ordered-id";
 import type Database from "better-sqlite3";
 import { fromSqliteTime, sqliteTime } from "../sql";
 import type { WriteTurn } from "../sqlite-write-turns";
 import { ACTIVE_CONNECTION } from "./record-types";
+import { sqliteCommits } from "./sqlite-commits";
 import type { ClaimedConnection, ClaimInput, ClaimRelease, SnapshotWrite, SyncSql, SyncWrite, TokenWrite } from "./types";
 
 // The unary + keeps SQLite from serving these terms from an index (its documented way to steer
@@ -80,11 +81,11 @@ export function sqliteSyncSql(db: Database.Database, turn: WriteTurn): SyncSql {
     const fetchedAt = sqliteTime(s.fetchedAt);
     const { connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state, deceased } = s;
     const previous = storedSearchText.get(connectionId) as string | undefined;
-    upsertSnapshot.run({ id: randomUUID(), connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state, deceased, fetchedAt });
+    upsertSnapshot.run({ id: timeOrderedId(), connectionId, resourceJson, fhirVersion, displayName, searchText, gender, birthDate, city, state, deceased, fetchedAt });
     stampSynced.run({ connectionId, fetchedAt });
     if (previous !== searchText) {
       dropRecordTokens.run(connectionId);
-      for (const token of searchText.split(" ")) if (token !== "") addToken.run(randomUUID(), connectionId, token);
+      for (const token of searchText.split(" ")) if (token !== "") addToken.run(timeOrderedId(), connectionId, token);
     }
     return true;
   };
@@ -99,13 +100,15 @@ export function sqliteSyncSql(db: Database.Database, turn: WriteTurn): SyncSql {
     items.map((w) => (w.kind === "tokens" ? writeTokens(w) : w.kind === "snapshot" ? writeSnapshot(w) : releaseClaim(w))),
   );
 
+  const commits = sqliteCommits(db, turn);
   const renew = db.prepare(`UPDATE Connection SET leaseUntil = @leaseUntil, updatedAt = @now WHERE id = @id AND leaseOwner = @owner AND status = 'connected'`);
 
   return {
     countDue: async (dueBefore, now) => count.get({ dueBefore: sqliteTime(dueBefore), now: sqliteTime(now) }) as number,
     // BEGIN IMMEDIATE: take the write lock before reading, so two processes cannot pick the same rows.
     claimDue: (input) => turn.run(() => claim.immediate(input)),
-    write: (items) => turn.run(() => writeAll.immediate(items)),
+    // In the file's group commit, with the resource store's writes of the moment (./sqlite-commits.ts).
+    write: (items) => commits.commit(items.length, () => writeAll(items)),
     renew: (id, owner, leaseUntil, now) => turn.run(() => renew.run({ id, owner, leaseUntil: sqliteTime(leaseUntil), now: sqliteTime(now) }).changes === 1),
   };
 }
