@@ -7,7 +7,7 @@ import { backoffDelayMs } from "../connections/backoff";
 import { env } from "../env";
 import { log } from "../log";
 import { heldResourcesByType } from "../data/resource-store";
-import { capabilityCache } from "./capabilities";
+import { capabilityCache, type CapabilityCache } from "./capabilities";
 import { syncConnection } from "./connection-sync";
 import { EhrLimiter } from "./ehr-limiter";
 import { limiterFor } from "./limiter";
@@ -27,6 +27,8 @@ export interface PassOptions {
   batchSize?: number;
   /** Checked between batches: a worker asked to stop ends the pass early (claims are released). */
   shouldStop?: () => boolean;
+  /** CapabilityStatements the caller keeps across passes (the worker); default: one read per pass. */
+  capabilities?: CapabilityCache;
 }
 
 export const SYNC_CRASHED_MESSAGE = "The sync could not run for this connection; it will be tried again. The worker's log has the details.";
@@ -92,7 +94,7 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
   // Connections in flight per health system: as many as its request limit, so started records
   // finish (and leases stay short) rather than every claimed connection crawling along at once.
   const connectionGate = new EhrLimiter(settings.concurrencyPerEhr);
-  const capabilities = capabilityCache();
+  const capabilities = options.capabilities ?? capabilityCache();
 
   async function processOne(claimed: ClaimedSync, claimedAt: number): Promise<void> {
     const { target } = claimed;

@@ -6,6 +6,7 @@ import { watchFirstSyncQueue } from "../data/first-sync-signal";
 import { log } from "../log";
 import { runSyncPass, syncSettings, type PassSummary } from "./pass";
 import { wakers } from "./nudge";
+import { capabilityCache, WORKER_CAPABILITIES_MAX_AGE_MS } from "./capabilities";
 
 /**
  * How often an idle worker looks for a connection waiting for its first sync even when nothing
@@ -34,12 +35,13 @@ export function startSyncWorker(options: { workerId?: string; pollMs?: number; f
     wake?.();
   };
   const watch = watchFirstSyncQueue(notice);
+  const capabilities = capabilityCache({ maxAgeMs: WORKER_CAPABILITIES_MAX_AGE_MS });
   wakers.add(notice);
   const done = (async () => {
     log.info("sync.worker_started", { workerId, intervalHours: intervalMs / 3_600_000 });
     while (!stopping) {
       try {
-        const summary = await runSyncPass({ workerId, shouldStop: () => stopping });
+        const summary = await runSyncPass({ workerId, capabilities, shouldStop: () => stopping });
         options.onPass?.(summary);
       } catch (error) {
         log.error("sync.pass_crashed", { workerId, error: error instanceof Error ? error.message : String(error) });
