@@ -1,13 +1,12 @@
-/** The `record` benchmark's three measurements (record.ts runs them); see record.ts for the figures. */
+/** The `record` benchmark's bulk passes (record.ts runs them; the first sync is record-first.ts); see record.ts for the figures. */
 import { spawn } from "node:child_process";
 import { startSandbox } from "../../sandbox/server";
 import { US_CORE_TYPES } from "../../sandbox/fhir/types";
 import { createDb } from "../../lib/db/client";
-import { addFault, loadAverage, resetSandboxStats, sandboxStats, scratchSqlite, workerEnv } from "../support/bench-env";
+import { loadAverage, resetSandboxStats, sandboxStats, scratchSqlite, workerEnv } from "../support/bench-env";
 import { runPass } from "../support/pass-runner";
 import type { PullPlan } from "../support/plain-pull";
 import { round } from "../support/stats";
-import { firstSyncBound } from "./record-bound";
 import { seedConnections } from "./sync-seed";
 
 const pad = (n: number) => String(n).padStart(6, "0");
@@ -21,37 +20,6 @@ async function storedSince(url: string, since: Date): Promise<{ held: number; wr
     return { held, written };
   } finally {
     await db.$disconnect();
-  }
-}
-
-/** One connection of 2,000 resources, every response 100 ms late, pages of 50, the default 8 in flight. */
-export async function firstSync(): Promise<Figures> {
-  const [latencyMs, pageSize, inFlight] = [100, 50, 8];
-  const sandbox = await startSandbox({ port: 0, quiet: true, syntheticPatients: 1, recordSize: 2000, maxPageSize: pageSize });
-  const db = await scratchSqlite("record-first");
-  try {
-    const env = { ...workerEnv(), DATABASE_URL: db.url };
-    const seeded = await seedConnections(sandbox, db.url, 1, { profile: "smart-v2", freshTokens: true, maxRequestsInFlight: inFlight });
-    const bound = await firstSyncBound(sandbox, { clientId: seeded.clientId, patientId: "synthetic-000001", username: "user-000001", pageSize, inFlight, latencyMs });
-    await addFault(sandbox.url, { target: "all", mode: "latency", latencyMs });
-    await resetSandboxStats(sandbox.url);
-    const pass = await runPass(env);
-    const stats = await sandboxStats(sandbox.url);
-    const { held } = await storedSince(db.url, new Date(0));
-    return {
-      firstSyncSeconds: round(pass.summary.seconds, 2),
-      firstSyncBoundSeconds: round(bound.boundSeconds, 2),
-      firstSyncRatioToBound: round(pass.summary.seconds / bound.boundSeconds, 2),
-      firstSyncPages: bound.pages,
-      firstSyncLongestChain: bound.longestChain,
-      firstSyncRequests: stats.requestsAllClients.total,
-      firstSyncResourcesExpected: bound.resources,
-      firstSyncResourcesStored: held,
-      firstSyncLoadAverage1m: loadAverage(),
-    };
-  } finally {
-    db.drop();
-    await sandbox.close();
   }
 }
 

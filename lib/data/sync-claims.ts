@@ -2,6 +2,7 @@ import "server-only";
 import { db, syncSql } from "../db";
 import { commitSyncWrite } from "./sync-writes";
 import { REFRESH_PENDING, toConnectionTokens, type ConnectionTokens } from "./connection-tokens";
+import { announceFirstSync } from "./first-sync-signal";
 
 /**
  * The sync worker's claims on connections: leases with expiry, a batch at a time, taken in one
@@ -88,7 +89,8 @@ function toTarget(row: { id: string; healthSystemId: string; patientId: string; 
 /**
  * The first sync of a new or reconnected connection, queued: due at once (lastSyncAt cleared) and
  * the previous failure's hold-back (a not-before in leaseUntil) lifted, unless a worker holds a
- * live claim on it right now (then it stays with that worker).
+ * live claim on it right now (then it stays with that worker). Workers in other processes hear of
+ * it at once (lib/data/first-sync-signal.ts).
  */
 export async function queueFirstSync(connectionId: string): Promise<void> {
   const client = await db();
@@ -97,6 +99,7 @@ export async function queueFirstSync(connectionId: string): Promise<void> {
   // A reconnect starts a new first sync: the participant's progress counts it from the start
   // (searches of the last pass are pending again; their cursors and last errors stay).
   await client.recordTypeState.updateMany({ where: { connectionId, connection: { status: "connected" } }, data: { state: "pending" } });
+  await announceFirstSync();
 }
 
 /** True when a connected connection has never been synced and nobody holds it: the worker should run a pass now. */

@@ -49,4 +49,17 @@ describe("the CapabilityStatement cache", () => {
     expect(await capabilityCache()("hs-closed", ctx("closed"), async () => null)).toBeNull();
     expect(metadataRequests("closed").slice(before)).toEqual(["none"]);
   });
+
+  it("keeps a statement for maxAgeMs across the worker's passes, then reads it again", async () => {
+    let clock = 1_000_000;
+    const cache = capabilityCache({ maxAgeMs: 60_000, now: () => clock });
+    const before = metadataRequests("open").length;
+    await cache("hs-aged", ctx("open"), async () => null);
+    clock += 60_000;
+    expect((await cache("hs-aged", ctx("open"), async () => null))?.has("Observation")).toBe(true);
+    expect(metadataRequests("open").length - before).toBe(1);
+    clock += 1;
+    await cache("hs-aged", ctx("open"), async () => null);
+    expect(metadataRequests("open").length - before).toBe(2);
+  });
 });

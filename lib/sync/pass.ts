@@ -7,7 +7,7 @@ import { backoffDelayMs } from "../connections/backoff";
 import { env } from "../env";
 import { log } from "../log";
 import { heldResourcesByType } from "../data/resource-store";
-import { capabilityCache } from "./capabilities";
+import { capabilityCache, type CapabilityCache } from "./capabilities";
 import { syncConnection } from "./connection-sync";
 import { EhrLimiter } from "./ehr-limiter";
 import { limiterFor } from "./limiter";
@@ -27,6 +27,8 @@ export interface PassOptions {
   batchSize?: number;
   /** Checked between batches: a worker asked to stop ends the pass early (claims are released). */
   shouldStop?: () => boolean;
+  /** CapabilityStatements the caller keeps across passes (the worker); default: one read per pass. */
+  capabilities?: CapabilityCache;
 }
 
 /** Connections worked on at once per request a health system allows in flight (see the gate below). */
@@ -99,7 +101,7 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
   // limit; the gate only keeps started records few enough to finish (and leases short) rather than
   // every claimed connection crawling along at once.
   const connectionGate = new EhrLimiter(settings.concurrencyPerEhr * CONNECTIONS_PER_REQUEST_SLOT);
-  const capabilities = capabilityCache();
+  const capabilities = options.capabilities ?? capabilityCache();
 
   async function processOne(claimed: ClaimedSync, claimedAt: number): Promise<void> {
     const { target } = claimed;
