@@ -43,15 +43,19 @@ function watchSqlite(url: string, onChange: () => void): FirstSyncWatch {
   const file = resolve(sqliteFilePath(url));
   let reader: Database.Database | null = null;
   let seen = -1;
+  let failing = false;
   const check = () => {
     try {
       reader ??= new Database(file, { readonly: true, fileMustExist: true, timeout: 1_000 });
       const version = reader.pragma("data_version", { simple: true }) as number;
       if (seen !== -1 && version !== seen) onChange();
       seen = version;
+      failing = false;
     } catch (error) {
-      // The file is not there yet, or is busy: try again at the next tick (the 2 s poll covers it meanwhile).
-      log.warn("sync.first_sync_watch_failed", { error: error instanceof Error ? error.message : String(error) });
+      // The file is not there yet, or is busy: try again at the next tick (the 2 s poll covers it
+      // meanwhile). Said once until it works again, not 20 times a second.
+      if (!failing) log.warn("sync.first_sync_watch_failed", { error: error instanceof Error ? error.message : String(error) });
+      failing = true;
       reader?.close();
       reader = null;
     }
