@@ -5,7 +5,7 @@ import { agreeToConsent, approveAndCatchCallback, enroll, goToHealthSystem, sign
 import { HEALTH_SYSTEMS } from "./support/health-systems";
 import { E2E } from "./support/servers";
 
-const s4sCard = (page: Page) => page.getByRole("region", { name: HEALTH_SYSTEMS.s4s.name });
+const s4sCard = (page: Page) => page.getByRole("article", { name: HEALTH_SYSTEMS.s4s.name });
 const noAxeViolations = async (page: Page) => expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
 test("Daniel Adams enrolls through the S4S profile: sign in, pick himself, approve", async ({ page }) => {

@@ -22,13 +22,13 @@ export async function ConnectionCard({ connection: c, reconnectAction, arrived, 
   const day = (date: Date | null) => (date ? format.day(date) : t("notYet"));
   const statusWords = c.status === "connected" || c.status === "needs_reconnect" || c.status === "withdrawn" ? t(c.status) : c.status;
   const titleId = `hs-${c.id}`;
-  // Named by the health system and, where known, whose record: a participant may share two
-  // records from one health system (their own and someone's they act for), and each card must be
-  // told apart by name.
+  // An article, not a named region: a participant may hold two cards of one health system (their
+  // own record and one they act for, or one they stopped), and page landmarks must have unique
+  // names. Named by the health system and, where known, whose record.
   const recordId = `record-of-${c.id}`;
   const stopped = c.status === "withdrawn";
   return (
-    <section aria-labelledby={c.displayName ? `${titleId} ${recordId}` : titleId} className="space-y-4 rounded-lg border border-slate-300 bg-white p-5" data-testid="connection-card">
+    <article aria-labelledby={c.displayName ? `${titleId} ${recordId}` : titleId} className="space-y-4 rounded-lg border border-slate-300 bg-white p-5" data-testid="connection-card">
       <h2 id={titleId} className="text-2xl font-semibold">{c.healthSystemName}</h2>
       <dl className="grid gap-x-6 gap-y-2 text-lg sm:grid-cols-[max-content_1fr]">
         <dt className="font-semibold">{t("status")}</dt>
@@ -91,7 +91,7 @@ export async function ConnectionCard({ connection: c, reconnectAction, arrived, 
           </a>
         </div>
       )}
-    </section>
+    </article>
   );
 }
 
