@@ -18,8 +18,6 @@ export type SyncTarget = {
   fhirVersion: string | null;
   /** The scope the EHR granted (lib/fhir/record-fetch/grant.ts reads it). */
   grantedScope: string | null;
-  /** Claimed for its first sync after (re)connecting: its access token is the callback's own, minutes old. */
-  firstSync?: boolean;
 };
 
 /**
@@ -43,7 +41,7 @@ export async function claimDueConnections(input: { owner: string; limit: number;
   const leaseUntil = new Date(now.getTime() + input.leaseMs);
   const rows = await (await syncSql()).claimDue({ owner: input.owner, limit: input.limit, leaseUntil, dueBefore: input.dueBefore, now, pendingMark: REFRESH_PENDING, after: input.after ?? "" });
   return rows.map((row) => {
-    const target = { connectionId: row.id, healthSystemId: row.healthSystemId, patientId: row.patientId, fhirBaseUrl: row.fhirBaseUrl, fhirVersion: row.fhirVersion, grantedScope: row.grantedScope, firstSync: row.firstSync };
+    const target = { connectionId: row.id, healthSystemId: row.healthSystemId, patientId: row.patientId, fhirBaseUrl: row.fhirBaseUrl, fhirVersion: row.fhirVersion, grantedScope: row.grantedScope };
     try {
       return { target, tokens: toConnectionTokens({ ...row, status: "connected", statusReason: row.previousStatusReason, leaseOwner: input.owner, leaseUntil }) };
     } catch (error) {

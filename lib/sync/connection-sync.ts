@@ -56,9 +56,8 @@ async function access(target: SyncTarget, deps: SyncDeps): Promise<Access> {
     if (row?.status === "connected") await markNeedsReconnect(target.connectionId, ONE_TIME_COPY_REASON);
     return { ok: false, outcome: outcome("needs_reconnect", row?.status === "connected" ? ONE_TIME_COPY_REASON : (row?.statusReason ?? "The connection needs reconnecting.")) };
   }
-  // Right after enrollment the claimed access token is minutes old: used as it is, no refresh. Only
-  // then: a later pass refreshes, which is how a revocation at the EHR is noticed within one pass.
-  const fresh = deps.claimed && target.firstSync ? claimedAccessTokenToUse(deps.claimed, deps.owner) : null;
+  // Right after enrollment the claimed access token is minutes old: used as it is, no refresh.
+  const fresh = deps.claimed ? claimedAccessTokenToUse(deps.claimed, deps.owner) : null;
   if (fresh) return { ok: true, accessToken: fresh.accessToken, refreshed: false, settled: fresh.settled };
   const refresh = (): Promise<AccessTokenResult> =>
     deps.claimed ? refreshClaimedConnection(deps.claimed, deps.owner) : getFreshAccessToken(target.connectionId, { owner: deps.owner, force: true });

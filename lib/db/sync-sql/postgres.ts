@@ -22,7 +22,7 @@ const CLAIM = `
    WHERE c.id = p.id AND h.id = c."healthSystemId"
   RETURNING c.id, c."healthSystemId", c."patientId", p."statusReason" AS "previousStatusReason", c."tokenVersion",
             c."accessTokenEnc", c."accessTokenExpiresAt", c."refreshTokenEnc", c."approvalExpiresAt",
-            c."clientId", c."clientSecretEnc", c."clientAuthMethod", h."fhirBaseUrl", h."fhirVersion", c."grantedScope", (c."lastSyncAt" IS NULL) AS "firstSync"`;
+            c."clientId", c."clientSecretEnc", c."clientAuthMethod", h."fhirBaseUrl", h."fhirVersion", c."grantedScope"`;
 
 /**
  * Every kind of write in one statement (one round trip, atomic): token compare-and-swaps,

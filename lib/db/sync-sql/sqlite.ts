@@ -13,8 +13,7 @@ import type { ClaimedConnection, ClaimInput, ClaimRelease, SnapshotWrite, SyncSq
 // connections (0.27 ms now), and a pass grew with the square of the table.
 const DUE = `+c.status = 'connected' AND (+c.lastSyncAt IS NULL OR +c.lastSyncAt < @dueBefore) AND (+c.leaseUntil IS NULL OR +c.leaseUntil < @now)`;
 
-type ClaimRow = Omit<ClaimedConnection, "accessTokenExpiresAt" | "approvalExpiresAt" | "firstSync"> & {
-  firstSync: 0 | 1;
+type ClaimRow = Omit<ClaimedConnection, "accessTokenExpiresAt" | "approvalExpiresAt"> & {
   accessTokenExpiresAt: string | null;
   approvalExpiresAt: string | null;
 };
@@ -22,7 +21,7 @@ type ClaimRow = Omit<ClaimedConnection, "accessTokenExpiresAt" | "approvalExpire
 /** The rows a claim takes: the next due connections after the cursor, in id order. */
 export const PICK_DUE = `SELECT c.id, c.healthSystemId, c.patientId, c.statusReason AS previousStatusReason, c.tokenVersion,
             c.accessTokenEnc, c.accessTokenExpiresAt, c.refreshTokenEnc, c.approvalExpiresAt,
-            c.clientId, c.clientSecretEnc, c.clientAuthMethod, h.fhirBaseUrl, h.fhirVersion, c.grantedScope, (c.lastSyncAt IS NULL) AS firstSync
+            c.clientId, c.clientSecretEnc, c.clientAuthMethod, h.fhirBaseUrl, h.fhirVersion, c.grantedScope
        FROM Connection c JOIN HealthSystem h ON h.id = c.healthSystemId
       WHERE c.id > @after AND ${DUE} ORDER BY c.id LIMIT @limit`;
 
@@ -38,7 +37,7 @@ export function sqliteSyncSql(db: Database.Database, turn: WriteTurn): SyncSql {
     const rows = pick.all({ dueBefore: sqliteTime(input.dueBefore), now, limit: input.limit, after: input.after }) as ClaimRow[];
     if (rows.length === 0) return [];
     lease.run({ owner: input.owner, leaseUntil: sqliteTime(input.leaseUntil), pendingMark: input.pendingMark, now, ids: JSON.stringify(rows.map((r) => r.id)) });
-    return rows.map((r) => ({ ...r, firstSync: Boolean(r.firstSync), accessTokenExpiresAt: fromSqliteTime(r.accessTokenExpiresAt), approvalExpiresAt: fromSqliteTime(r.approvalExpiresAt) }));
+    return rows.map((r) => ({ ...r, accessTokenExpiresAt: fromSqliteTime(r.accessTokenExpiresAt), approvalExpiresAt: fromSqliteTime(r.approvalExpiresAt) }));
   });
 
   const storeTokens = db.prepare(

@@ -24,8 +24,6 @@ export type ClaimedConnection = {
   fhirVersion: string | null;
   /** The scope the EHR granted: what may be read, and whether the refresh token may be used (offline_access). */
   grantedScope: string | null;
-  /** Never synced since it was connected or reconnected: the first sync right after enrollment. */
-  firstSync: boolean;
 };
 
 export type ClaimInput = {
