@@ -1,7 +1,7 @@
 import "server-only";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { claimRefresh, markNeedsReconnect, readConnectionTokens, releaseRefresh, type ConnectionTokens } from "../data/connection-tokens";
+import { claimRefresh, markNeedsReconnect, readConnectionTokens, type ConnectionTokens } from "../data/connection-tokens";
 import { backoffDelayMs, sleep } from "./backoff";
 import { refreshLeaseMs } from "./refresh-step";
 import { APPROVAL_EXPIRED_REASON, refreshUntilDone } from "./refresh-loop";
@@ -49,28 +49,6 @@ export function getFreshAccessToken(connectionId: string, options: AccessTokenOp
  */
 export async function refreshClaimedConnection(row: ConnectionTokens, owner: string, maxAttempts = 3): Promise<AccessTokenResult> {
   return (await endIfApprovalExpired(row, Date.now())) ?? refreshUntilDone(row, owner, true, maxAttempts);
-}
-
-/**
- * How long a claimed access token must still last for a sync to use it instead of refreshing.
- * A whole record of 2,000 resources takes seconds; one of 200,000 at 100 ms a page, under a
- * minute. Tokens of this age exist only right after enrollment (or a reconnect): the daily
- * pass always finds yesterday's token expired and refreshes.
- */
-export const SYNC_WITHOUT_REFRESH_MS = 5 * 60_000;
-
-/**
- * The access token a worker's claim holds, when it lasts at least SYNC_WITHOUT_REFRESH_MS and the
- * approval has not ended: the first sync after enrollment then sends no refresh (the callback
- * obtained these tokens moments ago) and its first search leaves at once. The claim marked a refresh
- * pending: as none is sent, the mark is taken back (`settled`: that write, started here, awaited
- * by the caller before the connection is released). Null: the token is too old; refresh it.
- */
-export function claimedAccessTokenToUse(row: ConnectionTokens, owner: string, now = Date.now()): { accessToken: string; settled: Promise<void> } | null {
-  if (!row.accessToken || row.accessTokenExpiresAt === null || row.accessTokenExpiresAt.getTime() - now < SYNC_WITHOUT_REFRESH_MS) return null;
-  if (row.approvalExpiresAt && row.approvalExpiresAt.getTime() <= now) return null;
-  const settled = releaseRefresh(row.id, owner, { outcomeKnown: true, previousReason: row.statusReason, keepLease: true });
-  return { accessToken: row.accessToken, settled };
 }
 
 /** A refresh after the approval ended would only fail: the connection needs reconnecting now. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { claimedAccessTokenToUse, getFreshAccessToken, PROCESS_OWNER, refreshClaimedConnection, type AccessTokenResult } from "../connections/access-token";
+import { getFreshAccessToken, PROCESS_OWNER, refreshClaimedConnection, type AccessTokenResult } from "../connections/access-token";
 import { markNeedsReconnect, readConnectionTokens, recordTransientError, type ConnectionTokens } from "../data/connection-tokens";
 import { finishRecordSync } from "../data/record-states";
 import { recordSyncError } from "../data/snapshots";
@@ -44,8 +44,7 @@ const ACCESS_MARGIN_MS = 60_000;
 
 const outcome = (kind: SyncOutcome["kind"], message: string, extra: Partial<SyncOutcome> = {}): SyncOutcome => ({ kind, message, complete: false, written: {}, removed: {}, ...extra });
 
-/** `settled`: a write about the tokens still under way (awaited before the sync ends). */
-type Access = { ok: true; accessToken: string; refreshed: boolean; settled?: Promise<void> } | { ok: false; outcome: SyncOutcome };
+type Access = { ok: true; accessToken: string; refreshed: boolean } | { ok: false; outcome: SyncOutcome };
 
 async function access(target: SyncTarget, deps: SyncDeps): Promise<Access> {
   if (!grantFrom(target.grantedScope).offline) {
@@ -56,9 +55,6 @@ async function access(target: SyncTarget, deps: SyncDeps): Promise<Access> {
     if (row?.status === "connected") await markNeedsReconnect(target.connectionId, ONE_TIME_COPY_REASON);
     return { ok: false, outcome: outcome("needs_reconnect", row?.status === "connected" ? ONE_TIME_COPY_REASON : (row?.statusReason ?? "The connection needs reconnecting.")) };
   }
-  // Right after enrollment the claimed access token is minutes old: used as it is, no refresh.
-  const fresh = deps.claimed ? claimedAccessTokenToUse(deps.claimed, deps.owner) : null;
-  if (fresh) return { ok: true, accessToken: fresh.accessToken, refreshed: false, settled: fresh.settled };
   const refresh = (): Promise<AccessTokenResult> =>
     deps.claimed ? refreshClaimedConnection(deps.claimed, deps.owner) : getFreshAccessToken(target.connectionId, { owner: deps.owner, force: true });
   const token = await deps.limiter.run(target.healthSystemId, refresh);
@@ -87,26 +83,21 @@ export async function syncConnection(target: SyncTarget, deps: SyncDeps): Promis
   });
   const token = await accessing;
   if (!token.ok) return token.outcome;
-  try {
-    const fetch = { ...server, patientId: target.patientId, accessToken: token.accessToken };
-    const pulled = await pullRecord({ target, fetch, capabilities: await capabilities, settings: recordSettings(), ...(deps.keepAlive && { keepAlive: deps.keepAlive }) });
-    const counts = { written: pulled.written, removed: pulled.removed };
-    if (pulled.stopped) return outcome("stopped", "The connection is no longer active; nothing more was stored.", counts);
-    if (pulled.planned > 0 && pulled.failed === pulled.planned) {
-      await recordSyncError(target.connectionId, pulled.firstError ?? "The record could not be read.");
-      return outcome("failed", pulled.firstError ?? "The record could not be read.", counts);
-    }
-    const complete = pulled.failed === 0;
-    if (!(await finishRecordSync(target.connectionId, { complete, refreshed: token.refreshed }))) {
-      return outcome("stopped", "The connection is no longer active; nothing more was stored.", counts);
-    }
-    if (!complete) await recordSyncError(target.connectionId, `${pulled.failed} of ${pulled.planned} kinds of record could not be read this time: ${pulled.firstError}`);
-    await emitEvent("record.synced", { connectionId: target.connectionId });
-    return outcome("synced", complete ? "The record is up to date." : `The record was updated; ${pulled.failed} kinds could not be read this time.`, { complete, ...counts });
-  } finally {
-    // The claim's refresh-pending mark, taken back when no refresh was sent (access above).
-    await token.settled?.catch((error: unknown) => log.error("sync.pending_mark_not_cleared", { connectionId: target.connectionId, error: String(error) }));
+  const fetch = { ...server, patientId: target.patientId, accessToken: token.accessToken };
+  const pulled = await pullRecord({ target, fetch, capabilities: await capabilities, settings: recordSettings(), ...(deps.keepAlive && { keepAlive: deps.keepAlive }) });
+  const counts = { written: pulled.written, removed: pulled.removed };
+  if (pulled.stopped) return outcome("stopped", "The connection is no longer active; nothing more was stored.", counts);
+  if (pulled.planned > 0 && pulled.failed === pulled.planned) {
+    await recordSyncError(target.connectionId, pulled.firstError ?? "The record could not be read.");
+    return outcome("failed", pulled.firstError ?? "The record could not be read.", counts);
   }
+  const complete = pulled.failed === 0;
+  if (!(await finishRecordSync(target.connectionId, { complete, refreshed: token.refreshed }))) {
+    return outcome("stopped", "The connection is no longer active; nothing more was stored.", counts);
+  }
+  if (!complete) await recordSyncError(target.connectionId, `${pulled.failed} of ${pulled.planned} kinds of record could not be read this time: ${pulled.firstError}`);
+  await emitEvent("record.synced", { connectionId: target.connectionId });
+  return outcome("synced", complete ? "The record is up to date." : `The record was updated; ${pulled.failed} kinds could not be read this time.`, { complete, ...counts });
 }
 
 /**
