@@ -1,5 +1,5 @@
 /**
- * Benchmark `sync`: one sync pass (token refresh + Patient read + snapshot per connection) over
+ * Benchmark `sync`: one sync pass (token refresh, then the whole record the grant allows) over
  * CONNECTIONS synthetic connections against the sandbox, run by `scripts/sync.ts --once --all`
  * child processes: SQLite with one worker, PostgreSQL with one and with two workers. The sandbox
  * runs in this process. The ceiling is the sandbox alone: refresh grants and Patient reads from
