@@ -7,17 +7,16 @@
  */
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { HEALTH_SYSTEMS } from "./support/health-systems";
 import { E2E } from "./support/servers";
 import { signInAsStaff } from "./support/staff";
+import { openE2eDatabase, sqliteTime } from "./support/database";
 
 type Caught = { subject: string; text: string; headers: Record<string, string>; links: string[] };
-const sqliteTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
 function aParticipantNeedingReconnect(locale: string): { id: string; email: string; healthSystemId: string } {
-  const db = new Database(E2E.databaseUrl.replace(/^file:/, ""));
+  const db = openE2eDatabase();
   try {
     const hs = db.prepare('SELECT id FROM "HealthSystem" WHERE name = ?').get(HEALTH_SYSTEMS.s4s.name) as { id: string };
     const id = `ce2e${randomBytes(8).toString("hex")}`;
@@ -34,7 +33,7 @@ function aParticipantNeedingReconnect(locale: string): { id: string; email: stri
 }
 
 function remindersOffAt(id: string): unknown {
-  const db = new Database(E2E.databaseUrl.replace(/^file:/, ""), { readonly: true });
+  const db = openE2eDatabase({ readonly: true });
   try {
     return (db.prepare('SELECT remindersOffAt FROM "Participant" WHERE id = ?').get(id) as { remindersOffAt: unknown }).remindersOffAt;
   } finally {

@@ -7,12 +7,10 @@
  * logic, run at its real "now". Writes directly, like the other e2e helpers (records.ts).
  */
 import Database from "better-sqlite3";
-import { E2E } from "./servers";
+import { openE2eDatabase, sqliteTime } from "./database";
 
 export const DAY_MS = 86_400_000;
 
-// The format the portal writes (lib/db/sql.ts), so comparisons in SQL hold.
-const sqliteTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
 /** The DATETIME columns of a table (Prisma declares DateTime as DATETIME in SQLite). */
 const timeColumns = (db: Database.Database, table: string) =>
@@ -31,7 +29,7 @@ function moveBack(db: Database.Database, table: string, where: string, params: u
 
 /** Moves everything the participant with this email did so far one day into the past; returns their id. */
 export function moveParticipantBackADay(email: string): string {
-  const db = new Database(E2E.databaseUrl.replace(/^file:/, ""));
+  const db = openE2eDatabase();
   try {
     const byMs = DAY_MS;
     return db.transaction(() => {
@@ -50,7 +48,7 @@ export function moveParticipantBackADay(email: string): string {
 
 /** When a participant's connection at a health system began, as stored. */
 export function connectedAt(participantId: string, fhirBaseUrl: string): Date {
-  const db = new Database(E2E.databaseUrl.replace(/^file:/, ""), { readonly: true });
+  const db = openE2eDatabase({ readonly: true });
   try {
     const row = db
       .prepare('SELECT c."connectedAt" AS at FROM "Connection" c JOIN "HealthSystem" h ON h.id = c."healthSystemId" WHERE c."participantId" = ? AND h."fhirBaseUrl" = ?')

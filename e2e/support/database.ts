@@ -7,10 +7,14 @@ import { createKeyring, decrypt } from "../../lib/crypto/encryption";
 import { openSealedValues } from "../../lib/crypto/sealed-values";
 import { E2E } from "./servers";
 
-const file = () => E2E.databaseUrl.replace(/^file:/, "");
+/** A time as the portal writes it in SQLite (lib/db/sql.ts), so comparisons in SQL hold. */
+export const sqliteTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
+
+/** The e2e portal's SQLite file, opened directly (e2e helpers write what a page shows, and read what it stored). */
+export const openE2eDatabase = (options: { readonly?: boolean } = {}) => new Database(E2E.databaseUrl.replace(/^file:/, ""), options);
 
 function read<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(file(), { readonly: true });
+  const db = openE2eDatabase({ readonly: true });
   try {
     return fn(db);
   } finally {
@@ -78,7 +82,7 @@ export function storedSecrets(): string[] {
  * says, as if the EHR had moved, to see that adding it again asks the admin first.
  */
 export function moveStoredTokenEndpoint(fhirBaseUrl: string, tokenEndpoint: string): void {
-  const db = new Database(file());
+  const db = openE2eDatabase();
   try {
     db.prepare('UPDATE "HealthSystem" SET "tokenEndpoint" = ? WHERE "fhirBaseUrl" = ?').run(tokenEndpoint, fhirBaseUrl);
   } finally {

@@ -4,20 +4,18 @@
  * and when the record was last complete. Direct writes, like the other e2e helpers that prepare
  * what a page shows; the sync itself is tested against the sandbox elsewhere.
  */
-import Database from "better-sqlite3";
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { replaceStoredResources } from "./records";
 import { E2E } from "./servers";
+import { openE2eDatabase, sqliteTime } from "./database";
 
-const open = () => new Database(E2E.databaseUrl.replace(/^file:/, ""));
-const sqliteTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
 export type Search = string | { state: string; lastError: string };
 
 /** Sets the connection's planned searches (replacing any), each "pending", "done", "failed", "refused" or "unsupported". */
 export function setSearches(connectionId: string, searches: Record<string, Search>) {
-  const db = open();
+  const db = openE2eDatabase();
   try {
     const now = sqliteTime(new Date());
     const insert = db.prepare(
@@ -42,7 +40,7 @@ export function storeRecord(connectionId: string, resources: readonly ({ resourc
 
 /** Resources the connection holds (not removed), by type, counted in plain SQL. */
 export function heldByType(connectionId: string): Record<string, number> {
-  const db = open();
+  const db = openE2eDatabase();
   try {
     const rows = db.prepare('SELECT resourceType, COUNT(*) AS n FROM "FhirResource" WHERE connectionId = ? AND removedAt IS NULL GROUP BY resourceType').all(connectionId) as { resourceType: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.resourceType, r.n]));

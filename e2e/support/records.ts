@@ -6,15 +6,12 @@
 import Database from "better-sqlite3";
 import { createHash, randomUUID } from "node:crypto";
 import { sampleRecord } from "../../lib/fhir/record/sample-record";
-import { E2E } from "./servers";
+import { openE2eDatabase, sqliteTime } from "./database";
 
-const open = () => new Database(E2E.databaseUrl.replace(/^file:/, ""));
-// The format the portal writes (lib/db/sql.ts), so comparisons in SQL hold.
-const sqliteTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
 /** The participant and connection ids of a patient id (the newest connection). */
 export function connectionOf(patientId: string): { connectionId: string; participantId: string; studyId: string } {
-  const db = open();
+  const db = openE2eDatabase();
   try {
     return db
       .prepare('SELECT c.id AS connectionId, c.participantId, p.studyId FROM "Connection" c JOIN "Participant" p ON p.id = c.participantId WHERE c.patientId = ? ORDER BY c.connectedAt DESC')
@@ -26,7 +23,7 @@ export function connectionOf(patientId: string): { connectionId: string; partici
 
 /** Replaces the connection's stored resources with `resources`, as the store holds them; `then` runs in the same transaction. */
 export function replaceStoredResources(connectionId: string, resources: readonly ({ resourceType: string; id: string } & Record<string, unknown>)[], then?: (db: Database.Database, now: string) => void): void {
-  const db = open();
+  const db = openE2eDatabase();
   try {
     const now = sqliteTime(new Date());
     const insert = db.prepare(
@@ -55,7 +52,7 @@ export function storeSampleRecord(connectionId: string, patientId: string, versi
 
 /** Sets a connection's sync facts (last complete sync N days ago, sharing end from the EHR, last error). */
 export function setConnectionFacts(connectionId: string, facts: { recordSyncedDaysAgo?: number; sharingEndsInDays?: number; lastError?: string }) {
-  const db = open();
+  const db = openE2eDatabase();
   try {
     const day = 86_400_000;
     if (facts.recordSyncedDaysAgo !== undefined) db.prepare('UPDATE "Connection" SET recordSyncedAt = ?, connectedAt = ? WHERE id = ?').run(sqliteTime(new Date(Date.now() - facts.recordSyncedDaysAgo * day)), sqliteTime(new Date(Date.now() - 60 * day)), connectionId);
@@ -68,7 +65,7 @@ export function setConnectionFacts(connectionId: string, facts: { recordSyncedDa
 
 /** Marks the stored Patient as having died (what a DSTU2 or R4 record's deceasedDateTime gives). */
 export function setDeceased(connectionId: string, birthDate: string, deceased: string) {
-  const db = open();
+  const db = openE2eDatabase();
   try {
     db.prepare('UPDATE "PatientSnapshot" SET birthDate = ?, deceased = ? WHERE connectionId = ?').run(birthDate, deceased, connectionId);
   } finally {
