@@ -1,7 +1,7 @@
 /** The `record` benchmark's bulk passes (record.ts runs them; the first sync is record-first.ts); see record.ts for the figures. */
 import { spawn } from "node:child_process";
 import { startSandbox } from "../../sandbox/server";
-import { US_CORE_TYPES } from "../../sandbox/fhir/types";
+import { REFERENCED_TYPES, US_CORE_TYPES } from "../../sandbox/fhir/types";
 import { createDb } from "../../lib/db/client";
 import { loadAverage, resetSandboxStats, sandboxStats, scratchSqlite, workerEnv } from "../support/bench-env";
 import { runPass } from "../support/pass-runner";
@@ -25,7 +25,8 @@ async function storedSince(url: string, since: Date): Promise<{ held: number; wr
 
 function plainPull(plan: PullPlan): Promise<{ requests: number; resources: number; errors: number; cpuMs: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/support/plain-pull.ts", JSON.stringify(plan)], { stdio: ["ignore", "pipe", "inherit"] });
+    const profile = process.env.BENCH_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+    const child = spawn(process.execPath, [...profile, "--import", "tsx", "bench/support/plain-pull.ts", JSON.stringify(plan)], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", reject);
@@ -58,7 +59,7 @@ export async function bulkPasses(connections: number): Promise<Figures> {
     }
     const plain = await plainPull({
       tokenUrl: `${sandbox.url}/v2/oauth/token`, fhirBase: sandbox.v2FhirBase, clientId: seeded.clientId, clientSecret: seeded.clientSecret, patients,
-      types: [...US_CORE_TYPES], categories: ["laboratory", "vital-signs", "social-history", "survey", "exam"], concurrency: 8,
+      types: [...US_CORE_TYPES], categories: ["laboratory", "vital-signs", "social-history", "survey", "exam"], referenceTypes: [...REFERENCED_TYPES], concurrency: 8,
     });
     figures.plainCpuUsPerResource = round((plain.cpuMs * 1000) / Math.max(1, plain.resources), 1);
     figures.plainResources = plain.resources;

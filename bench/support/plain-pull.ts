@@ -1,11 +1,16 @@
 /**
- * The `record` benchmark's plain load generator, in its own process: for each patient, a refresh
- * grant, then every search of the record (each US Core type; Observation per category), following
- * `next` links, over node:http with keep-alive, only parsing the JSON. Prints one JSON line: CPU
- * time (ms), requests, resources received, errors.
+ * The `record` benchmark's plain load generator, in its own process: for each patient, the
+ * requests the worker makes — a refresh grant, the Patient read, every search of the record (each
+ * US Core type; Observation per category) following `next` links, and the resources the record
+ * points at, read by `_id` search as the worker reads them where the server declares `_id`
+ * (IDS_PER_SEARCH ids a request) — over node:http with keep-alive, only parsing the JSON. It asks
+ * each type's references once, after the searches: the fewest requests the worker could make
+ * (the worker asks as pages arrive, so sometimes twice). Prints one JSON line: CPU time (ms),
+ * requests, resources received, errors.
  *   node --import tsx bench/support/plain-pull.ts '<json PullPlan>'
  */
 import { send } from "../../sandbox/bench/http-send";
+import { IDS_PER_SEARCH } from "../../lib/fhir/record-fetch/references";
 
 export type PullPlan = {
   tokenUrl: string;
@@ -15,6 +20,8 @@ export type PullPlan = {
   patients: { patientId: string; refreshToken: string }[];
   types: string[];
   categories: string[];
+  /** Types the record points at, read by `_id` search. */
+  referenceTypes: string[];
   concurrency: number;
 };
 
@@ -30,6 +37,15 @@ async function main() {
     counts.requests++;
     if (token.status !== 200) return void counts.errors++;
     const headers = { authorization: `Bearer ${(JSON.parse(token.text) as { access_token: string }).access_token}` };
+    const patientRead = await send(`${plan.fhirBase}/Patient/${patient.patientId}`, "GET", headers);
+    counts.requests++;
+    if (patientRead.status === 200 && (JSON.parse(patientRead.text) as { id?: string }).id) counts.resources++;
+    else counts.errors++;
+    const referenced = new Map(plan.referenceTypes.map((type) => [type, new Set<string>()]));
+    const collect = (text: string) => {
+      for (const [, type, id] of text.matchAll(/"reference":"(\w+)\/([A-Za-z0-9.-]{1,64})"/g)) referenced.get(type!)?.add(id!);
+    };
+    collect(patientRead.text);
     const urls = plan.types.flatMap((type) => {
       const base = `${plan.fhirBase}/${type}?patient=${patient.patientId}`;
       return type === "Observation" ? plan.categories.map((c) => `${base}&category=${c}`) : [base];
@@ -45,6 +61,17 @@ async function main() {
       counts.resources += page.entry?.length ?? 0;
       const more = page.link?.find((l) => l.relation === "next")?.url;
       if (more) urls.unshift(more);
+      collect(res.text);
+    }
+    for (const [type, ids] of referenced) {
+      const all = [...ids];
+      for (let i = 0; i < all.length; i += IDS_PER_SEARCH) {
+        const chunk = all.slice(i, i + IDS_PER_SEARCH);
+        const res = await send(`${plan.fhirBase}/${type}?_id=${chunk.join(",")}&_count=${chunk.length}`, "GET", headers);
+        counts.requests++;
+        if (res.status !== 200) counts.errors++;
+        else counts.resources += (JSON.parse(res.text) as { entry?: unknown[] }).entry?.length ?? 0;
+      }
     }
   }
   await Promise.all(Array.from({ length: plan.concurrency }, async () => {

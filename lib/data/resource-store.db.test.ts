@@ -56,4 +56,21 @@ describe("storing pages of several connections at once", () => {
     expect(await markMissingRemoved(c.id, "Observation", ["x1", "x3"])).toEqual({ active: true, written: 1 });
     expect(await heldIds(c.id)).toEqual(["x1", "x3"]);
   });
+
+  it("a first sync's pages skip the look-up of stored marks, and a page stored twice that way still writes nothing the second time", async () => {
+    const hs = await aHealthSystem();
+    const c = await aConnection(hs.id);
+    const fresh = { nothingStored: true };
+    expect(await storeResources(c.id, "record", page(c.patientId, ["f1", "f2"]), fresh)).toEqual({ active: true, written: 2 });
+    const before = await (await db()).fhirResource.findMany({ where: { connectionId: c.id }, orderBy: { fhirId: "asc" } });
+    // The same page again (an Observation in two category searches): the upsert's own condition leaves it as it is.
+    expect(await storeResources(c.id, "record", page(c.patientId, ["f1", "f2"]), fresh)).toEqual({ active: true, written: 0 });
+    expect(await (await db()).fhirResource.findMany({ where: { connectionId: c.id }, orderBy: { fhirId: "asc" } })).toEqual(before);
+    // A changed resource is still written, and a withdrawn connection's page is not.
+    const changed = page(c.patientId, ["f1"]).map((r) => ({ ...r, json: r.json.replace("}", ',"status":"final"}'), contentHash: "changed" }));
+    expect(await storeResources(c.id, "record", changed, fresh)).toEqual({ active: true, written: 1 });
+    await (await db()).participant.update({ where: { id: c.participantId }, data: { status: "withdrawn" } });
+    expect(await storeResources(c.id, "record", page(c.patientId, ["f3"]), fresh)).toEqual({ active: false, written: 0 });
+    expect(await heldIds(c.id)).toEqual(["f1", "f2"]);
+  });
 });

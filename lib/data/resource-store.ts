@@ -17,10 +17,19 @@ function unchanged(stored: StoredMark, row: ResourceRow): boolean {
   return stored.contentHash === row.contentHash;
 }
 
-/** Stores one page (all of one type) whole or not at all; `source` "record" (found by searching) or "reference". */
-export async function storeResources(connectionId: string, source: "record" | "reference", rows: ResourceRow[]): Promise<StoreOutcome> {
+/**
+ * Stores one page (all of one type) whole or not at all; `source` "record" (found by searching) or
+ * "reference". `nothingStored`: the caller knows the connection held nothing of these types when
+ * its pull began (a first sync), so the stored marks are not looked up; the write itself still
+ * leaves a resource stored meanwhile unchanged when it is (the upsert's condition).
+ */
+export async function storeResources(connectionId: string, source: "record" | "reference", rows: ResourceRow[], options: { nothingStored?: boolean } = {}): Promise<StoreOutcome> {
   if (rows.length === 0) return { active: true, written: 0 };
   const sql = await recordSql();
+  if (options.nothingStored) {
+    const done = await sql.upsert(connectionId, source, rows, new Date());
+    return { active: done.active, written: done.count };
+  }
   const byType = new Map<string, ResourceRow[]>();
   for (const row of rows) {
     const group = byType.get(row.resourceType);
@@ -49,6 +58,11 @@ export async function markMissingRemoved(connectionId: string, resourceType: str
 /** "Type/id" of the connection's stored resources of these types (not removed). */
 export async function storedResourceKeys(connectionId: string, resourceTypes: string[]): Promise<Set<string>> {
   return (await recordSql()).storedIds(connectionId, resourceTypes);
+}
+
+/** The types the connection has anything stored of (removed resources included). */
+export async function storedResourceTypes(connectionId: string): Promise<Set<string>> {
+  return (await recordSql()).storedTypes(connectionId);
 }
 
 /** Resources held (not removed) by type over these connections: the sync CLI's `resourcesHeld`. */

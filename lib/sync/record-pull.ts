@@ -1,14 +1,15 @@
 import "server-only";
 import { parsePatient } from "../fhir/patient-schema";
 import type { Capabilities } from "../fhir/record-fetch/capability";
-import { collectReferences, type FetchedResource } from "../fhir/record-fetch/entries";
+import { collectReferences } from "../fhir/record-fetch/entries";
 import { grantFrom } from "../fhir/record-fetch/grant";
 import { planFetch, type PlannedSearch } from "../fhir/record-fetch/plan";
 import { readResource } from "../fhir/record-fetch/read";
+import { IDS_PER_SEARCH, readReferences } from "../fhir/record-fetch/references";
 import type { FetchContext, RequestFailure } from "../fhir/record-fetch/request";
 import { runSearch } from "../fhir/record-fetch/search";
 import { readRecordStates, writeRecordStates, type RecordState, type RecordStateName } from "../data/record-states";
-import { markMissingRemoved, storedResourceKeys, storeResources } from "../data/resource-store";
+import { markMissingRemoved, storedResourceKeys, storedResourceTypes, storeResources } from "../data/resource-store";
 import { saveSnapshot } from "../data/snapshots";
 import type { SyncTarget } from "../data/sync-claims";
 import type { Patient } from "../fhir/types";
@@ -52,8 +53,6 @@ const add = (counts: Record<string, number>, type: string, n: number) => {
   if (n > 0) counts[type] = (counts[type] ?? 0) + n;
 };
 
-const toRow = (r: FetchedResource) => ({ resourceType: r.resourceType, fhirId: r.fhirId, versionId: r.versionId, lastUpdated: r.lastUpdated, contentHash: r.contentHash, json: r.json });
-
 function stateAfter(previous: RecordState | undefined, base: Pick<RecordState, "searchKey" | "resourceType">): RecordState {
   return previous ?? { ...base, state: "pending", cursor: null, lastCompleteAt: null, lastFullAt: null, lastError: null, lastErrorAt: null, refusedCount: 0 };
 }
@@ -66,10 +65,13 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
   const grant = grantFrom(target.grantedScope);
   const plan = planFetch({ fhirVersion: target.fhirVersion, grant, capabilities: input.capabilities, categoryRequired: settings.categoryRequired });
   const ctx: FetchContext = { ...input.fetch, budget: { remaining: settings.limits.maxBytesPerConnection }, retriesAfter429: settings.limits.retriesAfter429 };
-  const [previous, held] = await Promise.all([
+  const [previous, held, storedTypes] = await Promise.all([
     readRecordStates(target.connectionId),
     plan.referenceTypes.length > 0 ? storedResourceKeys(target.connectionId, plan.referenceTypes) : Promise.resolve(new Set<string>()),
+    storedResourceTypes(target.connectionId),
   ]);
+  // A type the connection held nothing of when this pull began: its pages need no look-up of what is stored.
+  const fresh = (type: string) => ({ nothingStored: !storedTypes.has(type) });
   const keys = [...(plan.patient ? [{ searchKey: "Patient", resourceType: "Patient" }] : []), ...plan.searches.map((s) => ({ searchKey: s.key, resourceType: s.resourceType }))];
   result.planned = keys.length;
   const states = new Map(keys.map((k) => [k.searchKey, { ...stateAfter(previous.get(k.searchKey), k), state: "pending" }]));
@@ -102,14 +104,21 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
 
   // Every request of this connection is a task of one queue: at most `searchesPerConnection` in
   // flight, the longest chains started first, referenced resources as soon as a page names them.
+  // References wait per type; the task that reads them takes all that wait when it starts (up to
+  // IDS_PER_SEARCH), so references named while the slots are busy go in one request.
   const work = new WorkQueue(settings.searchesPerConnection);
   const asked = new Set<string>();
+  const waitingIds = new Map<string, string[]>();
   let unread = 0;
-  const readReference = (key: string) => async () => {
-    const [type = "", id = ""] = key.split("/");
-    const read = await readResource(ctx, type, id, settings.limits.maxResourceBytes);
-    if (!read.ok) return void unread++;
-    const stored = await storeResources(target.connectionId, "reference", [toRow(read.resource)]);
+  const readWaiting = (type: string) => async () => {
+    const ids = waitingIds.get(type)!;
+    const batch = ids.splice(0, IDS_PER_SEARCH);
+    if (ids.length > 0) work.add(readWaiting(type));
+    else waitingIds.delete(type);
+    const read = await readReferences(ctx, type, batch, settings.limits, plan.referenceSearch.get(type) ?? null);
+    if (read.searchRefused) plan.referenceSearch.delete(type);
+    unread += read.unread;
+    const stored = await storeResources(target.connectionId, "reference", read.resources, fresh(type));
     guard(stored.active);
     add(result.written, type, stored.written);
   };
@@ -117,7 +126,13 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
     for (const key of found) {
       if (held.has(key) || asked.has(key) || asked.size >= settings.limits.maxReferenceReads) continue;
       asked.add(key);
-      work.add(readReference(key));
+      const [type = "", id = ""] = key.split("/");
+      const ids = waitingIds.get(type);
+      if (ids) ids.push(id);
+      else {
+        waitingIds.set(type, [id]);
+        work.add(readWaiting(type));
+      }
     }
   };
 
@@ -129,7 +144,7 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
       collectReferences(read.resource.json, plan.referenceTypes, ctx.fhirBase, references);
       onReferences(references);
       guard(await saveSnapshot(target.connectionId, { patient: parsed.patient as Patient, raw: read.json, fhirVersion: target.fhirVersion }));
-      const stored = await storeResources(target.connectionId, "record", [toRow(read.resource)]);
+      const stored = await storeResources(target.connectionId, "record", [read.resource], fresh("Patient"));
       guard(stored.active);
       add(result.written, "Patient", stored.written);
       await finishState("Patient", { state: "done", lastCompleteAt: new Date(), lastFullAt: new Date(), lastError: null, lastErrorAt: null, refusedCount: 0 });
@@ -168,7 +183,7 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
       referenceTypes: plan.referenceTypes,
       onReferences,
       onPage: async (resources) => {
-        const stored = await storeResources(target.connectionId, "record", resources.map(toRow));
+        const stored = await storeResources(target.connectionId, "record", resources, fresh(search.resourceType));
         guard(stored.active);
         add(result.written, search.resourceType, stored.written);
       },

@@ -21,6 +21,7 @@ import { startTestServer } from "../ehr-http/test-server";
 import { readConnectionTokens } from "../data/connection-tokens";
 import { pullRecord } from "./record-pull";
 import { recordSettings } from "./record-settings";
+import { capabilitiesFrom } from "../fhir/record-fetch/capability";
 
 let ehr: TestEhr;
 let next = 1;
@@ -169,6 +170,49 @@ describe("one connection's requests", () => {
     expect(first((e) => e.startsWith("sent") && isReference(e))).toBeLessThan(last((e) => e.startsWith("sent") && isSearch(e)));
     // And what was read is the sandbox's whole record.
     expect(await held(connectionId)).toEqual(sorted((await sandboxRecord(patientOf(n))).resources));
+  }, 60_000);
+});
+
+describe("referenced resources", () => {
+  it("where the server declares _id for their types (smart-v2), several are read in one search; the record is the same", async () => {
+    const n = next++;
+    const { connectionId } = await connect(n, 3600);
+    const s4s = (await getSyncTarget(connectionId))!;
+    // The same participant's record at the sandbox's smart-v2 (R4) endpoint, which declares `_id`.
+    const post = async (path: string, body: unknown) => (await (await fetch(`${ehr.sandbox.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json()) as Record<string, string>;
+    const client = await post("/v2/oauth/register", { client_name: "Reference reads", redirect_uris: ["https://portal.invalid/cb"], scope: "launch/patient patient/*.rs offline_access" });
+    const token = await post("/oauth/debug/token", { client_id: client.client_id, username: `user-${String(n).padStart(6, "0")}`, patient_id: patientOf(n) });
+    const fhirBase = ehr.sandbox.v2FhirBase;
+    const capabilities = capabilitiesFrom(await (await fetch(`${fhirBase}/metadata`)).json());
+    const target = { ...s4s, fhirBaseUrl: fhirBase, fhirVersion: "4.0.1", grantedScope: token.scope ?? null };
+    const sent: string[] = [];
+    const result = await pullRecord({
+      target,
+      fetch: {
+        fhirBase,
+        patientId: target.patientId,
+        accessToken: token.access_token!,
+        timeoutMs: 5000,
+        polite: (job) => job(),
+        pause: () => undefined,
+        transport: (url, request, limits) => {
+          sent.push(decodeURIComponent(String(url).slice(fhirBase.length + 1)));
+          return send(url, request, limits);
+        },
+      },
+      capabilities,
+      settings: recordSettings(),
+    });
+    expect(result).toMatchObject({ stopped: false, failed: 0 });
+    const types = ["Practitioner", "Organization", "Location", "Medication"];
+    const stored = await held(connectionId);
+    const referenced = types.reduce((count, type) => count + (stored[type]?.length ?? 0), 0);
+    const referenceRequests = sent.filter((path) => /^(Practitioner|Organization|Location|Medication)[/?]/.test(path));
+    expect(referenced).toBeGreaterThan(3);
+    expect(referenceRequests.length).toBeLessThan(referenced);
+    expect(referenceRequests.some((path) => /^\w+\?_id=[^&]+,/.test(path))).toBe(true);
+    const v2Record = (await (await fetch(`${ehr.sandbox.url}/_sandbox/records/${patientOf(n)}?profile=smart-v2`)).json()) as { resources: Record<string, string[]> };
+    expect(stored).toEqual(sorted(v2Record.resources));
   }, 60_000);
 });
 

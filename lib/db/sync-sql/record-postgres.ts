@@ -88,6 +88,10 @@ export function postgresRecordSql(pool: pg.Pool): RecordSql {
       );
       return new Set(rows.map((r) => r.key));
     },
+    async storedTypes(connectionId) {
+      const { rows } = await pool.query<{ type: string }>(named("stored-types", `SELECT DISTINCT "resourceType" AS type FROM "FhirResource" WHERE "connectionId" = $1`, [connectionId]));
+      return new Set(rows.map((r) => r.type));
+    },
     async states(connectionId) {
       const { rows } = await pool.query<StateRow>(
         named("states", `SELECT "searchKey", "resourceType", state, cursor, "lastCompleteAt", "lastFullAt", "lastError", "lastErrorAt", "refusedCount" FROM "RecordTypeState" WHERE "connectionId" = $1`, [connectionId]),

@@ -39,6 +39,7 @@ export function sqliteRecordSql(db: Database.Database, turn: WriteTurn): RecordS
         AND "fhirId" NOT IN (SELECT value FROM json_each(?))`,
   );
   const storedIds = db.prepare(`SELECT "resourceType" || '/' || "fhirId" FROM "FhirResource" WHERE "connectionId" = ? AND "removedAt" IS NULL AND "resourceType" IN (SELECT value FROM json_each(?))`).pluck();
+  const storedTypes = db.prepare(`SELECT DISTINCT "resourceType" FROM "FhirResource" WHERE "connectionId" = ?`).pluck();
   const states = db.prepare(
     `SELECT "searchKey", "resourceType", state, cursor, "lastCompleteAt", "lastFullAt", "lastError", "lastErrorAt", "refusedCount" FROM "RecordTypeState" WHERE "connectionId" = ?`,
   );
@@ -78,6 +79,9 @@ export function sqliteRecordSql(db: Database.Database, turn: WriteTurn): RecordS
     },
     async storedIds(connectionId, resourceTypes) {
       return new Set(storedIds.all(connectionId, JSON.stringify(resourceTypes)) as string[]);
+    },
+    async storedTypes(connectionId) {
+      return new Set(storedTypes.all(connectionId) as string[]);
     },
     async states(connectionId) {
       const rows = states.all(connectionId) as (Omit<StateRow, "lastCompleteAt" | "lastFullAt" | "lastErrorAt"> & { lastCompleteAt: string | null; lastFullAt: string | null; lastErrorAt: string | null })[];

@@ -36,6 +36,8 @@ export interface RecordSql {
   markRemoved(connectionId: string, resourceType: string, keep: string[], at: Date): Promise<Written>;
   /** The connection's ids stored for these types (not removed), to skip re-reading referenced resources. */
   storedIds(connectionId: string, resourceTypes: string[]): Promise<Set<string>>;
+  /** The types the connection has anything stored of (removed resources included). */
+  storedTypes(connectionId: string): Promise<Set<string>>;
   states(connectionId: string): Promise<StateRow[]>;
   /** Upserts these state rows in one transaction. */
   writeStates(connectionId: string, rows: StateRow[], at: Date): Promise<Written>;

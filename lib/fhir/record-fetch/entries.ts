@@ -16,7 +16,7 @@ export type FetchedResource = {
   json: string;
 };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Where each type names its patient (R4 and DSTU2 together). */
 const PATIENT_FIELDS = ["subject", "patient", "beneficiary", "subscriber"] as const;

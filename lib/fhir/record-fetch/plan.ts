@@ -44,6 +44,11 @@ export type FetchPlan = {
   searches: PlannedSearch[];
   /** Referenced types the scope lets the sync read. */
   referenceTypes: string[];
+  /**
+   * Referenced types read several at a time by an `_id` search (the server declares `_id` for the
+   * type and the scope lets the sync search it), with whether `_count` may be sent; the others are read one by one.
+   */
+  referenceSearch: Map<string, { count: boolean }>;
 };
 
 export type PlanInput = {
@@ -81,9 +86,11 @@ export function planFetch(input: PlanInput): FetchPlan {
     if (cats === null) searches.push({ key: type, resourceType: type, category: null, lastUpdated, count });
     else for (const category of cats) searches.push({ key: `${type}:${category}`, resourceType: type, category, lastUpdated, count });
   }
-  return {
-    patient: grant.canRead("Patient"),
-    searches,
-    referenceTypes: REFERENCED_TYPES.filter((t) => grant.canRead(t)),
-  };
+  const referenceTypes = REFERENCED_TYPES.filter((t) => grant.canRead(t));
+  const referenceSearch = new Map<string, { count: boolean }>();
+  for (const type of referenceTypes) {
+    const params = capabilities?.get(type)?.searchParams;
+    if (params?.has("_id") && grant.canSearch(type)) referenceSearch.set(type, { count: params.has("_count") });
+  }
+  return { patient: grant.canRead("Patient"), searches, referenceTypes, referenceSearch };
 }
