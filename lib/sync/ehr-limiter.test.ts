@@ -51,6 +51,22 @@ describe("requests in flight per health system", () => {
     await Promise.all(Array.from({ length: 8 }, () => limiter.run("a", () => tick(5))));
     await vi.waitFor(async () => expect((await budget.lease({ healthSystemId: "a", owner: "w2", want: 4, inFlight: 0, leaseMs: 1000 })).slots).toBe(4));
   });
+
+  it("a worker ending its pass gives its slots back at once, before its lease would run out (a process about to exit)", async () => {
+    const budget = budgetOf({ a: { maxInFlight: 4, requestsPerMinute: null } });
+    // Renewal once a minute, leases of a minute: without giving back, w2 would get nothing for a minute.
+    const limiter = new EhrLimiter({ budget, owner: "w1", renewMs: 60_000, leaseMs: 60_000 });
+    await Promise.all(Array.from({ length: 8 }, () => limiter.run("a", () => tick(2))));
+    const w2 = () => budget.lease({ healthSystemId: "a", owner: "w2", want: 4, inFlight: 0, leaseMs: 1000 });
+    expect((await w2()).slots).toBe(0);
+    await limiter.giveBackIdle();
+    expect((await w2()).slots).toBe(4);
+    // The limiter still works afterwards: it leases again.
+    const { peak, job } = tracker();
+    await w2().then(() => budget.lease({ healthSystemId: "a", owner: "w2", want: 0, inFlight: 0, leaseMs: 1000 }));
+    await Promise.all(Array.from({ length: 3 }, () => limiter.run("a", job("a", 2))));
+    expect(peak.a).toBeGreaterThan(0);
+  });
 });
 
 /** 32 starts, each in its own 50 ms interval, at most 20 in any fixed second. */

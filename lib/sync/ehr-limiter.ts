@@ -76,6 +76,30 @@ export class EhrLimiter {
     }
   }
 
+  /**
+   * Gives back this worker's slots at every health system it has nothing in flight or waiting for
+   * (the end of a pass, before a process exits): another worker, or the next `sync --once`, need
+   * not wait for the lease to run out. A request that comes later leases again.
+   */
+  async giveBackIdle(): Promise<void> {
+    const idle = [...this.ehrs.values()].filter((ehr) => ehr.slots > 0 && !ehr.leasing && ehr.inFlight === 0 && ehr.waiting.length === 0);
+    await Promise.all(
+      idle.map(async (ehr) => {
+        ehr.leasing = true;
+        ehr.floor = 0;
+        ehr.lastWant = 0;
+        try {
+          ehr.slots = (await this.budget.lease({ healthSystemId: ehr.id, owner: this.owner, want: 0, inFlight: 0, leaseMs: this.leaseMs })).slots;
+        } catch (error) {
+          this.failed(ehr, "lease", error);
+        } finally {
+          ehr.leasing = false;
+          if (ehr.waiting.length > 0) this.lease(ehr);
+        }
+      }),
+    );
+  }
+
   /** Holds back new requests to the health system for `seconds` (a 429's Retry-After), in every worker. */
   pause(healthSystemId: string, seconds: number): void {
     const ehr = this.ehr(healthSystemId);

@@ -78,6 +78,13 @@ describe("a sync pass", () => {
     await ehr.admin("/revoke", { token: other.refreshToken });
     expect(await refreshAndSyncConnection(other.connectionId)).toMatchObject({ ok: false, message: expect.stringMatching(/reconnect/i) });
   });
+
+  it("gives its slots at the EHR back when it ends, so the next pass (or `sync --once` run again) need not wait for the lease to run out", async () => {
+    await connectMany(2);
+    // The process's limiter: its leases are in the database, shared with every worker.
+    await runSyncPass({ workerId: "test-give-back", intervalMs: 0 });
+    expect(await (await db()).ehrLease.findMany({ where: { healthSystemId: ehr.healthSystemId, slots: { gt: 0 }, leaseUntil: { gt: new Date() } } })).toEqual([]);
+  }, 60_000);
 });
 
 describe("a connection that cannot be synced", () => {

@@ -173,6 +173,9 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
     await housekeeping;
   } finally {
     clearInterval(timer);
+    // The pass's slots at each EHR go back now, not when the lease runs out: the next pass (another
+    // worker, or `sync --once` run again) starts at once instead of up to 10 s later.
+    await limiter.giveBackIdle();
     await flushing;
     await finishSyncRun(await runStarted, { done: done(), failed: failed() }, settings.shouldStop?.() ? "abandoned" : "finished");
   }
