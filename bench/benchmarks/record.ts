@@ -6,7 +6,8 @@
  *   enrollment stored to the whole record stored ÷ the lower bound (record-first.ts says what is
  *   timed, record-bound.ts how the bound is computed). Target firstSyncRatioToBound ≤ 1.3.
  * - a first pass over 1,000 connections × 200 resources: worker CPU per stored resource ÷ the CPU
- *   per resource of a plain load generator making the record's searches and only parsing JSON
+ *   per resource of a plain load generator making the worker's requests (refresh, Patient read,
+ *   every search, referenced resources by `_id` search) and only parsing JSON
  *   (cpuRatio, target ≤ 3), peakRssMb (< 300); then a second pass with nothing changed:
  *   noChangeWrites (resources created, changed or removed; target 0), requestsPerConnectionNoChange.
  * - rateLimit*: 20 requests/s set on the health system, a backlog: rateLimitHeld (≤ 20), rateLimitUse (≥ 0.9).
