@@ -8,7 +8,7 @@
 import { isRecord, toFetched, type FetchedResource } from "./entries";
 import type { RecordLimits } from "./limits";
 import { readResource } from "./read";
-import { getJson, type FetchContext, type RequestFailure } from "./request";
+import { getJson, type FetchContext } from "./request";
 
 /** Ids in one `_id` search: about 2 KB of URL at most, which every server accepts. */
 export const IDS_PER_SEARCH = 30;
@@ -54,8 +54,8 @@ export async function readReferences(ctx: FetchContext, type: string, ids: strin
   if (bySearch.count) url.searchParams.set("_count", String(ids.length));
   const answer = await getJson(ctx, url.href, limits.maxPageBytes);
   if (!answer.ok) {
-    const failure: RequestFailure = answer;
-    if (failure.kind === "failed") return { resources: [], unread: ids.length, searchRefused: false };
+    // A failing server (5xx, timeout) is not asked again id by id this pass; a refusal of the search is.
+    if (answer.kind === "failed") return { resources: [], unread: ids.length, searchRefused: false };
     return { ...(await readEach(ctx, type, ids, limits)), searchRefused: true };
   }
   const found = checkReferencePage(answer.json, type, new Set(ids), limits.maxResourceBytes);
