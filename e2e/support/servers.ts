@@ -37,6 +37,12 @@ export const E2E = {
     // Reminders come due when the spec sets up their connection: look every 2 s, not every minute.
     REMINDERS_INTERVAL_SECONDS: "2",
     ALLOW_INSECURE_LOOPBACK_EHR: "1",
+    // Every participant of every spec starts from 127.0.0.1, and the suite starts more than the
+    // default 20 enrollments a minute from one address (and 60 at one health system): at the
+    // defaults a spec now and then got "busy" after "Connect to …". The limits themselves are
+    // tested in lib/enrollment/begin-attempt.db.test.ts.
+    ENROLLMENT_STARTS_PER_CLIENT_PER_MINUTE: "1000",
+    ENROLLMENT_STARTS_PER_HEALTH_SYSTEM_PER_MINUTE: "1000",
     DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:./data/e2e-${portalPort}/portal.db`,
     // A separate build folder lets two e2e runs (or a developer's build) coexist.
     ...(process.env.NEXT_DIST_DIR && { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR }),
