@@ -162,7 +162,7 @@ export const en = {
   },
   granted: {
     title: "What you shared",
-    everything: "Your health record: the parts your health system lets the study see (we list them here once they arrive)",
+    everything: "Your health record: every part your health system lets the study see",
     parts: "Only these parts of your health record: {types}",
     arrived: "Your health system has sent the study:",
     kinds: {

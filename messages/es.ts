@@ -161,7 +161,7 @@ export const es: Messages = {
   },
   granted: {
     title: "Lo que usted compartió",
-    everything: "Su historial médico: las partes que su sistema de salud deje ver al estudio (las mostraremos aquí cuando lleguen)",
+    everything: "Su historial médico: todas las partes que su sistema de salud deje ver al estudio",
     parts: "Solo estas partes de su historial médico: {types}",
     arrived: "Su sistema de salud ha enviado al estudio:",
     kinds: {

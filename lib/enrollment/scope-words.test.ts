@@ -44,8 +44,8 @@ describe("grantedKinds: what a granted scope lets the study read", () => {
 
 describe("describeGrantedData", () => {
   it.each([
-    ["launch/patient patient/*.read offline_access", ["Your health record: the parts your health system lets", "Ongoing updates"]],
-    ["launch/patient patient/*.rs offline_access", ["Your health record: the parts", "Ongoing updates"]],
+    ["launch/patient patient/*.read offline_access", ["Your health record: every part your health system lets the study see", "Ongoing updates"]],
+    ["launch/patient patient/*.rs offline_access", ["Your health record: every part", "Ongoing updates"]],
     ["launch/patient patient/*.read", ["Your health record", "A one-time copy only"]],
     ["patient/Patient.read patient/Observation.read", ["Only these parts of your health record: your details (name, birth date, contact) and test results and measurements", "A one-time copy only"]],
     ["", []],

@@ -107,7 +107,7 @@ export type GrantedWords = {
 };
 
 const ENGLISH: GrantedWords = {
-  everything: "Your health record: the parts your health system lets the study see (we list them here once they arrive)",
+  everything: "Your health record: every part your health system lets the study see",
   parts: (types) => `Only these parts of your health record: ${types}`,
   ongoing: "Ongoing updates, until you stop sharing or your approval ends",
   once: "A one-time copy only (no ongoing updates)",
