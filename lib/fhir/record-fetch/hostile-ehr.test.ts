@@ -25,6 +25,11 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse, page: n
   storm: (_req, res) => json(res, { resourceType: "OperationOutcome" }, 429, { "retry-after": "0" }),
   slow: () => undefined, // never answers
   refused: (_req, res) => json(res, { resourceType: "OperationOutcome" }, 403),
+  dates: (_req, res) =>
+    json(res, {
+      resourceType: "Bundle",
+      entry: ["not-a-date", "2024-03-01T00:00:00Z", "2024-01-01T00:00:00Z"].map((lastUpdated, i) => ({ resource: { ...obs(`d${i}`).resource, meta: { lastUpdated } } })),
+    }),
 };
 
 beforeAll(async () => {
@@ -83,6 +88,11 @@ describe("a record search against a hostile EHR", () => {
     expect(result).toMatchObject({ ok: false, kind: "failed", status: 429 });
     expect(server.requests.length - before).toBe(3);
     expect(pauses).toEqual([0, 0, 0]);
+  });
+
+  it("a malformed meta.lastUpdated never becomes the cursor, nor keeps a later valid one from it", async () => {
+    const result = await runSearch(context("dates"), input([]));
+    expect(result).toMatchObject({ ok: true, newestLastUpdated: "2024-03-01T00:00:00Z" });
   });
 
   it("a type that never answers fails within the timeout as 'took too long'", async () => {

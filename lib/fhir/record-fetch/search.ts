@@ -70,6 +70,7 @@ export async function runSearch(ctx: FetchContext, input: SearchInput): Promise<
   let refused = 0;
   let fetched = 0;
   let newest: string | null = null;
+  let newestMs = -Infinity;
   const ask = (url: string): Next => {
     visited.add(url);
     return { url, answer: getJson(ctx, url, limits.maxPageBytes) };
@@ -97,7 +98,11 @@ export async function runSearch(ctx: FetchContext, input: SearchInput): Promise<
     const references = new Set<string>();
     for (const r of checked.resources) {
       seen.add(r.fhirId);
-      if (r.lastUpdated !== null && (newest === null || Date.parse(r.lastUpdated) > Date.parse(newest))) newest = r.lastUpdated;
+      const updated = r.lastUpdated === null ? NaN : Date.parse(r.lastUpdated);
+      if (updated > newestMs) {
+        newest = r.lastUpdated;
+        newestMs = updated;
+      }
       collectReferences(r.json, input.referenceTypes, ctx.fhirBase, references);
     }
     if (references.size > 0) input.onReferences(references);
