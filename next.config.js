@@ -17,6 +17,11 @@ module.exports = {
   // Types are checked by `npm run typecheck` (part of `npm test`) over the whole repository.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
+  // Every page's <title> (and the rest of its metadata) in the <head> of the first bytes, for
+  // every visitor: a screen reader announces the page by its title as it loads. Streamed metadata
+  // (Next's default for browsers) left a page that was still streaming in with no title at all
+  // (axe "document-title", seen in the dashboard e2e). The metadata is a cookie read: nothing waits.
+  htmlLimitedBots: /.*/,
   // Keep `next build` and `next dev` from writing into each other's output (e2e builds while dev may run).
   distDir: process.env.NEXT_DIST_DIR || ".next",
   async headers() {

@@ -60,7 +60,11 @@ test("an admin searches, filters and opens a participant; the view is audited; e
   await expect(page.getByRole("heading", { name: "Participants", level: 1 })).toBeVisible();
   await expect(page.getByTestId("tile-ending")).toContainText("Sharing ends within 30 days");
   // Pages with patient data are never stored by a browser or proxy.
-  expect((await page.request.get("/dashboard")).headers()["cache-control"]).toContain("no-store");
+  const dashboard = await page.request.get("/dashboard");
+  expect(dashboard.headers()["cache-control"]).toContain("no-store");
+  // The title is in the <head> from the first bytes, not streamed in after the page (axe "document-title").
+  const html = await dashboard.text();
+  expect(html.slice(0, html.indexOf("</head>"))).toMatch(/<title>Participants · Study dashboard<\/title>/);
   await expect(page.getByTestId("tile-connected-count")).not.toHaveText("0");
   await noAxeViolations(page);
 
