@@ -42,6 +42,18 @@ describe("planFetch", () => {
     expect(plan.referenceTypes).toEqual(["Medication", "Practitioner", "Organization", "Location"]);
   });
 
+  it("reads referenced types by _id search only where the server declares _id and the scope lets the sync search them", () => {
+    const caps = capability({ Practitioner: { params: ["_id", "_count"] }, Organization: { params: ["_id"] }, Location: { params: ["name"] } });
+    const wide = planFetch({ fhirVersion: "4.0.1", grant: grantFrom("launch/patient patient/*.rs offline_access"), capabilities: caps });
+    expect(Object.fromEntries(wide.referenceSearch)).toEqual({ Practitioner: { count: true }, Organization: { count: false } });
+    // Read without search (v2 `.r`): each is read by id.
+    const readOnly = planFetch({ fhirVersion: "4.0.1", grant: grantFrom("patient/Observation.rs patient/Practitioner.r"), capabilities: caps });
+    expect(readOnly.referenceTypes).toContain("Practitioner");
+    expect(readOnly.referenceSearch.size).toBe(0);
+    // Nothing known of the server: every reference is read by id.
+    expect(planFetch({ fhirVersion: "4.0.1", grant: grantFrom("patient/*.rs"), capabilities: null }).referenceSearch.size).toBe(0);
+  });
+
   it("knows offline_access from the granted scope", () => {
     expect(grantFrom("patient/*.read").offline).toBe(false);
     expect(grantFrom("patient/*.read offline_access").offline).toBe(true);
