@@ -115,6 +115,9 @@ test("the participant page: name and study id, facts in plain words, the record,
   const heading = page.getByRole("heading", { level: 1 });
   await expect(heading).toContainText(/Amy.*Shaw/);
   await expect(heading).toContainText(`Participant ${amy.studyId}`);
+  // She consented for her own record, and the portal had nothing to ask about whose record it is.
+  await expect(page.getByTestId("consent-capacity")).toHaveText("Their own record");
+  await expect(page.getByText("Whose record", { exact: true })).toHaveCount(0);
   await expect(page.getByText("Their whole record (everything the health system shares)")).toBeVisible();
   await expect(page.getByText("Ongoing: the study may fetch updates until sharing ends")).toBeVisible();
   // No jargon up front: the raw scopes sit under "Technical details", and nothing "expires today".

@@ -2,6 +2,7 @@ import { expiresIn, fhirVersionLabel, formatDateTime, formatShortDay, timeAgo } 
 import { describeSharedData } from "@/lib/dashboard/shared-words";
 import type { ConnectionFacts as Facts } from "@/lib/data/dashboard-participant";
 import { connectionStatusLabel } from "@/lib/enrollment/status-words";
+import { whoseRecordWords } from "@/lib/dashboard/whose-words";
 
 const when = (date: Date | null, now: Date) => (date ? `${timeAgo(date, now)} (${formatDateTime(date)})` : "Never");
 
@@ -12,6 +13,7 @@ const when = (date: Date | null, now: Date) => (date ? `${timeAgo(date, now)} ($
  */
 export function ConnectionFacts({ connection: c, lastDataAt, now = new Date() }: { connection: Facts; lastDataAt: Date | null; now?: Date }) {
   const shared = describeSharedData(c.grantedScope);
+  const whose = whoseRecordWords(c.whoseRecord);
   const sharingEnds = c.sharingEndsAt
     ? `${formatShortDay(c.sharingEndsAt)} (${c.sharingEndsAt > now ? timeAgo(c.sharingEndsAt, now) : "ended"}; the health system's date)`
     : c.estimatedSharingEndsAt
@@ -20,6 +22,7 @@ export function ConnectionFacts({ connection: c, lastDataAt, now = new Date() }:
   const rows: [string, React.ReactNode][] = [
     ["Status", `${connectionStatusLabel(c.status)}${c.statusReason && c.status !== "connected" ? ` — ${c.statusReason.replace(/^Needs reconnecting — /, "")}` : ""}`],
     ["What was shared", shared.data],
+    ...(whose ? [["Whose record", whose] as [string, string]] : []),
     ["Updates", shared.updates],
     ["Sharing ends", sharingEnds],
     ["Last complete sync", when(c.recordSyncedAt, now)],

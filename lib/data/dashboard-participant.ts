@@ -6,6 +6,7 @@ import { patientDisplayName } from "../fhir/names";
 import type { Patient } from "../fhir/types";
 import { assertRole, type StaffSession } from "../staff/roles";
 import { visibleStatusReason } from "./connection-status";
+import type { WhoseRecordFacts } from "../dashboard/whose-words";
 
 /** One connection of a participant as staff see it: facts, never a token. */
 export type ConnectionFacts = {
@@ -30,6 +31,8 @@ export type ConnectionFacts = {
   recordSyncedAt: Date | null;
   lastError: string | null;
   lastErrorAt: Date | null;
+  /** Whose record this connection is, where the portal asked (lib/accounts/whose-record.ts). */
+  whoseRecord: WhoseRecordFacts;
   /** Reminders sent to the participant about this connection, once the portal sends any. */
   reminders?: { count: number; lastSentAt: Date | null };
   snapshot: { patient: Patient | null; rawJson: string; fhirVersion: string | null; fetchedAt: Date } | null;
@@ -45,6 +48,9 @@ export type ParticipantDetail = {
   createdAt: Date;
   consentVersion: string | null;
   consentedAt: Date | null;
+  /** "self", or "representative" with whom they act for, as they said at consent. */
+  consentCapacity: string | null;
+  representing: string | null;
   withdrawnAt: Date | null;
   connections: ConnectionFacts[];
 };
@@ -65,6 +71,8 @@ export async function getParticipantForStaff(staff: StaffSession, participantId:
       createdAt: true,
       consentVersion: true,
       consentedAt: true,
+      consentCapacity: true,
+      representing: true,
       withdrawnAt: true,
       connections: {
         orderBy: { connectedAt: "desc" },
@@ -83,6 +91,10 @@ export async function getParticipantForStaff(staff: StaffSession, participantId:
           recordSyncedAt: true,
           lastError: true,
           lastErrorAt: true,
+          whoseRecordQuestion: true,
+          whoseRecordAnswer: true,
+          representing: true,
+          whoseRecordAnsweredAt: true,
           healthSystem: { select: { name: true, fhirVersion: true } },
           snapshot: { select: { resourceJson: true, fhirVersion: true, fetchedAt: true } },
         },
@@ -91,8 +103,9 @@ export async function getParticipantForStaff(staff: StaffSession, participantId:
   });
   if (!row) return null;
   await recordAudit(staff, "participant.view", { participantId: row.id });
-  const connections: ConnectionFacts[] = row.connections.map(({ healthSystem, snapshot, approvalExpiresAt, approvalFromEhr, statusReason, ...c }) => ({
+  const connections: ConnectionFacts[] = row.connections.map(({ healthSystem, snapshot, approvalExpiresAt, approvalFromEhr, statusReason, whoseRecordQuestion, whoseRecordAnswer, representing, whoseRecordAnsweredAt, ...c }) => ({
     ...c,
+    whoseRecord: { question: whoseRecordQuestion, answer: whoseRecordAnswer, representing, answeredAt: whoseRecordAnsweredAt },
     statusReason: visibleStatusReason(statusReason),
     healthSystemName: healthSystem.name,
     fhirVersion: snapshot?.fhirVersion ?? healthSystem.fhirVersion,

@@ -108,6 +108,18 @@ describe("a participant's record for staff", () => {
     expect(detail?.name).toBe("Ann Viewed");
     expect(await getParticipantForStaff(viewer, "cnotaparticipant000000000")).toBeNull();
   });
+
+  it("says whose record each participant shares: the capacity they consented in, and the answer where the portal asked", async () => {
+    const hs = await aHealthSystem();
+    const p = await aParticipant(hs.id, "Represented");
+    const client = await db();
+    await client.participant.update({ where: { id: p.participantId }, data: { consentCapacity: "representative", representing: "my father" } });
+    const [connection] = await client.connection.findMany({ where: { participantId: p.participantId } });
+    await client.connection.update({ where: { id: connection!.id }, data: { whoseRecordQuestion: "ehr-chose-other", whoseRecordAnswer: "representative", representing: "my father", whoseRecordAnsweredAt: new Date() } });
+    const detail = await getParticipantForStaff(viewer, p.participantId);
+    expect(detail).toMatchObject({ consentCapacity: "representative", representing: "my father" });
+    expect(detail?.connections[0]?.whoseRecord).toMatchObject({ question: "ehr-chose-other", answer: "representative", representing: "my father" });
+  });
 });
 
 describe("exports", () => {

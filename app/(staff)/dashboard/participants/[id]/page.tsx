@@ -8,6 +8,7 @@ import { RecordSections } from "@/components/dashboard/record/record-sections";
 import { RecordStatus } from "@/components/dashboard/record/record-status";
 import { RefreshButton } from "@/components/dashboard/refresh-button";
 import { fhirVersionLabel, formatShortDay } from "@/lib/dashboard/format";
+import { consentCapacityWords } from "@/lib/dashboard/whose-words";
 import { participantIdSchema } from "@/lib/dashboard/query";
 import { getParticipantForStaff } from "@/lib/data/dashboard-participant";
 import { getParticipantRecords } from "@/lib/data/participant-record";
@@ -52,6 +53,8 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
           <dd>{formatShortDay(participant.createdAt)}</dd>
           <dt className="font-semibold">Consent</dt>
           <dd>{participant.consentVersion ? `Version ${participant.consentVersion}, agreed ${formatShortDay(participant.consentedAt)}` : "Not recorded"}</dd>
+          <dt className="font-semibold">Shares</dt>
+          <dd data-testid="consent-capacity">{consentCapacityWords(participant)}</dd>
           {withdrawn && (
             <>
               <dt className="font-semibold">Withdrawn on</dt>
