@@ -1,3 +1,5 @@
+import { TextField } from "@/components/ui/text-field";
+
 type Words = { legend: string; self: string; representative: string; representing: string; representingHint: string };
 
 /**
@@ -17,17 +19,8 @@ export function CapacityChoice({ name, start, legendClassName, words: TEXT }: { 
         <input type="radio" name={name} value="representative" className="mt-1 h-6 w-6 shrink-0" />
         <span>{TEXT.representative}</span>
       </label>
-      <div className="flex flex-col gap-2 pl-9">
-        <label htmlFor="representing" className="text-lg">{TEXT.representing}</label>
-        <p id="representing-hint" className="text-base text-slate-700">{TEXT.representingHint}</p>
-        <input
-          id="representing"
-          name="representing"
-          type="text"
-          maxLength={200}
-          aria-describedby="representing-hint"
-          className="min-h-12 rounded-lg border-2 border-slate-500 px-3 text-lg"
-        />
+      <div className="pl-9">
+        <TextField id="representing" name="representing" type="text" maxLength={200} label={TEXT.representing} hint={TEXT.representingHint} />
       </div>
     </fieldset>
   );
