@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { startTestServer, type TestServer } from "../../ehr-http/test-server";
 import { DEFAULT_RECORD_LIMITS } from "./limits";
-import type { FetchContext } from "./request";
+import { testFetchContext } from "./test-context";
 import { runSearch, type SearchInput } from "./search";
 
 let server: TestServer;
@@ -42,18 +42,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function context(name: string, pauses: number[] = []): FetchContext {
-  return {
-    fhirBase: `${base}/${name}`,
-    patientId: "p1",
-    accessToken: "token",
-    timeoutMs: 1000,
-    polite: (job) => job(),
-    pause: (s) => pauses.push(s),
-    budget: { remaining: 50 * 1024 * 1024 },
-    retriesAfter429: 2,
-  };
-}
+const context = (name: string, pauses: number[] = []) => testFetchContext(`${base}/${name}`, { pause: (s) => void pauses.push(s), retriesAfter429: 2 });
 
 function input(pages: string[][]): SearchInput {
   return {

@@ -8,7 +8,7 @@ import type { ServerResponse } from "node:http";
 import { startTestServer, type TestServer } from "../../ehr-http/test-server";
 import { DEFAULT_RECORD_LIMITS } from "./limits";
 import { checkReferencePage, readReferences } from "./references";
-import type { FetchContext } from "./request";
+import { testFetchContext } from "./test-context";
 
 let server: TestServer;
 let base: string;
@@ -33,16 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const context = (name: string): FetchContext => ({
-  fhirBase: `${base}/${name}`,
-  patientId: "p1",
-  accessToken: "token",
-  timeoutMs: 1000,
-  polite: (job) => job(),
-  pause: () => undefined,
-  budget: { remaining: 50 * 1024 * 1024 },
-  retriesAfter429: 0,
-});
+const context = (name: string) => testFetchContext(`${base}/${name}`);
 
 async function read(name: string, ids: string[], bySearch: { count: boolean } | null = { count: true }) {
   const before = server.requests.length;

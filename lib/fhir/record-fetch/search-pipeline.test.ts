@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { send } from "../../ehr-http";
 import { startTestServer, type TestServer } from "../../ehr-http/test-server";
 import { DEFAULT_RECORD_LIMITS } from "./limits";
-import type { FetchContext } from "./request";
+import { testFetchContext } from "./test-context";
 import { runSearch, type SearchInput } from "./search";
 
 let server: TestServer;
@@ -30,21 +30,14 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** Every request the search sends, in the order it sends them. */
-function context(sent: string[]): FetchContext {
-  return {
-    fhirBase: base,
-    patientId: "p1",
-    accessToken: "token",
+function context(sent: string[]) {
+  return testFetchContext(base, {
     timeoutMs: 5000,
-    polite: (job) => job(),
-    pause: () => undefined,
-    budget: { remaining: 50 * 1024 * 1024 },
-    retriesAfter429: 0,
     transport: (url, request, limits) => {
       sent.push(new URL(String(url)).searchParams.get("page") ?? "0");
       return send(url, request, limits);
     },
-  };
+  });
 }
 
 const input = (onPage: SearchInput["onPage"], onReferences: SearchInput["onReferences"] = () => undefined): SearchInput => ({
