@@ -11,7 +11,6 @@ import { openE2eDatabase, sqliteTime } from "./database";
 
 export const DAY_MS = 86_400_000;
 
-
 /** The DATETIME columns of a table (Prisma declares DateTime as DATETIME in SQLite). */
 const timeColumns = (db: Database.Database, table: string) =>
   (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; type: string }[]).filter((c) => c.type.toUpperCase() === "DATETIME").map((c) => c.name);

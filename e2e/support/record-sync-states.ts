@@ -10,7 +10,6 @@ import { replaceStoredResources } from "./records";
 import { E2E } from "./servers";
 import { openE2eDatabase, sqliteTime } from "./database";
 
-
 export type Search = string | { state: string; lastError: string };
 
 /** Sets the connection's planned searches (replacing any), each "pending", "done", "failed", "refused" or "unsupported". */

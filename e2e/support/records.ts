@@ -8,7 +8,6 @@ import { createHash, randomUUID } from "node:crypto";
 import { sampleRecord } from "../../lib/fhir/record/sample-record";
 import { openE2eDatabase, sqliteTime } from "./database";
 
-
 /** The participant and connection ids of a patient id (the newest connection). */
 export function connectionOf(patientId: string): { connectionId: string; participantId: string; studyId: string } {
   const db = openE2eDatabase();
