@@ -25,3 +25,46 @@ describe("a search page from the EHR", () => {
     expect(allowedNext("https://user:pw@ehr.example/fhir/x", base)).toBeNull();
   });
 });
+
+describe("the references a resource names", () => {
+  const collect = (resource: unknown, types = ["Practitioner", "Organization", "Medication"]) => {
+    const into = new Set<string>();
+    collectReferences(JSON.stringify(resource), types, `${base}/`, into);
+    return [...into].sort();
+  };
+
+  it("finds each asked type, relative or on the FHIR base, once", () => {
+    const resource = {
+      resourceType: "MedicationRequest",
+      subject: { reference: "Patient/p1" },
+      requester: { reference: "Practitioner/dr-1" },
+      performer: [{ reference: `${base}/Organization/org.2` }, { reference: "Practitioner/dr-1" }],
+      medicationReference: { reference: "Medication/m-3", display: "x" },
+    };
+    expect(collect(resource)).toEqual(["Medication/m-3", "Organization/org.2", "Practitioner/dr-1"]);
+  });
+
+  it("leaves out other types, other servers, extra path parts, bad ids and text that only looks like a reference", () => {
+    const resource = {
+      resourceType: "Observation",
+      encounter: { reference: "Encounter/e1" },
+      performer: [
+        { reference: "https://other.example/fhir/Practitioner/x1" },
+        { reference: "Practitioner/x2/_history/1" },
+        { reference: "Practitioner/.." },
+        { reference: `Practitioner/${"a".repeat(65)}` },
+        { reference: "Location/l1" },
+      ],
+      note: [{ text: '"reference":"Practitioner/x3"' }],
+    };
+    expect(collect(resource)).toEqual([]);
+    expect(collect(resource, ["Location"])).toEqual(["Location/l1"]);
+    expect(collect(resource, [])).toEqual([]);
+  });
+
+  it("gives the same answer when called again (the pattern is reused)", () => {
+    const resource = { resourceType: "Encounter", serviceProvider: { reference: "Organization/o1" } };
+    expect(collect(resource)).toEqual(["Organization/o1"]);
+    expect(collect(resource)).toEqual(["Organization/o1"]);
+  });
+});

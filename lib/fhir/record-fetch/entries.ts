@@ -21,17 +21,27 @@ export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v =
 /** Where each type names its patient (R4 and DSTU2 together). */
 const PATIENT_FIELDS = ["subject", "patient", "beneficiary", "subscriber"] as const;
 
-/** True when `reference` names Patient/<patientId>, relative or on the FHIR base. */
-export function isPatientReference(reference: unknown, patientId: string, fhirBase: string): boolean {
-  if (typeof reference !== "string") return false;
+/** The two ways a resource may name the patient: "Patient/<id>", and the same on the FHIR base. */
+function patientReferences(patientId: string, fhirBase: string): readonly [string, string] {
   const relative = `Patient/${patientId}`;
-  return reference === relative || reference === `${fhirBase.replace(/\/+$/, "")}/${relative}`;
+  return [relative, `${fhirBase.replace(/\/+$/, "")}/${relative}`];
 }
 
-function belongsToPatient(resource: Record<string, unknown>, patientId: string, fhirBase: string): boolean {
-  const references = PATIENT_FIELDS.map((f) => resource[f]).filter(isRecord);
-  if (references.length === 0) return false;
-  return references.every((r) => isPatientReference(r.reference, patientId, fhirBase));
+/** True when `reference` names Patient/<patientId>, relative or on the FHIR base. */
+export function isPatientReference(reference: unknown, patientId: string, fhirBase: string): boolean {
+  return typeof reference === "string" && patientReferences(patientId, fhirBase).includes(reference);
+}
+
+/** Every patient field the resource has names the patient, and it has at least one. */
+function belongsToPatient(resource: Record<string, unknown>, accepted: readonly [string, string]): boolean {
+  let named = false;
+  for (const field of PATIENT_FIELDS) {
+    const value = resource[field];
+    if (!isRecord(value)) continue;
+    if (value.reference !== accepted[0] && value.reference !== accepted[1]) return false;
+    named = true;
+  }
+  return named;
 }
 
 const shortString = (v: unknown) => (typeof v === "string" && v.length <= 64 ? v : null);
@@ -63,6 +73,7 @@ export function checkPage(json: unknown, input: { resourceType: string; patientI
   if (!isRecord(json) || json.resourceType !== "Bundle") return null;
   const entries = Array.isArray(json.entry) ? json.entry : json.entry === undefined ? [] : null;
   if (entries === null) return null;
+  const accepted = patientReferences(input.patientId, input.fhirBase);
   const resources: FetchedResource[] = [];
   const seen = new Set<string>();
   let refused = 0;
@@ -74,7 +85,7 @@ export function checkPage(json: unknown, input: { resourceType: string; patientI
     // Outcome entries (warnings the server adds to a search) are not part of the record.
     if (isRecord(entry.search) && entry.search.mode === "outcome") continue;
     const resource = entry.resource;
-    if (!isRecord(resource) || resource.resourceType !== input.resourceType || !belongsToPatient(resource, input.patientId, input.fhirBase)) {
+    if (!isRecord(resource) || resource.resourceType !== input.resourceType || !belongsToPatient(resource, accepted)) {
       refused++;
       continue;
     }
@@ -97,15 +108,31 @@ export function nextLinkOf(json: unknown): string | null {
   return isRecord(nextLink) && typeof nextLink.url === "string" ? nextLink.url : null;
 }
 
-/** References to the types the record points at ("Practitioner/abc"), relative or on the FHIR base. */
+/**
+ * References to the types the record points at ("Practitioner/abc"), relative or on the FHIR base.
+ * One pattern per base and types (kept): it matches only references to those types with a FHIR id,
+ * so a page's many patient and encounter references cost nothing past the match attempt.
+ */
 export function collectReferences(json: string, types: readonly string[], fhirBase: string, into: Set<string>): void {
   if (types.length === 0) return;
-  const base = `${fhirBase.replace(/\/+$/, "")}/`;
-  const pattern = /"reference":"([^"\\]{1,300})"/g;
-  for (const match of json.matchAll(pattern)) {
-    let ref = match[1] ?? "";
-    if (ref.startsWith(base)) ref = ref.slice(base.length);
-    const [type, id, extra] = ref.split("/");
-    if (extra === undefined && type && id && types.includes(type) && isValidFhirId(id)) into.add(`${type}/${id}`);
+  const pattern = referencePattern(types, fhirBase);
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(json); match; match = pattern.exec(json)) {
+    if (isValidFhirId(match[2])) into.add(`${match[1]}/${match[2]}`);
   }
+}
+
+const patterns = new Map<string, RegExp>();
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+function referencePattern(types: readonly string[], fhirBase: string): RegExp {
+  const key = `${fhirBase}\n${types.join(",")}`;
+  let pattern = patterns.get(key);
+  if (!pattern) {
+    if (patterns.size >= 100) patterns.clear();
+    const base = escapeRegExp(`${fhirBase.replace(/\/+$/, "")}/`);
+    pattern = new RegExp(`"reference":"(?:${base})?(${types.map(escapeRegExp).join("|")})/([A-Za-z0-9\\-.]{1,64})"`, "g");
+    patterns.set(key, pattern);
+  }
+  return pattern;
 }
