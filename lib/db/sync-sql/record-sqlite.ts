@@ -27,7 +27,7 @@ export function sqliteRecordSql(db: Database.Database, turn: WriteTurn): RecordS
   );
   const upsert = db.prepare(
     `INSERT INTO "FhirResource" (id, "connectionId", "resourceType", "fhirId", "versionId", "lastUpdated", "contentHash", "resourceJson", source, "firstSeenAt", "lastSeenAt", "changedAt", "removedAt")
-     VALUES (@id, @connectionId, @resourceType, @fhirId, @versionId, @lastUpdated, @contentHash, @json, @source, @at, @at, @at, NULL)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
      ON CONFLICT ("connectionId", "resourceType", "fhirId") DO UPDATE SET "versionId" = excluded."versionId", "lastUpdated" = excluded."lastUpdated",
             "contentHash" = excluded."contentHash", "resourceJson" = excluded."resourceJson", "lastSeenAt" = excluded."lastSeenAt",
             "changedAt" = excluded."changedAt", "removedAt" = NULL
@@ -72,7 +72,12 @@ export function sqliteRecordSql(db: Database.Database, turn: WriteTurn): RecordS
     },
     async upsert(connectionId, source, rows: ResourceRow[], at) {
       const when = sqliteTime(at);
-      return guarded(connectionId, rows.length, () => rows.reduce((n, r) => n + upsert.run({ id: timeOrderedId(), connectionId, source, at: when, ...r }).changes, 0));
+      // Positional values, no object per row: a first pass binds some 200,000.
+      return guarded(connectionId, rows.length, () => {
+        let changes = 0;
+        for (const r of rows) changes += upsert.run(timeOrderedId(), connectionId, r.resourceType, r.fhirId, r.versionId, r.lastUpdated, r.contentHash, r.json, source, when, when, when).changes;
+        return changes;
+      });
     },
     async markRemoved(connectionId, resourceType, keep, at) {
       return guarded(connectionId, 1, () => remove.run(sqliteTime(at), connectionId, resourceType, JSON.stringify(keep)).changes);
