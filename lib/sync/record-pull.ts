@@ -156,7 +156,8 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
   };
 
   // Per type: the ids a full re-pull listed, or null when some search of the type was incremental or
-  // failed. Once every search of a type has ended, what it no longer lists is marked removed.
+  // failed. Once every search of a type has ended, what it no longer lists is marked removed; a type
+  // the connection held nothing of when the pull began (a first sync) has nothing to mark.
   const listed = new Map<string, Set<string> | null>();
   const searchesLeft = new Map<string, number>();
   for (const s of plan.searches) searchesLeft.set(s.resourceType, (searchesLeft.get(s.resourceType) ?? 0) + 1);
@@ -164,7 +165,7 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
     const left = searchesLeft.get(type)! - 1;
     searchesLeft.set(type, left);
     const ids = listed.get(type);
-    if (left > 0 || !ids) return;
+    if (left > 0 || !ids || !storedTypes.has(type)) return;
     const removed = await markMissingRemoved(target.connectionId, type, ids);
     guard(removed.active);
     add(result.removed, type, removed.written);
