@@ -12,7 +12,9 @@ async function main() {
   const { runSyncPass } = await import("../../lib/sync/pass");
   // A running worker has its database open: open it (Prisma and the plain-SQL path) before timing.
   const { countDueConnections } = await import("../../lib/data/sync-claims");
+  const { readConnectionTokens } = await import("../../lib/data/connection-tokens");
   await countDueConnections(new Date(0));
+  await readConnectionTokens("warm-up");
   const started = Date.now();
   const cpu = process.cpuUsage();
   const summary = await runSyncPass({
