@@ -118,7 +118,7 @@ export function collectReferences(json: string, types: readonly string[], fhirBa
   const pattern = referencePattern(types, fhirBase);
   pattern.lastIndex = 0;
   for (let match = pattern.exec(json); match; match = pattern.exec(json)) {
-    if (isValidFhirId(match[2])) into.add(`${match[1]}/${match[2]}`);
+    if (isValidFhirId(match[2]!)) into.add(`${match[1]}/${match[2]}`);
   }
 }
 
