@@ -12,3 +12,10 @@ describe("timeOrderedId", () => {
     expect(timeOrderedId()).toMatch(/^c[0-9a-f]{29}$/);
   });
 });
+
+describe("timeOrderedId across many ids", () => {
+  it("keeps its random tails distinct past one draw of the random source", () => {
+    const tails = Array.from({ length: 2_000 }, () => timeOrderedId().slice(-12));
+    expect(new Set(tails).size).toBe(tails.length);
+  });
+});
