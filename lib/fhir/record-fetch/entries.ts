@@ -114,12 +114,19 @@ export function nextLinkOf(json: unknown): string | null {
  * so a page's many patient and encounter references cost nothing past the match attempt.
  */
 export function collectReferences(json: string, types: readonly string[], fhirBase: string, into: Set<string>): void {
-  if (types.length === 0) return;
+  referenceCollector(types, fhirBase)(json, into);
+}
+
+/** collectReferences for many resources of one search: the pattern is looked up once. */
+export function referenceCollector(types: readonly string[], fhirBase: string): (json: string, into: Set<string>) => void {
+  if (types.length === 0) return () => undefined;
   const pattern = referencePattern(types, fhirBase);
-  pattern.lastIndex = 0;
-  for (let match = pattern.exec(json); match; match = pattern.exec(json)) {
-    if (isValidFhirId(match[2]!)) into.add(`${match[1]}/${match[2]}`);
-  }
+  return (json, into) => {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(json); match; match = pattern.exec(json)) {
+      if (isValidFhirId(match[2]!)) into.add(`${match[1]}/${match[2]}`);
+    }
+  };
 }
 
 const patterns = new Map<string, RegExp>();

@@ -9,7 +9,7 @@
  * and the search returns only once every page handed on is stored. A failing `onPage` ends the
  * search with its error. Framework-free.
  */
-import { checkPage, collectReferences, nextLinkOf, type FetchedResource } from "./entries";
+import { checkPage, nextLinkOf, referenceCollector, type FetchedResource } from "./entries";
 import type { RecordLimits } from "./limits";
 import type { PlannedSearch } from "./plan";
 import { getJson, type FetchContext, type RequestFailure, type RequestResult } from "./request";
@@ -71,6 +71,7 @@ export async function runSearch(ctx: FetchContext, input: SearchInput): Promise<
   let fetched = 0;
   let newest: string | null = null;
   let newestMs = -Infinity;
+  const collectReferences = referenceCollector(input.referenceTypes, ctx.fhirBase);
   const ask = (url: string): Next => {
     visited.add(url);
     return { url, answer: getJson(ctx, url, limits.maxPageBytes) };
@@ -103,7 +104,7 @@ export async function runSearch(ctx: FetchContext, input: SearchInput): Promise<
         newest = r.lastUpdated;
         newestMs = updated;
       }
-      collectReferences(r.json, input.referenceTypes, ctx.fhirBase, references);
+      collectReferences(r.json, references);
     }
     if (references.size > 0) input.onReferences(references);
     fetched += checked.resources.length;
