@@ -8,11 +8,13 @@
  * - a first pass over 1,000 connections × 200 resources: worker CPU per stored resource ÷ the CPU
  *   per resource of a plain load generator making the worker's requests (refresh, Patient read,
  *   every search, referenced resources by `_id` search) and only parsing JSON
- *   (cpuRatio, target ≤ 3), peakRssMb (< 300); then a second pass with nothing changed:
+ *   (cpuRatio, target ≤ 3; the median of three runs, cpuRatioLowest/Highest the others), peakRssMb
+ *   (< 300, the largest); then a second pass with nothing changed:
  *   noChangeWrites (resources created, changed or removed; target 0), requestsPerConnectionNoChange.
  * - rateLimit*: 20 requests/s set on the health system, a backlog: rateLimitHeld (≤ 20), rateLimitUse (≥ 0.9).
  * RECORD_BENCH_PARTS=first,bulk,rate picks parts (figures of parts not run are kept from the last
- * results); RECORD_BENCH_CONNECTIONS sets the bulk size (default 1,000).
+ * results); RECORD_BENCH_CONNECTIONS sets the bulk size (default 1,000), RECORD_BENCH_REPEATS how
+ * many first passes the CPU figures are the median of (default 3).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { firstSync } from "./record-first";
@@ -33,7 +35,7 @@ export async function run(): Promise<Record<string, number>> {
     }
   };
   await measure("first", firstSync);
-  await measure("bulk", () => bulkPasses(Number(process.env.RECORD_BENCH_CONNECTIONS ?? 1000)));
+  await measure("bulk", () => bulkPasses(Number(process.env.RECORD_BENCH_CONNECTIONS ?? 1000), Number(process.env.RECORD_BENCH_REPEATS ?? 3)));
   await measure("rate", rateLimit);
   return figures;
 }
