@@ -1,9 +1,7 @@
 /** The scripts' bad-input paths: one plain line, exit code 1, no stack trace. */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WORKER_NODE_FLAGS, workerNodeArgs } from "./lib/worker-node";
 
 function run(script: string, env: Record<string, string>) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", script], {
@@ -72,14 +70,5 @@ describe("the e2e run without Chromium", () => {
     const { code, stderr } = run("scripts/check-chromium.ts", { CHROMIUM_PATH: "/nonexistent/chromium" });
     expect(code).toBe(1);
     expect(stderr).toContain("apt-get install -y chromium");
-  });
-});
-
-describe("how a sync worker process starts", () => {
-  it("npm run worker and npm run sync start node with the worker's flags, as npm run dev and the benchmarks do", () => {
-    const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
-    expect(scripts.worker).toBe(`node ${workerNodeArgs("scripts/worker.ts").join(" ")}`);
-    expect(scripts.sync).toBe(`node ${workerNodeArgs("scripts/sync.ts").join(" ")}`);
-    expect(WORKER_NODE_FLAGS).toContain("--single-threaded-gc");
   });
 });

@@ -8,7 +8,6 @@ import { migrateDatabase } from "./lib/database";
 import { loadEnv } from "./lib/env-files";
 import { runMain } from "./lib/fail";
 import { startChild } from "./lib/children";
-import { workerNodeArgs } from "./lib/worker-node";
 import { requireFreePort, waitForHttp } from "./lib/ports";
 import { prepareDevelopmentData, prepareDevelopmentStaff } from "./lib/dev-data";
 
@@ -43,6 +42,6 @@ runMain(async () => {
     PORT: String(port),
     NEXT_TELEMETRY_DISABLED: "1",
   });
-  startChild("The sync worker", process.execPath, workerNodeArgs("scripts/worker.ts"));
+  startChild("The sync worker", process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"]);
   console.log(`\nPortal: http://localhost:${port}   Sandbox EHR: ${env.SANDBOX_URL}   Emails: ${process.env.SMTP_URL === `smtp://127.0.0.1:${smtpPort}` ? `${env.SANDBOX_URL}/_mail` : (process.env.SMTP_URL ?? "not sent (SMTP_URL)")}\n`);
 });

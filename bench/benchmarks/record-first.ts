@@ -20,14 +20,13 @@ import { addFault, loadAverage, resetSandboxStats, sandboxStats, scratchSqlite, 
 import { round } from "../support/stats";
 import { firstSyncBound, type Bound } from "./record-bound";
 import { seedConnections } from "./sync-seed";
-import { workerNodeArgs } from "../../scripts/lib/worker-node";
 
 const pad = (n: number) => String(n).padStart(6, "0");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MEASURED = 3;
 
 function startWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, workerNodeArgs("scripts/worker.ts"), {
+  return spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"], {
     env: { ...process.env, ...env, LOG_LEVEL: "error" },
     stdio: ["ignore", "ignore", "inherit"],
   });

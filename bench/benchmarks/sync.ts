@@ -21,7 +21,6 @@ import { round } from "../support/stats";
 import { measureCeiling } from "./sync-ceiling";
 import { measureLatencyBound } from "./sync-latency";
 import { seedConnections } from "./sync-seed";
-import { workerNodeArgs } from "../../scripts/lib/worker-node";
 
 /** A pass over 10,000 connections, as the issue asks; SYNC_BENCH_CONNECTIONS sets another size. */
 export const CONNECTIONS = Number(process.env.SYNC_BENCH_CONNECTIONS ?? 10_000);
@@ -32,7 +31,7 @@ type PassJson = { done: number; synced: number; failed: number; needsReconnect: 
 
 function syncOnce(env: Record<string, string>): Promise<PassJson> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, workerNodeArgs("scripts/sync.ts", "--once", "--all", "--json"), {
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/sync.ts", "--once", "--all", "--json"], {
       env: { ...process.env, ...env, LOG_LEVEL: "error" },
       stdio: ["ignore", "pipe", "inherit"],
     });

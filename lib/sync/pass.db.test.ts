@@ -13,7 +13,6 @@ import { latestSyncProgress } from "../data/sync-runs";
 import { startTestEhr, type TestEhr } from "../connections/test-support";
 import { runSyncPass, SYNC_CRASHED_MESSAGE } from "./pass";
 import { refreshAndSyncConnection } from "./connection-sync";
-import { workerNodeArgs } from "../../scripts/lib/worker-node";
 
 let ehr: TestEhr;
 let next = 1;
@@ -39,7 +38,7 @@ async function connectMany(count: number): Promise<string[]> {
 const rowsOf = async (ids: string[]) => (await db()).connection.findMany({ where: { id: { in: ids } }, include: { snapshot: true } });
 
 function startWorker(extraEnv: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, workerNodeArgs("scripts/worker.ts"), {
+  return spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"], {
     // EHR_TIMEOUT_MS 2000: a dead worker's refresh leases (2 × timeout + 5 s) expire within 9 s.
     env: { ...process.env, LOG_LEVEL: "info", EHR_TIMEOUT_MS: "2000", SYNC_INTERVAL_HOURS: "0", SYNC_LEASE_SECONDS: "5", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
