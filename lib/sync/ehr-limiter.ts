@@ -82,22 +82,9 @@ export class EhrLimiter {
    * not wait for the lease to run out. A request that comes later leases again.
    */
   async giveBackIdle(): Promise<void> {
+    // With nothing in flight or waiting, a lease wants 0: the budget gives the slots back.
     const idle = [...this.ehrs.values()].filter((ehr) => ehr.slots > 0 && !ehr.leasing && ehr.inFlight === 0 && ehr.waiting.length === 0);
-    await Promise.all(
-      idle.map(async (ehr) => {
-        ehr.leasing = true;
-        ehr.floor = 0;
-        ehr.lastWant = 0;
-        try {
-          ehr.slots = (await this.budget.lease({ healthSystemId: ehr.id, owner: this.owner, want: 0, inFlight: 0, leaseMs: this.leaseMs })).slots;
-        } catch (error) {
-          this.failed(ehr, "lease", error);
-        } finally {
-          ehr.leasing = false;
-          if (ehr.waiting.length > 0) this.lease(ehr);
-        }
-      }),
-    );
+    await Promise.all(idle.map((ehr) => this.lease(ehr)));
   }
 
   /** Holds back new requests to the health system for `seconds` (a 429's Retry-After), in every worker. */
@@ -142,9 +129,12 @@ export class EhrLimiter {
     }
   }
 
-  /** Asks the budget for as many slots as there are requests here (one call at a time per health system). */
-  private lease(ehr: Ehr): void {
-    if (ehr.leasing) return;
+  /**
+   * Asks the budget for as many slots as there are requests here (one call at a time per health
+   * system); settles once the answer is applied (callers that need not wait leave it running).
+   */
+  private lease(ehr: Ehr): Promise<void> {
+    if (ehr.leasing) return Promise.resolve();
     const want = Math.min(ehr.maxInFlight, ehr.inFlight + ehr.waiting.length);
     const sentAt = Date.now();
     // Until the answer, no more than this many in flight — what the current lease allows and is
@@ -153,7 +143,7 @@ export class EhrLimiter {
     ehr.floor = Math.max(ehr.inFlight, Math.min(this.usable(ehr), want));
     ehr.leasing = true;
     ehr.lastWant = want;
-    this.budget
+    return this.budget
       .lease({ healthSystemId: ehr.id, owner: this.owner, want, inFlight: ehr.floor, leaseMs: this.leaseMs })
       .then(
         (grant) => {
