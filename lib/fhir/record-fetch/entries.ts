@@ -27,11 +27,6 @@ function patientReferences(patientId: string, fhirBase: string): readonly [strin
   return [relative, `${fhirBase.replace(/\/+$/, "")}/${relative}`];
 }
 
-/** True when `reference` names Patient/<patientId>, relative or on the FHIR base. */
-export function isPatientReference(reference: unknown, patientId: string, fhirBase: string): boolean {
-  return typeof reference === "string" && patientReferences(patientId, fhirBase).includes(reference);
-}
-
 /** Every patient field the resource has names the patient, and it has at least one. */
 function belongsToPatient(resource: Record<string, unknown>, accepted: readonly [string, string]): boolean {
   let named = false;
