@@ -8,9 +8,12 @@ export type ConsentCapacity = { consentCapacity: string | null; representing: st
 
 export type WhoseRecordFacts = { question: string | null; answer: string | null; representing: string | null; answeredAt: Date | null };
 
+/** Whom a representative acts for, as they wrote it. */
+const whom = (representing: string | null) => representing?.trim() || "whom not given";
+
 export function consentCapacityWords({ consentCapacity, representing }: ConsentCapacity): string {
   if (consentCapacity === "self") return "Their own record";
-  if (consentCapacity === "representative") return `Someone they act for: ${representing?.trim() || "whom not given"}`;
+  if (consentCapacity === "representative") return `Someone they act for: ${whom(representing)}`;
   return "Not recorded";
 }
 
@@ -27,7 +30,7 @@ export function whoseRecordWords(facts: WhoseRecordFacts): string | null {
     facts.answer === "self"
       ? "their own record"
       : facts.answer === "representative"
-        ? `someone they act for (${facts.representing?.trim() || "whom not given"})`
+        ? `someone they act for (${whom(facts.representing)})`
         : facts.answer === "not-mine"
           ? "not theirs: sharing from this health system stopped"
           : null;
