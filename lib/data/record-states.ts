@@ -16,7 +16,7 @@ export async function readRecordStates(connectionId: string): Promise<Map<string
 /** False when the connection is no longer active: nothing was written. */
 export async function writeRecordStates(connectionId: string, rows: RecordState[]): Promise<boolean> {
   if (rows.length === 0) return true;
-  return (await (await recordSql()).writeStates(connectionId, rows, new Date())).active;
+  return (await (await recordSql()).write(connectionId, { groups: [], removals: [], states: rows }, new Date())).active;
 }
 
 /**

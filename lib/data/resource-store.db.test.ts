@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import type { ResourceRow } from "../db";
 import { hashOf } from "../fhir/record-fetch/entries";
-import { storeResources, markMissingRemoved } from "./resource-store";
+import { storeRecordBatch } from "./resource-store";
 import { aConnection, aHealthSystem } from "./test-factories";
 
 function page(patientId: string, ids: string[]): ResourceRow[] {
@@ -15,6 +15,17 @@ function page(patientId: string, ids: string[]): ResourceRow[] {
     const json = JSON.stringify({ resourceType: "Observation", id, subject: { reference: `Patient/${patientId}` } });
     return { resourceType: "Observation", fhirId: id, versionId: null, lastUpdated: null, contentHash: hashOf(json), json };
   });
+}
+
+/** One page as the writer hands it on, alone in its batch. */
+async function storeResources(connectionId: string, source: string, rows: ResourceRow[], options: { nothingStored?: boolean } = {}) {
+  const done = await storeRecordBatch(connectionId, { groups: [{ source, rows }], removals: [], states: [] }, { nothingStored: () => options.nothingStored === true });
+  return { active: done.active, written: Object.values(done.written).reduce((a, b) => a + b, 0) };
+}
+
+async function markMissingRemoved(connectionId: string, resourceType: string, keep: string[]) {
+  const done = await storeRecordBatch(connectionId, { groups: [], removals: [{ resourceType, keep }], states: [] });
+  return { active: done.active, written: done.removed[resourceType] ?? 0 };
 }
 
 const heldIds = async (connectionId: string) =>

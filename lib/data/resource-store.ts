@@ -1,5 +1,5 @@
 import "server-only";
-import { recordSql, type ResourceRow, type StoredMark } from "../db";
+import { recordSql, type BatchWritten, type RecordBatch, type ResourceRow, type StoredMark } from "../db";
 
 /**
  * The resource store (FhirResource) as the sync writes it. Unchanged resources (same
@@ -8,7 +8,6 @@ import { recordSql, type ResourceRow, type StoredMark } from "../db";
  * checks the connection is still active (the withdrawal rule, lib/db/sync-sql/record-types.ts).
  * A resource missing from a full re-pull is marked removed (kept, with the time), never deleted.
  */
-export type StoreOutcome = { active: boolean; written: number };
 
 function unchanged(stored: StoredMark, row: ResourceRow): boolean {
   if (stored.removed) return false;
@@ -18,41 +17,36 @@ function unchanged(stored: StoredMark, row: ResourceRow): boolean {
 }
 
 /**
- * Stores one page (all of one type) whole or not at all; `source` "record" (found by searching) or
- * "reference". `nothingStored`: the caller knows the connection held nothing of these types when
- * its pull began (a first sync), so the stored marks are not looked up; the write itself still
- * leaves a resource stored meanwhile unchanged when it is (the upsert's condition).
+ * Writes one connection's batch (lib/db/sync-sql/record-types.ts: resources, then removal marks,
+ * then state rows) after leaving out the resources already stored unchanged. `nothingStored(type)`:
+ * the caller knows the connection held nothing of that type when its pull began (a first sync), so
+ * its stored marks are not looked up; the write itself still leaves a resource stored meanwhile
+ * unchanged when it is (the upsert's condition).
  */
-export async function storeResources(connectionId: string, source: "record" | "reference", rows: ResourceRow[], options: { nothingStored?: boolean } = {}): Promise<StoreOutcome> {
-  if (rows.length === 0) return { active: true, written: 0 };
+export async function storeRecordBatch(connectionId: string, batch: RecordBatch, options: { nothingStored?: (resourceType: string) => boolean } = {}): Promise<BatchWritten> {
+  if (batch.groups.length + batch.removals.length + batch.states.length === 0) return { active: true, written: {}, removed: {} };
   const sql = await recordSql();
-  if (options.nothingStored) {
-    const done = await sql.upsert(connectionId, source, rows, new Date());
-    return { active: done.active, written: done.count };
-  }
-  const byType = new Map<string, ResourceRow[]>();
-  for (const row of rows) {
-    const group = byType.get(row.resourceType);
-    if (group) group.push(row);
-    else byType.set(row.resourceType, [row]);
-  }
-  const changed: ResourceRow[] = [];
-  for (const [type, group] of byType) {
-    const marks = new Map((await sql.marks(connectionId, type, group.map((r) => r.fhirId))).map((m) => [m.fhirId, m]));
-    for (const row of group) {
-      const stored = marks.get(row.fhirId);
-      if (!stored || !unchanged(stored, row)) changed.push(row);
+  const fresh = options.nothingStored ?? (() => false);
+  // Stored marks, looked up once per type for all the batch's rows of it.
+  const toCheck = new Map<string, string[]>();
+  for (const { rows } of batch.groups)
+    for (const row of rows) {
+      if (fresh(row.resourceType)) continue;
+      const ids = toCheck.get(row.resourceType);
+      if (ids) ids.push(row.fhirId);
+      else toCheck.set(row.resourceType, [row.fhirId]);
     }
-  }
-  if (changed.length === 0) return { active: true, written: 0 };
-  const done = await sql.upsert(connectionId, source, changed, new Date());
-  return { active: done.active, written: done.count };
-}
-
-/** After a full re-pull of a type: what the EHR no longer lists is marked removed (kept). */
-export async function markMissingRemoved(connectionId: string, resourceType: string, stillListed: Iterable<string>): Promise<StoreOutcome> {
-  const done = await (await recordSql()).markRemoved(connectionId, resourceType, [...stillListed], new Date());
-  return { active: done.active, written: done.count };
+  if (toCheck.size === 0) return sql.write(connectionId, batch, new Date());
+  const marks = new Map<string, StoredMark>();
+  for (const [type, ids] of toCheck) for (const m of await sql.marks(connectionId, type, ids)) marks.set(`${type}/${m.fhirId}`, m);
+  const groups = batch.groups.map(({ source, rows }) => ({
+    source,
+    rows: rows.filter((row) => {
+      const stored = fresh(row.resourceType) ? undefined : marks.get(`${row.resourceType}/${row.fhirId}`);
+      return !stored || !unchanged(stored, row);
+    }),
+  }));
+  return sql.write(connectionId, { ...batch, groups }, new Date());
 }
 
 /** "Type/id" of the connection's stored resources of these types (not removed). */

@@ -73,4 +73,4 @@ export const dbProvider = (): DbProvider => providerOf(env().DATABASE_URL);
 export { searchConnectionPage, type SearchPageInput } from "./search-sql";
 export type { StoredResourceRow } from "./record-sql";
 export type { Db, ExportSql, RecordSql, SyncSql };
-export type { ResourceRow, StateRow, StoredMark } from "./sync-sql";
+export type { BatchWritten, RecordBatch, ResourceRow, RowGroup, StateRow, StoredMark } from "./sync-sql";

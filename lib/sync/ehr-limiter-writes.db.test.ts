@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { databaseEhrBudget } from "../data/ehr-budget";
 import { setEhrPoliteness } from "../data/ehr-budget-settings";
 import { operator } from "../data/callers";
-import { storeResources } from "../data/resource-store";
+import { storeRecordBatch } from "../data/resource-store";
 import { aConnection, aHealthSystem } from "../data/test-factories";
 import type { EhrBudget } from "./ehr-budget";
 import { EhrLimiter } from "./ehr-limiter";
@@ -43,7 +43,7 @@ describe("the database's EHR budget beside the sync's own writes", () => {
       await Promise.all([
         ...workers.flatMap((limiter) => Array.from({ length: 6 }, () => limiter.run(hs.id, () => new Promise((r) => setTimeout(r, 2))))),
         ...[0, 4, 8, 16, 32, 64, 128].map((steps, k) =>
-          later(steps, () => storeResources(connection.id, "record", rows(10, round * 10 + k))).catch((error: unknown) => errors.push(error)),
+          later(steps, () => storeRecordBatch(connection.id, { groups: [{ source: "record", rows: rows(10, round * 10 + k) }], removals: [], states: [] })).catch((error: unknown) => errors.push(error)),
         ),
       ]);
     }

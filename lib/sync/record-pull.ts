@@ -1,20 +1,21 @@
 import "server-only";
 import { parsePatient } from "../fhir/patient-schema";
 import type { Capabilities } from "../fhir/record-fetch/capability";
-import { collectReferences } from "../fhir/record-fetch/entries";
+import { collectReferences, type FetchedResource } from "../fhir/record-fetch/entries";
 import { grantFrom } from "../fhir/record-fetch/grant";
 import { planFetch, type PlannedSearch } from "../fhir/record-fetch/plan";
 import { readResource } from "../fhir/record-fetch/read";
 import { IDS_PER_SEARCH, readReferences } from "../fhir/record-fetch/references";
 import type { FetchContext, RequestFailure } from "../fhir/record-fetch/request";
 import { runSearch } from "../fhir/record-fetch/search";
-import { readRecordStates, writeRecordStates, type RecordState, type RecordStateName } from "../data/record-states";
-import { markMissingRemoved, storedResourceKeys, storedResourceTypes, storeResources } from "../data/resource-store";
+import { readRecordStates, type RecordState, type RecordStateName } from "../data/record-states";
+import { storedResourceKeys, storedResourceTypes } from "../data/resource-store";
 import { saveSnapshot } from "../data/snapshots";
 import type { SyncTarget } from "../data/sync-claims";
 import type { Patient } from "../fhir/types";
 import { log } from "../log";
 import type { RecordSettings } from "./record-settings";
+import { PULL_WRITER, RecordWriter } from "./record-writer";
 import { WorkQueue } from "./work-queue";
 
 /**
@@ -49,10 +50,6 @@ export type PullInput = {
 
 class Stopped extends Error {}
 
-const add = (counts: Record<string, number>, type: string, n: number) => {
-  if (n > 0) counts[type] = (counts[type] ?? 0) + n;
-};
-
 function stateAfter(previous: RecordState | undefined, base: Pick<RecordState, "searchKey" | "resourceType">): RecordState {
   return previous ?? { ...base, state: "pending", cursor: null, lastCompleteAt: null, lastFullAt: null, lastError: null, lastErrorAt: null, refusedCount: 0 };
 }
@@ -70,8 +67,6 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
     plan.referenceTypes.length > 0 ? storedResourceKeys(target.connectionId, plan.referenceTypes) : Promise.resolve(new Set<string>()),
     storedResourceTypes(target.connectionId),
   ]);
-  // A type the connection held nothing of when this pull began: its pages need no look-up of what is stored.
-  const fresh = (type: string) => ({ nothingStored: !storedTypes.has(type) });
   const keys = [...(plan.patient ? [{ searchKey: "Patient", resourceType: "Patient" }] : []), ...plan.searches.map((s) => ({ searchKey: s.key, resourceType: s.resourceType }))];
   result.planned = keys.length;
   const states = new Map(keys.map((k) => [k.searchKey, { ...stateAfter(previous.get(k.searchKey), k), state: "pending" }]));
@@ -83,24 +78,17 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
     result.firstError ??= reason;
   };
 
-  // The "pending" rows come first; finished searches' states are written after them, together when
-  // several end in the same moment (one transaction instead of one each), each as soon as the
-  // writes before it are done. Requests do not wait for these writes.
-  const dirty = new Map<string, RecordState>();
-  let writing: Promise<boolean> = writeRecordStates(target.connectionId, [...states.values()]);
-  writing.catch(() => undefined); // raised by the next state write, or at the end
-  const finishState = async (key: string, update: Partial<RecordState>) => {
+  // Every write of this pull goes through one writer: pages, removal marks and state rows wait in
+  // order and are written together (./record-writer.ts). The "pending" rows come first. Requests do
+  // not wait for the writes, except when enough waits that the writer writes it at once.
+  const writer = new RecordWriter(target.connectionId, { ...PULL_WRITER, nothingStored: (type) => !storedTypes.has(type) });
+  for (const state of states.values()) writer.addState(state);
+  const finishState = (key: string, update: Partial<RecordState>) => {
     const next = { ...states.get(key)!, ...update };
     states.set(key, next);
-    dirty.set(key, next);
-    writing = writing.then(async (active) => {
-      if (!active || dirty.size === 0) return active;
-      const rows = [...dirty.values()];
-      dirty.clear();
-      return writeRecordStates(target.connectionId, rows);
-    });
-    guard(await writing);
+    writer.addState(next);
   };
+  const store = async (source: "record" | "reference", resources: FetchedResource[]) => guard(await writer.addPage(source, resources));
 
   // Every request of this connection is a task of one queue: at most `searchesPerConnection` in
   // flight, the longest chains started first, referenced resources as soon as a page names them.
@@ -118,9 +106,7 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
     const read = await readReferences(ctx, type, batch, settings.limits, plan.referenceSearch.get(type) ?? null);
     if (read.searchRefused) plan.referenceSearch.delete(type);
     unread += read.unread;
-    const stored = await storeResources(target.connectionId, "reference", read.resources, fresh(type));
-    guard(stored.active);
-    add(result.written, type, stored.written);
+    await store("reference", read.resources);
   };
   const onReferences = (found: Set<string>) => {
     for (const key of found) {
@@ -144,14 +130,12 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
       collectReferences(read.resource.json, plan.referenceTypes, ctx.fhirBase, references);
       onReferences(references);
       guard(await saveSnapshot(target.connectionId, { patient: parsed.patient as Patient, raw: read.json, fhirVersion: target.fhirVersion }));
-      const stored = await storeResources(target.connectionId, "record", [read.resource], fresh("Patient"));
-      guard(stored.active);
-      add(result.written, "Patient", stored.written);
-      await finishState("Patient", { state: "done", lastCompleteAt: new Date(), lastFullAt: new Date(), lastError: null, lastErrorAt: null, refusedCount: 0 });
+      await store("record", [read.resource]);
+      finishState("Patient", { state: "done", lastCompleteAt: new Date(), lastFullAt: new Date(), lastError: null, lastErrorAt: null, refusedCount: 0 });
     } else {
       const failure: RequestFailure = read.ok ? { kind: "failed", reason: parsed && !parsed.ok ? parsed.message : "The Patient record could not be read." } : read;
       if (failure.kind === "failed") fail(failure.reason);
-      await finishState("Patient", { state: failureState(failure.kind), lastError: failure.reason, lastErrorAt: new Date() });
+      finishState("Patient", { state: failureState(failure.kind), lastError: failure.reason, lastErrorAt: new Date() });
     }
   };
 
@@ -166,9 +150,7 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
     searchesLeft.set(type, left);
     const ids = listed.get(type);
     if (left > 0 || !ids || !storedTypes.has(type)) return;
-    const removed = await markMissingRemoved(target.connectionId, type, ids);
-    guard(removed.active);
-    add(result.removed, type, removed.written);
+    writer.addRemoval(type, ids);
   };
   const runOne = async (search: PlannedSearch) => {
     if (input.keepAlive && !(await input.keepAlive())) throw new Stopped("the worker's claim was lost");
@@ -183,17 +165,13 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
       limits: settings.limits,
       referenceTypes: plan.referenceTypes,
       onReferences,
-      onPage: async (resources) => {
-        const stored = await storeResources(target.connectionId, "record", resources, fresh(search.resourceType));
-        guard(stored.active);
-        add(result.written, search.resourceType, stored.written);
-      },
+      onPage: (resources) => store("record", resources),
     });
     if (!outcome.ok) {
       listed.set(search.resourceType, null);
       if (outcome.kind === "failed") fail(outcome.reason);
       log.warn("sync.search_failed", { connectionId: target.connectionId, search: search.key, kind: outcome.kind, status: outcome.status });
-      await finishState(search.key, { state: failureState(outcome.kind), lastError: outcome.reason, lastErrorAt: new Date(), refusedCount: outcome.refused });
+      finishState(search.key, { state: failureState(outcome.kind), lastError: outcome.reason, lastErrorAt: new Date(), refusedCount: outcome.refused });
       return searchEnded(search.resourceType);
     }
     if (since === null) {
@@ -201,10 +179,10 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
       if (ids) outcome.seen.forEach((id) => ids.add(id));
       listed.set(search.resourceType, ids ?? null);
     } else listed.set(search.resourceType, null);
-    // Every page of this search is stored by now (runSearch returns after its last store): the cursor may advance.
+    // Every page of this search is with the writer by now, which writes this state row after them: the cursor may advance.
     const newest = [state.cursor, outcome.newestLastUpdated].filter((c): c is string => c !== null && Number.isFinite(Date.parse(c))).sort((a, b) => Date.parse(b) - Date.parse(a))[0] ?? null;
     const at = new Date();
-    await finishState(search.key, { state: "done", cursor: newest, lastCompleteAt: at, ...(since === null && { lastFullAt: at }), lastError: null, lastErrorAt: null, refusedCount: outcome.refused });
+    finishState(search.key, { state: "done", cursor: newest, lastCompleteAt: at, ...(since === null && { lastFullAt: at }), lastError: null, lastErrorAt: null, refusedCount: outcome.refused });
     await searchEnded(search.resourceType);
   };
 
@@ -218,12 +196,13 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
     if (plan.patient) work.add(readPatient);
     searches.slice(observations).forEach((search) => work.add(() => runOne(search)));
     await work.finished();
-    guard(await writing);
+    guard(await writer.flush());
     if (unread > 0) log.info("sync.references_unread", { connectionId: target.connectionId, missed: unread });
   } catch (error) {
+    writer.discard();
     if (!(error instanceof Stopped)) throw error;
     result.stopped = true;
     log.info("sync.record_stopped", { connectionId: target.connectionId, why: error.message });
   }
-  return result;
+  return { ...result, written: writer.written, removed: writer.removed };
 }

@@ -7,7 +7,7 @@ import { postgresRecordSql } from "./record-postgres";
 import { sqliteRecordSql } from "./record-sqlite";
 
 export type { SyncSql, SyncWrite } from "./types";
-export type { RecordSql, ResourceRow, StateRow, StoredMark, Written } from "./record-types";
+export type { BatchWritten, RecordBatch, RecordSql, ResourceRow, RowGroup, StateRow, StoredMark, Written } from "./record-types";
 
 export function syncSqlFor(driver: SqlDriver): SyncSql {
   return driver.dialect === "postgres" ? postgresSyncSql(driver.pool) : sqliteSyncSql(driver.db, driver.turn);

@@ -14,7 +14,7 @@ import { fromSqliteTime, sqliteTime } from "../sql";
 import type { WriteTurn } from "../sqlite-write-turns";
 import { timeOrderedId } from "../time-ordered-id";
 import { sqliteCommits } from "./sqlite-commits";
-import { ACTIVE_CONNECTION, type RecordSql, type ResourceRow, type StateRow, type StoredMark } from "./record-types";
+import { ACTIVE_CONNECTION, type RecordBatch, type RecordSql, type StateRow, type StoredMark } from "./record-types";
 
 const positional = (sql: string) => sql.replace(/\$\d+/g, "?");
 
@@ -45,7 +45,7 @@ export function sqliteRecordSql(db: Database.Database, turn: WriteTurn): RecordS
   );
   const writeState = db.prepare(
     `INSERT INTO "RecordTypeState" (id, "connectionId", "searchKey", "resourceType", state, cursor, "lastCompleteAt", "lastFullAt", "lastError", "lastErrorAt", "refusedCount", "updatedAt")
-     VALUES (@id, @connectionId, @searchKey, @resourceType, @state, @cursor, @lastCompleteAt, @lastFullAt, @lastError, @lastErrorAt, @refusedCount, @at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT ("connectionId", "searchKey") DO UPDATE SET "resourceType" = excluded."resourceType", state = excluded.state, cursor = excluded.cursor,
             "lastCompleteAt" = excluded."lastCompleteAt", "lastFullAt" = excluded."lastFullAt", "lastError" = excluded."lastError",
             "lastErrorAt" = excluded."lastErrorAt", "refusedCount" = excluded."refusedCount", "updatedAt" = excluded."updatedAt"`,
@@ -61,7 +61,7 @@ export function sqliteRecordSql(db: Database.Database, turn: WriteTurn): RecordS
   const t = (d: Date | null) => (d ? sqliteTime(d) : null);
 
   const commits = sqliteCommits(db, turn);
-  /** Runs `work` (writing about `rows` rows) after checking the connection is active, in an IMMEDIATE transaction shared with the other writes of the moment. */
+  /** Runs `work` (writing about `rows` rows) after checking the connection is active, in an IMMEDIATE transaction shared with the other writes of the moment; a unit is all or nothing. */
   const guarded = (connectionId: string, rows: number, work: () => number) =>
     commits.commit(rows, () => (isActive(connectionId) ? { active: true, count: work() } : { active: false, count: 0 }));
 
@@ -70,17 +70,27 @@ export function sqliteRecordSql(db: Database.Database, turn: WriteTurn): RecordS
       const rows = marks.all(connectionId, resourceType, JSON.stringify(fhirIds)) as (Omit<StoredMark, "removed"> & { removed: number })[];
       return rows.map((r) => ({ ...r, removed: r.removed === 1 }));
     },
-    async upsert(connectionId, source, rows: ResourceRow[], at) {
+    async write(connectionId, batch: RecordBatch, at) {
       const when = sqliteTime(at);
-      // Positional values, no object per row: a first pass binds some 200,000.
-      return guarded(connectionId, rows.length, () => {
-        let changes = 0;
-        for (const r of rows) changes += upsert.run(timeOrderedId(), connectionId, r.resourceType, r.fhirId, r.versionId, r.lastUpdated, r.contentHash, r.json, source, when, when, when).changes;
-        return changes;
+      const written: Record<string, number> = {};
+      const removed: Record<string, number> = {};
+      const size = batch.groups.reduce((n, g) => n + g.rows.length, 0) + batch.removals.length + batch.states.length;
+      const done = await guarded(connectionId, size, () => {
+        // Positional values, no object per row: a first pass binds some 200,000.
+        for (const { source, rows } of batch.groups)
+          for (const r of rows) {
+            const changes = upsert.run(timeOrderedId(), connectionId, r.resourceType, r.fhirId, r.versionId, r.lastUpdated, r.contentHash, r.json, source, when, when, when).changes;
+            if (changes > 0) written[r.resourceType] = (written[r.resourceType] ?? 0) + changes;
+          }
+        for (const m of batch.removals) {
+          const changes = remove.run(when, connectionId, m.resourceType, JSON.stringify(m.keep)).changes;
+          if (changes > 0) removed[m.resourceType] = (removed[m.resourceType] ?? 0) + changes;
+        }
+        for (const r of batch.states)
+          writeState.run(timeOrderedId(), connectionId, r.searchKey, r.resourceType, r.state, r.cursor, t(r.lastCompleteAt), t(r.lastFullAt), r.lastError, t(r.lastErrorAt), r.refusedCount, when);
+        return size;
       });
-    },
-    async markRemoved(connectionId, resourceType, keep, at) {
-      return guarded(connectionId, 1, () => remove.run(sqliteTime(at), connectionId, resourceType, JSON.stringify(keep)).changes);
+      return done.active ? { active: true, written, removed } : { active: false, written: {}, removed: {} };
     },
     async storedIds(connectionId, resourceTypes) {
       return new Set(storedIds.all(connectionId, JSON.stringify(resourceTypes)) as string[]);
@@ -91,14 +101,6 @@ export function sqliteRecordSql(db: Database.Database, turn: WriteTurn): RecordS
     async states(connectionId) {
       const rows = states.all(connectionId) as (Omit<StateRow, "lastCompleteAt" | "lastFullAt" | "lastErrorAt"> & { lastCompleteAt: string | null; lastFullAt: string | null; lastErrorAt: string | null })[];
       return rows.map((r) => ({ ...r, lastCompleteAt: fromSqliteTime(r.lastCompleteAt), lastFullAt: fromSqliteTime(r.lastFullAt), lastErrorAt: fromSqliteTime(r.lastErrorAt) }));
-    },
-    async writeStates(connectionId, rows: StateRow[], at) {
-      const when = sqliteTime(at);
-      return guarded(connectionId, rows.length, () => {
-        for (const r of rows)
-          writeState.run({ id: timeOrderedId(), connectionId, ...r, lastCompleteAt: t(r.lastCompleteAt), lastFullAt: t(r.lastFullAt), lastErrorAt: t(r.lastErrorAt), at: when });
-        return rows.length;
-      });
     },
     async finish(connectionId, input) {
       return guarded(connectionId, 1, () => finish.run({ connectionId, at: sqliteTime(input.at), complete: input.complete ? 1 : 0, clearPending: input.clearPending ? 1 : 0 }).changes);

@@ -27,20 +27,33 @@ export type StateRow = {
 /** false: the connection is no longer active (withdrawn, or gone); nothing was written. */
 export type Written = { active: boolean; count: number };
 
+/** Resources stored together and how they were found: "record" (searched) or "reference" (the record points at it). */
+export type RowGroup = { source: string; rows: ResourceRow[] };
+
+/**
+ * One connection's writes of a moment, in the order they are made: the resources (already known to
+ * be new or changed), then the removal marks (per type: its stored record resources not in `keep`),
+ * then the state rows. A state row never lands before the resources it reports on.
+ */
+export type RecordBatch = { groups: RowGroup[]; removals: { resourceType: string; keep: string[] }[]; states: StateRow[] };
+
+/** Resources written and marked removed, by type. `active` false: the connection is no longer active, and what is not counted was not written. */
+export type BatchWritten = { active: boolean; written: Record<string, number>; removed: Record<string, number> };
+
 export interface RecordSql {
   /** The stored marks of these resources (one type), removed ones included. */
   marks(connectionId: string, resourceType: string, fhirIds: string[]): Promise<StoredMark[]>;
-  /** Inserts or updates these resources in one transaction (they are already known to be new or changed). */
-  upsert(connectionId: string, source: string, rows: ResourceRow[], at: Date): Promise<Written>;
-  /** Marks removedAt on the type's stored record resources (source "record") not in `keep`. */
-  markRemoved(connectionId: string, resourceType: string, keep: string[], at: Date): Promise<Written>;
+  /**
+   * Writes the batch in its order, each part after checking the connection is still active. SQLite:
+   * one transaction (all or nothing). PostgreSQL: one statement each for the resources, each
+   * removal and the states, in that order, stopping at the first that finds the connection inactive.
+   */
+  write(connectionId: string, batch: RecordBatch, at: Date): Promise<BatchWritten>;
   /** The connection's ids stored for these types (not removed), to skip re-reading referenced resources. */
   storedIds(connectionId: string, resourceTypes: string[]): Promise<Set<string>>;
   /** The types the connection has anything stored of (removed resources included). */
   storedTypes(connectionId: string): Promise<Set<string>>;
   states(connectionId: string): Promise<StateRow[]>;
-  /** Upserts these state rows in one transaction. */
-  writeStates(connectionId: string, rows: StateRow[], at: Date): Promise<Written>;
   /**
    * The end of a connection's sync: lastSyncAt (and recordSyncedAt when `complete`) stamped; a
    * refresh-pending mark the claim set is cleared when no refresh was sent (`clearPending`).
