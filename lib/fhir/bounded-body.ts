@@ -30,7 +30,7 @@ export function nestsDeeperThan(json: string, max: number): boolean {
 }
 
 /** The index of the quote that closes the string opened at `open`, or -1. */
-function closingQuote(json: string, open: number): number {
+export function closingQuote(json: string, open: number): number {
   for (let at = open; ; ) {
     at = json.indexOf('"', at + 1);
     if (at < 0) return -1;

@@ -5,6 +5,7 @@
  */
 import { hash } from "node:crypto";
 import { isValidFhirId } from "../../smart";
+import { entryResourceTexts } from "../bundle-slices";
 
 /** A resource ready to store. */
 export type FetchedResource = {
@@ -46,10 +47,14 @@ export function hashOf(json: string): string {
   return hash("sha256", json, "base64url");
 }
 
-/** A resource as stored: the JSON as the EHR sent it (re-serialised), its version marks and hash. */
-export function toFetched(resource: Record<string, unknown>): FetchedResource | null {
+/**
+ * A resource as stored, its version marks and hash. The JSON is `sent`, the EHR's own text of this
+ * very resource (../bundle-slices.ts), when it is one line; otherwise (not given, or written over
+ * several lines, which an NDJSON export cannot hold) the resource serialised again.
+ */
+export function toFetched(resource: Record<string, unknown>, sent: string | null = null): FetchedResource | null {
   if (typeof resource.resourceType !== "string" || typeof resource.id !== "string" || !isValidFhirId(resource.id)) return null;
-  const json = JSON.stringify(resource);
+  const json = sent !== null && sent.indexOf("\n") < 0 && sent.indexOf("\r") < 0 ? sent : JSON.stringify(resource);
   const meta = isRecord(resource.meta) ? resource.meta : {};
   return {
     resourceType: resource.resourceType,
@@ -63,16 +68,28 @@ export function toFetched(resource: Record<string, unknown>): FetchedResource | 
 
 export type CheckedPage = { resources: FetchedResource[]; refused: number; next: string | null };
 
-/** Checks one searchset page; `null` when the page itself is not a Bundle. */
-export function checkPage(json: unknown, input: { resourceType: string; patientId: string; fhirBase: string; maxResourceBytes: number }): CheckedPage | null {
+/**
+ * The text of each entry's resource as the page sent it, when `text` (the page `json` was parsed
+ * from) is given and agrees on the number of entries; else null (each resource is serialised again).
+ */
+export function sentResources(text: string | undefined, entries: readonly unknown[]): (string | null)[] | null {
+  if (text === undefined) return null;
+  const texts = entryResourceTexts(text);
+  return texts && texts.length === entries.length ? texts : null;
+}
+
+/** Checks one searchset page (`text`: the page as received, which `json` was parsed from); `null` when the page itself is not a Bundle. */
+export function checkPage(json: unknown, input: { resourceType: string; patientId: string; fhirBase: string; maxResourceBytes: number; text?: string }): CheckedPage | null {
   if (!isRecord(json) || json.resourceType !== "Bundle") return null;
   const entries = Array.isArray(json.entry) ? json.entry : json.entry === undefined ? [] : null;
   if (entries === null) return null;
   const accepted = patientReferences(input.patientId, input.fhirBase);
+  const sent = sentResources(input.text, entries);
   const resources: FetchedResource[] = [];
   const seen = new Set<string>();
   let refused = 0;
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const entry: unknown = entries[i];
     if (!isRecord(entry)) {
       refused++;
       continue;
@@ -84,7 +101,7 @@ export function checkPage(json: unknown, input: { resourceType: string; patientI
       refused++;
       continue;
     }
-    const fetched = toFetched(resource);
+    const fetched = toFetched(resource, sent?.[i] ?? null);
     if (!fetched || fetched.json.length > input.maxResourceBytes || seen.has(fetched.fhirId)) {
       refused++;
       continue;

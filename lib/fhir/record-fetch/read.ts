@@ -9,7 +9,7 @@ export async function readResource(ctx: FetchContext, type: string, id: string, 
   if (!answer.ok) return answer;
   const json = answer.json;
   const resource = typeof json === "object" && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
-  const fetched = resource ? toFetched(resource) : null;
+  const fetched = resource ? toFetched(resource, answer.text.trim()) : null;
   if (!resource || !fetched || fetched.resourceType !== type || fetched.fhirId !== id)
     return { ok: false, kind: "failed", reason: `The health system answered with something other than the ${type} asked for.` };
   return { ok: true, resource: fetched, json: resource };

@@ -5,7 +5,7 @@
  * or more of them; one request each was a third of a record's requests. Untrusted input: only
  * resources of the type and ids asked for are kept. Framework-free.
  */
-import { isRecord, toFetched, type FetchedResource } from "./entries";
+import { isRecord, sentResources, toFetched, type FetchedResource } from "./entries";
 import type { RecordLimits } from "./limits";
 import { readResource } from "./read";
 import { getJson, type FetchContext } from "./request";
@@ -21,16 +21,18 @@ export type ReferencesResult = {
   searchRefused: boolean;
 };
 
-/** One `_id` search's answer, checked: entries of `type` whose id was asked for, each once; the rest ignored. */
-export function checkReferencePage(json: unknown, type: string, ids: ReadonlySet<string>, maxResourceBytes: number): FetchedResource[] | null {
+/** One `_id` search's answer (`text`: the page as received), checked: entries of `type` whose id was asked for, each once; the rest ignored. */
+export function checkReferencePage(json: unknown, type: string, ids: ReadonlySet<string>, maxResourceBytes: number, text?: string): FetchedResource[] | null {
   if (!isRecord(json) || json.resourceType !== "Bundle") return null;
   if (json.entry === undefined) return [];
   if (!Array.isArray(json.entry)) return null;
+  const sent = sentResources(text, json.entry);
   const found = new Map<string, FetchedResource>();
-  for (const entry of json.entry) {
+  for (let i = 0; i < json.entry.length; i++) {
+    const entry: unknown = json.entry[i];
     const resource = isRecord(entry) ? entry.resource : undefined;
     if (!isRecord(resource) || resource.resourceType !== type || typeof resource.id !== "string" || !ids.has(resource.id) || found.has(resource.id)) continue;
-    const fetched = toFetched(resource);
+    const fetched = toFetched(resource, sent?.[i] ?? null);
     if (fetched && fetched.json.length <= maxResourceBytes) found.set(fetched.fhirId, fetched);
   }
   return [...found.values()];
@@ -58,7 +60,7 @@ export async function readReferences(ctx: FetchContext, type: string, ids: strin
     if (answer.kind === "failed") return { resources: [], unread: ids.length, searchRefused: false };
     return { ...(await readEach(ctx, type, ids, limits)), searchRefused: true };
   }
-  const found = checkReferencePage(answer.json, type, new Set(ids), limits.maxResourceBytes);
+  const found = checkReferencePage(answer.json, type, new Set(ids), limits.maxResourceBytes, answer.text);
   if (found === null) return { resources: [], unread: ids.length, searchRefused: false };
   const got = new Set(found.map((r) => r.fhirId));
   const rest = await readEach(ctx, type, ids.filter((id) => !got.has(id)), limits);

@@ -26,7 +26,8 @@ export type FetchContext = {
 
 /** refused: 401/403; unsupported: 400/404/405/410; failed: 5xx, 429 after retries, timeout, network, malformed, too large. */
 export type RequestFailure = { kind: "refused" | "unsupported" | "failed"; reason: string; status?: number; retryAfterSeconds?: number };
-export type RequestResult = { ok: true; json: unknown; bytes: number } | ({ ok: false } & RequestFailure);
+/** `text`: the body as received, which `json` was parsed from. */
+export type RequestResult = { ok: true; json: unknown; text: string; bytes: number } | ({ ok: false } & RequestFailure);
 
 const ACCEPT = "application/fhir+json, application/json+fhir, application/json";
 const DEFAULT_429_PAUSE_S = 5;
@@ -69,7 +70,7 @@ export async function getJson(ctx: FetchContext, url: string, maxBytes: number):
     ctx.budget.remaining -= answer.bytes.length;
     if (!answer.validUtf8 || nestsDeeperThan(answer.text, MAX_JSON_DEPTH)) return { ok: false, kind: "failed", reason: "The health system's answer is not valid JSON." };
     try {
-      return { ok: true, json: JSON.parse(answer.text), bytes: answer.bytes.length };
+      return { ok: true, json: JSON.parse(answer.text), text: answer.text, bytes: answer.bytes.length };
     } catch {
       return { ok: false, kind: "failed", reason: "The health system's answer is not valid JSON." };
     }

@@ -92,7 +92,7 @@ export async function runSearch(ctx: FetchContext, input: SearchInput): Promise<
     if (storeFailed) await storing;
     if (!answer.ok) return stored({ ...answer, refused });
     next = follow(answer.json, pages);
-    const checked = checkPage(answer.json, { resourceType: search.resourceType, patientId: ctx.patientId, fhirBase: ctx.fhirBase, maxResourceBytes: limits.maxResourceBytes });
+    const checked = checkPage(answer.json, { resourceType: search.resourceType, patientId: ctx.patientId, fhirBase: ctx.fhirBase, maxResourceBytes: limits.maxResourceBytes, text: answer.text });
     // Not a searchset Bundle: the search fails here (a next page already asked for is left unread).
     if (!checked) return stored({ ok: false, refused, kind: "failed", reason: "The health system's answer is not a FHIR search result." });
     refused += checked.refused;
