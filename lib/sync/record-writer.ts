@@ -7,10 +7,11 @@ import { storeRecordBatch } from "../data/resource-store";
  * One connection's writes during a pull, gathered and written together: whole pages, removal marks
  * and state rows wait in order and go to the store as ONE batch (one transaction on SQLite) when
  * `maxRows` resources or `maxBytes` of their JSON wait, when the first of them has waited
- * `maxWaitMs`, or when the pull flushes at its end. A first pass made some 40 writes per connection, each in whichever commit was open; every
- * commit rewrote the index pages of all the connections in it, so the commits, not the rows, were
- * most of the store's cost. A page is still stored whole or not at all, a state row is never
- * written before the pages it reports on, and each batch checks the connection is still active.
+ * `maxWaitMs`, or when the pull flushes at its end. A first pass made some 40 writes per
+ * connection, each in whichever commit was open; every commit rewrote the index pages of all the
+ * connections in it, so the commits, not the rows, were most of the store's cost. A page is still
+ * stored whole or not at all, a state row is never written before the pages it reports on, and
+ * each batch checks the connection is still active.
  */
 export type WriterOptions = {
   /** The connection held nothing of this type when the pull began: its pages need no look-up of stored marks. */
