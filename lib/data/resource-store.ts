@@ -39,10 +39,11 @@ export async function storeRecordBatch(connectionId: string, batch: RecordBatch,
   if (toCheck.size === 0) return sql.write(connectionId, batch, new Date());
   const marks = new Map<string, StoredMark>();
   for (const [type, ids] of toCheck) for (const m of await sql.marks(connectionId, type, ids)) marks.set(`${type}/${m.fhirId}`, m);
+  // Only looked-up types have marks: a fresh type's rows all stay.
   const groups = batch.groups.map(({ source, rows }) => ({
     source,
     rows: rows.filter((row) => {
-      const stored = fresh(row.resourceType) ? undefined : marks.get(`${row.resourceType}/${row.fhirId}`);
+      const stored = marks.get(`${row.resourceType}/${row.fhirId}`);
       return !stored || !unchanged(stored, row);
     }),
   }));

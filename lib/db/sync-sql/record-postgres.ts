@@ -21,9 +21,12 @@ import { ACTIVE_CONNECTION, type RecordBatch, type RecordSql, type StateRow, typ
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 const named = (name: string, text: string, values: unknown[]) => ({ name: `record-sql-${name}`, text, values });
 
-/** `write` (parameter $1 the connection id) guarded by the active check; answers whether it was active and the rows written. */
+/** The active check ($1 the connection id), holding a share lock on the connection row. */
+const ACTIVE_CTE = `active AS MATERIALIZED (${ACTIVE_CONNECTION} FOR SHARE OF c)`;
+
+/** `write` guarded by the active check; answers whether it was active and the rows written. */
 const guardedSql = (write: string) => `
-  WITH active AS MATERIALIZED (${ACTIVE_CONNECTION} FOR SHARE OF c),
+  WITH ${ACTIVE_CTE},
   written AS (${write} RETURNING 1)
   SELECT (SELECT count(*) FROM active)::int AS active, (SELECT count(*) FROM written)::int AS count`;
 
@@ -31,7 +34,7 @@ const ONLY_IF_ACTIVE = `EXISTS (SELECT 1 FROM active)`;
 
 /** The resources of a batch ($3… arrays, `source` per row), guarded; answers whether the connection was active and the rows written by type. */
 const UPSERT_COUNTED = `
-  WITH active AS MATERIALIZED (${ACTIVE_CONNECTION} FOR SHARE OF c),
+  WITH ${ACTIVE_CTE},
   written AS (
     INSERT INTO "FhirResource" (id, "connectionId", "resourceType", "fhirId", "versionId", "lastUpdated", "contentHash", "resourceJson", source, "firstSeenAt", "lastSeenAt", "changedAt", "removedAt")
     SELECT u.id, $1, u.type, u.fhir_id, u.version_id, u.last_updated, u.hash, u.json, u.source, $2::timestamp, $2::timestamp, $2::timestamp, NULL
