@@ -1,6 +1,8 @@
 /**
  * Refusing JSON nested too deeply to handle safely: the size and time bounds on an untrusted body
- * are the transport's (lib/ehr-http); this is the check on its text before JSON.parse.
+ * are the transport's (lib/ehr-http); this is the check on its text before JSON.parse. A record
+ * search's pages are measured instead by the walk that cuts their resources (./bundle-slices.ts),
+ * after the parse (JSON.parse is not recursive; what breaks on deep nesting comes later).
  */
 
 /** Deepest JSON nesting accepted: FHIR resources nest a dozen levels; 1 MB of "[" would break JSON.stringify later. */
@@ -10,7 +12,7 @@ export const MAX_JSON_DEPTH = 100;
  * True when the JSON text nests objects/arrays deeper than `max` (one linear pass, strings skipped).
  * A string is skipped with `indexOf` to its closing quote (a quote after an odd run of backslashes
  * is escaped): most of a FHIR resource's bytes are in strings, and this is three times faster than
- * looking at each of their characters (1.1 against 3.0 µs a resource; a first sync checks every page).
+ * looking at each of their characters (1.1 against 3.0 µs a resource).
  */
 export function nestsDeeperThan(json: string, max: number): boolean {
   let depth = 0;

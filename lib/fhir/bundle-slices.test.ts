@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { entryResourceTexts } from "./bundle-slices";
+import { nestsDeeperThan } from "./bounded-body";
+import { cutPage } from "./bundle-slices";
+
+const entryResourceTexts = (text: string) => cutPage(text).resources;
 
 /** What JSON.parse gives for each entry's resource, to compare the cuts with. */
 const parsedResources = (text: string) =>
@@ -7,7 +10,7 @@ const parsedResources = (text: string) =>
 
 const cut = (text: string) => entryResourceTexts(text)?.map((t) => (t === null ? null : (JSON.parse(t) as unknown)));
 
-describe("entryResourceTexts", () => {
+describe("cutPage: each entry's resource as sent", () => {
   it("cuts each entry's resource from a compact page exactly as it was sent", () => {
     const resources = [{ resourceType: "Observation", id: "a", valueQuantity: { value: 1.0, unit: "mg" } }, { resourceType: "Observation", id: "b", note: [{ text: 'say "hi" \\ {[' }] }];
     const text = JSON.stringify({ resourceType: "Bundle", type: "searchset", entry: resources.map((resource) => ({ fullUrl: "x", resource, search: { mode: "match" } })) });
@@ -55,7 +58,34 @@ describe("entryResourceTexts", () => {
       }
       expect(() => JSON.parse(text)).not.toThrow();
       expect(cut(text)).toEqual(parsedResources(text));
+      const depth = cutPage(text).depth;
+      expect(nestsDeeperThan(text, depth)).toBe(false);
+      expect(nestsDeeperThan(text, depth - 1)).toBe(true);
     }
     expect(spacedPages).toBeGreaterThan(100);
+  });
+});
+
+describe("cutPage: how deep the page nests", () => {
+  const depth = (text: string) => cutPage(text).depth;
+
+  it("counts every object and array on the way, the page's own object as 1", () => {
+    expect(depth("{}")).toBe(1);
+    expect(depth('{"a":[{"b":{}}]}')).toBe(4);
+    expect(depth('{"entry":[]}')).toBe(2);
+    expect(depth('{"entry":[{"resource":{"x":[[1]]}}]}')).toBe(6);
+    expect(depth('{"entry":[[[]]],"link":[]}')).toBe(4);
+    expect(depth('{"s":"{[{[{[","n":[1,{"t":"]}"}]}')).toBe(3);
+    expect(depth("[[[]]]")).toBe(3);
+    expect(depth('"text"')).toBe(0);
+  });
+
+  it("sees nesting anywhere in the page: in a resource, beside the entries, in an entry's other members", () => {
+    const deep = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+    expect(depth(`{"entry":[{"resource":{"a":${deep(150)}}}]}`)).toBe(154);
+    expect(depth(`{"meta":${deep(120)},"entry":[]}`)).toBe(121);
+    expect(depth(`{"entry":[{"search":${deep(110)},"resource":{}}]}`)).toBe(113);
+    expect(depth(`{"entry":[${deep(105)}]}`)).toBe(107);
+    expect(depth(`{"entry":{"x":${deep(130)}}}`)).toBe(132);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { cutPage } from "../bundle-slices";
 import { checkPage, collectReferences, hashOf } from "./entries";
 import { allowedNext } from "./search";
 
@@ -21,17 +22,17 @@ describe("a search page from the EHR", () => {
 
   it("stores each kept resource as the page sent it, and its hash is of that text", () => {
     const text = `{"resourceType":"Bundle","entry":[{"resource": {"resourceType": "Observation", "id": "a", "subject": {"reference": "Patient/p1"}, "valueQuantity": {"value": 1.50}}},{"resource":{"resourceType":"Observation","id":"b","subject":{"reference":"Patient/p2"}}}]}`;
-    const page = checkPage(JSON.parse(text), { resourceType: "Observation", patientId: "p1", fhirBase: base, maxResourceBytes: 10_000, text });
+    const page = checkPage(JSON.parse(text), { resourceType: "Observation", patientId: "p1", fhirBase: base, maxResourceBytes: 10_000, sent: cutPage(text).resources });
     const sent = '{"resourceType": "Observation", "id": "a", "subject": {"reference": "Patient/p1"}, "valueQuantity": {"value": 1.50}}';
     expect(page?.resources).toEqual([{ resourceType: "Observation", fhirId: "a", versionId: null, lastUpdated: null, json: sent, contentHash: hashOf(sent) }]);
     expect(page?.refused).toBe(1);
   });
 
-  it("serialises a resource again where its text spans lines (an NDJSON line cannot), and where the page text is not given", () => {
+  it("serialises a resource again where its text spans lines (an NDJSON line cannot), and where the page's cut is not given", () => {
     const resource = { resourceType: "Observation", id: "a", subject: { reference: "Patient/p1" } };
     const text = `{"resourceType":"Bundle","entry":[{"resource":${JSON.stringify(resource, null, 2)}}]}`;
     const input = { resourceType: "Observation", patientId: "p1", fhirBase: base, maxResourceBytes: 10_000 };
-    expect(checkPage(JSON.parse(text), { ...input, text })?.resources[0]?.json).toBe(JSON.stringify(resource));
+    expect(checkPage(JSON.parse(text), { ...input, sent: cutPage(text).resources })?.resources[0]?.json).toBe(JSON.stringify(resource));
     expect(checkPage(JSON.parse(text), input)?.resources[0]?.json).toBe(JSON.stringify(resource));
   });
 

@@ -5,7 +5,6 @@
  */
 import { hash } from "node:crypto";
 import { isValidFhirId } from "../../smart";
-import { entryResourceTexts } from "../bundle-slices";
 
 /** A resource ready to store. */
 export type FetchedResource = {
@@ -69,22 +68,24 @@ export function toFetched(resource: Record<string, unknown>, sent: string | null
 export type CheckedPage = { resources: FetchedResource[]; refused: number; next: string | null };
 
 /**
- * The text of each entry's resource as the page sent it, when `text` (the page `json` was parsed
- * from) is given and agrees on the number of entries; else null (each resource is serialised again).
+ * The text of each entry's resource as the page sent it (`cut`: cutPage's `resources` of the text
+ * `json` was parsed from), when it is given and agrees on the number of entries; else null (each
+ * resource is serialised again).
  */
-export function sentResources(text: string | undefined, entries: readonly unknown[]): (string | null)[] | null {
-  if (text === undefined) return null;
-  const texts = entryResourceTexts(text);
-  return texts && texts.length === entries.length ? texts : null;
+export function sentResources(cut: readonly (string | null)[] | null | undefined, entries: readonly unknown[]): readonly (string | null)[] | null {
+  return cut && cut.length === entries.length ? cut : null;
 }
 
-/** Checks one searchset page (`text`: the page as received, which `json` was parsed from); `null` when the page itself is not a Bundle. */
-export function checkPage(json: unknown, input: { resourceType: string; patientId: string; fhirBase: string; maxResourceBytes: number; text?: string }): CheckedPage | null {
+/** Checks one searchset page (`sent`: cutPage's resource texts of the page as received); `null` when the page itself is not a Bundle. */
+export function checkPage(
+  json: unknown,
+  input: { resourceType: string; patientId: string; fhirBase: string; maxResourceBytes: number; sent?: readonly (string | null)[] | null },
+): CheckedPage | null {
   if (!isRecord(json) || json.resourceType !== "Bundle") return null;
   const entries = Array.isArray(json.entry) ? json.entry : json.entry === undefined ? [] : null;
   if (entries === null) return null;
   const accepted = patientReferences(input.patientId, input.fhirBase);
-  const sent = sentResources(input.text, entries);
+  const sent = sentResources(input.sent, entries);
   const resources: FetchedResource[] = [];
   const seen = new Set<string>();
   let refused = 0;

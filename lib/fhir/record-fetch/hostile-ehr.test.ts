@@ -22,6 +22,11 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse, page: n
   elsewhere: (_req, res) => json(res, bundle(["a"], "http://other.invalid/fhir/Observation?page=2")),
   huge: (_req, res) => json(res, { resourceType: "Bundle", entry: [], pad: "x".repeat(3 * 1024 * 1024) }),
   broken: (_req, res, page) => (page === 0 ? json(res, bundle(["b1", "b2"], `${base}/broken/Observation?page=1`)) : json(res, '{"resourceType":"Bundle","entry":[{"resou')),
+  // Page 2 nests 150 deep inside a resource: a page the walk that cuts resources refuses whole.
+  deep: (_req, res, page) =>
+    page === 0
+      ? json(res, bundle(["d1"], `${base}/deep/Observation?page=1`))
+      : json(res, `{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Observation","id":"d2","subject":{"reference":"Patient/p1"},"x":${"[".repeat(150)}${"]".repeat(150)}}}],"link":[{"relation":"next","url":"${base}/deep/Observation?page=2"}]}`),
   storm: (_req, res) => json(res, { resourceType: "OperationOutcome" }, 429, { "retry-after": "0" }),
   slow: () => undefined, // never answers
   refused: (_req, res) => json(res, { resourceType: "OperationOutcome" }, 403),
@@ -62,6 +67,7 @@ describe("a record search against a hostile EHR", () => {
     ["elsewhere", /another address/, [["a"]]],
     ["huge", /larger than the limit/, []],
     ["broken", /not valid JSON/, [["b1", "b2"]]],
+    ["deep", /not valid JSON/, [["d1"]]],
     ["refused", /refused access/, []],
   ])("%s: bounded, failed with a plain reason, only whole pages handed on", async (name, reason, expectedPages) => {
     const pages: string[][] = [];

@@ -5,6 +5,7 @@
  * or more of them; one request each was a third of a record's requests. Untrusted input: only
  * resources of the type and ids asked for are kept. Framework-free.
  */
+import { cutPage } from "../bundle-slices";
 import { isRecord, sentResources, toFetched, type FetchedResource } from "./entries";
 import type { RecordLimits } from "./limits";
 import { readResource } from "./read";
@@ -21,12 +22,12 @@ export type ReferencesResult = {
   searchRefused: boolean;
 };
 
-/** One `_id` search's answer (`text`: the page as received), checked: entries of `type` whose id was asked for, each once; the rest ignored. */
+/** One `_id` search's answer (`text`: the page as received, which `json` was parsed from), checked: entries of `type` whose id was asked for, each once; the rest ignored. */
 export function checkReferencePage(json: unknown, type: string, ids: ReadonlySet<string>, maxResourceBytes: number, text?: string): FetchedResource[] | null {
   if (!isRecord(json) || json.resourceType !== "Bundle") return null;
   if (json.entry === undefined) return [];
   if (!Array.isArray(json.entry)) return null;
-  const sent = sentResources(text, json.entry);
+  const sent = sentResources(text === undefined ? null : cutPage(text).resources, json.entry);
   const found = new Map<string, FetchedResource>();
   for (let i = 0; i < json.entry.length; i++) {
     const entry: unknown = json.entry[i];

@@ -29,6 +29,7 @@ export type RequestFailure = { kind: "refused" | "unsupported" | "failed"; reaso
 /** `text`: the body as received, which `json` was parsed from. */
 export type RequestResult = { ok: true; json: unknown; text: string; bytes: number } | ({ ok: false } & RequestFailure);
 
+export const NOT_JSON = "The health system's answer is not valid JSON.";
 const ACCEPT = "application/fhir+json, application/json+fhir, application/json";
 const DEFAULT_429_PAUSE_S = 5;
 
@@ -47,7 +48,12 @@ function statusFailure(status: number, answer: Answer): RequestFailure | null {
   };
 }
 
-export async function getJson(ctx: FetchContext, url: string, maxBytes: number): Promise<RequestResult> {
+/**
+ * GETs `url` and parses its JSON. `nestingCheckedByCaller`: the caller walks the whole text after
+ * the parse and refuses it when it nests deeper than MAX_JSON_DEPTH (a search page: its resources'
+ * texts are cut in the same walk, ./search.ts); JSON.parse itself is not recursive.
+ */
+export async function getJson(ctx: FetchContext, url: string, maxBytes: number, options: { nestingCheckedByCaller?: boolean } = {}): Promise<RequestResult> {
   for (let attempt = 0; ; attempt++) {
     const limit = Math.min(maxBytes, ctx.budget.remaining);
     if (limit <= 0) return { ok: false, kind: "failed", reason: "The record is larger than the most this study reads from one connection in one pass; the rest follows next time." };
@@ -68,11 +74,11 @@ export async function getJson(ctx: FetchContext, url: string, maxBytes: number):
       return { ok: false, kind: "failed", reason: limit < maxBytes ? "The record is larger than the most this study reads from one connection in one pass; the rest follows next time." : "The health system sent a page larger than the limit; it was not stored." };
     }
     ctx.budget.remaining -= answer.bytes.length;
-    if (!answer.validUtf8 || nestsDeeperThan(answer.text, MAX_JSON_DEPTH)) return { ok: false, kind: "failed", reason: "The health system's answer is not valid JSON." };
+    if (!answer.validUtf8 || (!options.nestingCheckedByCaller && nestsDeeperThan(answer.text, MAX_JSON_DEPTH))) return { ok: false, kind: "failed", reason: NOT_JSON };
     try {
       return { ok: true, json: JSON.parse(answer.text), text: answer.text, bytes: answer.bytes.length };
     } catch {
-      return { ok: false, kind: "failed", reason: "The health system's answer is not valid JSON." };
+      return { ok: false, kind: "failed", reason: NOT_JSON };
     }
   }
 }

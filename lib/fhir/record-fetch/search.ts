@@ -9,10 +9,12 @@
  * and the search returns only once every page handed on is stored. A failing `onPage` ends the
  * search with its error. Framework-free.
  */
+import { MAX_JSON_DEPTH } from "../bounded-body";
+import { cutPage } from "../bundle-slices";
 import { checkPage, nextLinkOf, referenceCollector, type FetchedResource } from "./entries";
 import type { RecordLimits } from "./limits";
 import type { PlannedSearch } from "./plan";
-import { getJson, type FetchContext, type RequestFailure, type RequestResult } from "./request";
+import { getJson, NOT_JSON, type FetchContext, type RequestFailure, type RequestResult } from "./request";
 
 export type SearchResult =
   | { ok: true; refused: number; fetched: number; newestLastUpdated: string | null; seen: Set<string> }
@@ -74,7 +76,8 @@ export async function runSearch(ctx: FetchContext, input: SearchInput): Promise<
   const collectReferences = referenceCollector(input.referenceTypes, ctx.fhirBase);
   const ask = (url: string): Next => {
     visited.add(url);
-    return { url, answer: getJson(ctx, url, limits.maxPageBytes) };
+    // The page's depth is checked below, in the walk that cuts its resources' texts.
+    return { url, answer: getJson(ctx, url, limits.maxPageBytes, { nestingCheckedByCaller: true }) };
   };
   // The page after `json` (the `pages`-th), asked for at once when its link may be followed.
   const follow = (json: unknown, pages: number): Next => {
@@ -91,8 +94,10 @@ export async function runSearch(ctx: FetchContext, input: SearchInput): Promise<
     const answer = await next.answer;
     if (storeFailed) await storing;
     if (!answer.ok) return stored({ ...answer, refused });
+    const cut = cutPage(answer.text);
+    if (cut.depth > MAX_JSON_DEPTH) return stored({ ok: false, refused, kind: "failed", reason: NOT_JSON });
     next = follow(answer.json, pages);
-    const checked = checkPage(answer.json, { resourceType: search.resourceType, patientId: ctx.patientId, fhirBase: ctx.fhirBase, maxResourceBytes: limits.maxResourceBytes, text: answer.text });
+    const checked = checkPage(answer.json, { resourceType: search.resourceType, patientId: ctx.patientId, fhirBase: ctx.fhirBase, maxResourceBytes: limits.maxResourceBytes, sent: cut.resources });
     // Not a searchset Bundle: the search fails here (a next page already asked for is left unread).
     if (!checked) return stored({ ok: false, refused, kind: "failed", reason: "The health system's answer is not a FHIR search result." });
     refused += checked.refused;
