@@ -29,6 +29,7 @@ export type RunSettings = {
   tagSystems: { participant: string; healthSystem: string };
   connectionsPerPage?: number;
   resourcesPerPage?: number;
+  /** A checkpoint once this long has passed since the last save, after the connection then being written (0: after every connection). Default 5 s. */
   checkpointMs?: number;
   /** Called after each checkpoint is saved (progress logs; tests stop a run here to resume it). */
   onCheckpoint?: (checkpoint: Checkpoint) => void;
@@ -77,7 +78,7 @@ export async function runExport(job: ExportJob, settings: RunSettings): Promise<
         await exportConnection(connection, context);
         after = connection.connectionId;
         done += 1;
-        if (Date.now() - lastSave > checkpointMs) await save(true);
+        if (Date.now() - lastSave >= checkpointMs) await save(true);
       }
     }
     const states = await files.sync();
