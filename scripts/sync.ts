@@ -6,6 +6,7 @@
  */
 import { loadEnv } from "./lib/env-files";
 import { fail, runMain } from "./lib/fail";
+import { keepWorkerHeapSmall } from "./lib/worker-heap";
 
 const byType = (counts: Record<string, number>) => {
   const entries = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
@@ -13,6 +14,7 @@ const byType = (counts: Record<string, number>) => {
 };
 
 runMain(async () => {
+  keepWorkerHeapSmall();
   const args = process.argv.slice(2);
   if (!args.includes("--once")) fail("Usage: npm run sync -- --once [--all]   (for a long-running worker: npm run worker)");
   loadEnv({ development: process.env.NODE_ENV !== "production" });

@@ -8,8 +8,10 @@
  */
 import { loadEnv } from "./lib/env-files";
 import { runMain } from "./lib/fail";
+import { keepWorkerHeapSmall } from "./lib/worker-heap";
 
 runMain(async () => {
+  keepWorkerHeapSmall();
   loadEnv({ development: process.env.NODE_ENV !== "production" });
   const { startSyncWorker } = await import("../lib/sync/worker-loop");
   const { startResearchJobs } = await import("../lib/background/research-jobs");

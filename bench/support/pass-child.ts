@@ -9,6 +9,8 @@
 const options = JSON.parse(process.argv[2] ?? "{}") as { stopAfterMs?: number };
 
 async function main() {
+  // As `npm run worker` and `npm run sync` run (scripts/lib/worker-heap.ts).
+  (await import("../../scripts/lib/worker-heap")).keepWorkerHeapSmall();
   const { runSyncPass } = await import("../../lib/sync/pass");
   // A running worker has its database open: open it (Prisma and the plain-SQL path) before timing.
   const { countDueConnections } = await import("../../lib/data/sync-claims");
