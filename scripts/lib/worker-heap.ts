@@ -3,8 +3,8 @@
  * grow to as much as four times what survives a full collection before it collects again; a pass
  * over 10,000 whole records then peaked at 297–325 MB of RSS, and a first pass of 1,000 × 200
  * resources at 245–299 MB, against the 300 MB the benchmarks hold them to. Growing by half
- * instead: 216 and 204–218 MB, for about 4% more CPU (full collections come more often; six
- * alternated runs, docs/SYNC.md). Call it before the work starts.
+ * instead: 216–229 and 204–220 MB, for about 4% more CPU (full collections come more often; four
+ * alternated pairs, docs/SYNC.md). Call it before the work starts.
  */
 import { setFlagsFromString } from "node:v8";
 
