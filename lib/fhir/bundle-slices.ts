@@ -7,7 +7,7 @@
  * members with the same name wins; a name is compared after its escapes are read), so each cut is
  * the text of exactly the value JSON.parse gave for it. Framework-free.
  */
-import { closingQuote } from "./bounded-body";
+import { closingQuote, MAX_JSON_DEPTH } from "./bounded-body";
 
 export type PageCut = {
   /**
@@ -108,6 +108,16 @@ class PageWalk {
       i = this.skipSpace(i + 1);
     }
   }
+}
+
+/**
+ * cutPage, for a page that is refused whole when it nests deeper than MAX_JSON_DEPTH (null): the
+ * depth check of a search page's text, done in the walk that cuts it. The caller refuses the page
+ * as not valid JSON, as getJson does a text it checks itself.
+ */
+export function cutPageWithinDepth(text: string): PageCut | null {
+  const cut = cutPage(text);
+  return cut.depth > MAX_JSON_DEPTH ? null : cut;
 }
 
 /** For `text` that JSON.parse accepted: its entries' resource texts and its depth, in one pass. */

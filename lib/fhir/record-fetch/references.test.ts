@@ -24,6 +24,8 @@ beforeAll(async () => {
     const ids = (url.searchParams.get("_id") ?? "").split(",");
     if (name === "refusing") return json(res, { resourceType: "OperationOutcome" }, 403);
     if (name === "failing") return json(res, { resourceType: "OperationOutcome" }, 503);
+    // "deep" nests a resource 150 levels deep: the page is refused whole, as not valid JSON.
+    if (name === "deep") return res.writeHead(200, { "content-type": "application/fhir+json" }).end(`{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Practitioner","id":"${ids[0]}","x":${"[".repeat(150)}${"]".repeat(150)}}}]}`);
     // "partial" leaves out the last id asked for; "hostile" adds what was not asked for.
     if (name === "partial") return json(res, bundle(ids.slice(0, -1).map(practitioner)));
     if (name === "hostile") return json(res, bundle([...ids.map(practitioner), practitioner("not-asked"), { resourceType: "Patient", id: ids[0] }, practitioner(ids[0]!)]));
@@ -63,6 +65,10 @@ describe("reading referenced resources", () => {
   it("a refused search falls back to a read each and says so; a failing one reads nothing more this time", async () => {
     expect(await read("refusing", ["a", "b"])).toMatchObject({ ids: ["a", "b"], searchRefused: true, paths: ["Practitioner?_id=a,b&_count=2", "Practitioner/a", "Practitioner/b"] });
     expect(await read("failing", ["a", "b"])).toEqual({ ids: [], unread: 2, searchRefused: false, paths: ["Practitioner?_id=a,b&_count=2"] });
+  });
+
+  it("a page nested too deep is refused whole, like a failing one", async () => {
+    expect(await read("deep", ["a", "b"])).toEqual({ ids: [], unread: 2, searchRefused: false, paths: ["Practitioner?_id=a,b&_count=2"] });
   });
 
   it("a page that is not a Bundle is nothing", () => {

@@ -5,7 +5,7 @@
  * or more of them; one request each was a third of a record's requests. Untrusted input: only
  * resources of the type and ids asked for are kept. Framework-free.
  */
-import { cutPage } from "../bundle-slices";
+import { cutPageWithinDepth } from "../bundle-slices";
 import { isRecord, sentResources, toFetched, type FetchedResource } from "./entries";
 import type { RecordLimits } from "./limits";
 import { readResource } from "./read";
@@ -22,18 +22,18 @@ export type ReferencesResult = {
   searchRefused: boolean;
 };
 
-/** One `_id` search's answer (`text`: the page as received, which `json` was parsed from), checked: entries of `type` whose id was asked for, each once; the rest ignored. */
-export function checkReferencePage(json: unknown, type: string, ids: ReadonlySet<string>, maxResourceBytes: number, text?: string): FetchedResource[] | null {
+/** One `_id` search's answer (`sent`: cutPage's resource texts of the page as received), checked: entries of `type` whose id was asked for, each once; the rest ignored. */
+export function checkReferencePage(json: unknown, type: string, ids: ReadonlySet<string>, maxResourceBytes: number, sent?: readonly (string | null)[] | null): FetchedResource[] | null {
   if (!isRecord(json) || json.resourceType !== "Bundle") return null;
   if (json.entry === undefined) return [];
   if (!Array.isArray(json.entry)) return null;
-  const sent = sentResources(text === undefined ? null : cutPage(text).resources, json.entry);
+  const texts = sentResources(sent, json.entry);
   const found = new Map<string, FetchedResource>();
   for (let i = 0; i < json.entry.length; i++) {
     const entry: unknown = json.entry[i];
     const resource = isRecord(entry) ? entry.resource : undefined;
     if (!isRecord(resource) || resource.resourceType !== type || typeof resource.id !== "string" || !ids.has(resource.id) || found.has(resource.id)) continue;
-    const fetched = toFetched(resource, sent?.[i] ?? null);
+    const fetched = toFetched(resource, texts?.[i] ?? null);
     if (fetched && fetched.json.length <= maxResourceBytes) found.set(fetched.fhirId, fetched);
   }
   return [...found.values()];
@@ -55,14 +55,16 @@ export async function readReferences(ctx: FetchContext, type: string, ids: strin
   const url = new URL(`${ctx.fhirBase.replace(/\/+$/, "")}/${type}`);
   url.searchParams.set("_id", ids.join(","));
   if (bySearch.count) url.searchParams.set("_count", String(ids.length));
-  const answer = await getJson(ctx, url.href, limits.maxPageBytes);
+  // The page's depth is checked in the walk that cuts its resources' texts, as a search page's is.
+  const answer = await getJson(ctx, url.href, limits.maxPageBytes, { nestingCheckedByCaller: true });
   if (!answer.ok) {
     // A failing server (5xx, timeout) is not asked again id by id this pass; a refusal of the search is.
     if (answer.kind === "failed") return { resources: [], unread: ids.length, searchRefused: false };
     return { ...(await readEach(ctx, type, ids, limits)), searchRefused: true };
   }
-  const found = checkReferencePage(answer.json, type, new Set(ids), limits.maxResourceBytes, answer.text);
-  if (found === null) return { resources: [], unread: ids.length, searchRefused: false };
+  const cut = cutPageWithinDepth(answer.text);
+  const found = cut && checkReferencePage(answer.json, type, new Set(ids), limits.maxResourceBytes, cut.resources);
+  if (!found) return { resources: [], unread: ids.length, searchRefused: false };
   const got = new Set(found.map((r) => r.fhirId));
   const rest = await readEach(ctx, type, ids.filter((id) => !got.has(id)), limits);
   return { resources: [...found, ...rest.resources], unread: rest.unread, searchRefused: false };

@@ -50,8 +50,9 @@ function statusFailure(status: number, answer: Answer): RequestFailure | null {
 
 /**
  * GETs `url` and parses its JSON. `nestingCheckedByCaller`: the caller walks the whole text after
- * the parse and refuses it when it nests deeper than MAX_JSON_DEPTH (a search page: its resources'
- * texts are cut in the same walk, ./search.ts); JSON.parse itself is not recursive.
+ * the parse and refuses it when it nests deeper than MAX_JSON_DEPTH (a search page and an `_id`
+ * search's page: their resources' texts are cut in the same walk, cutPageWithinDepth);
+ * JSON.parse itself is not recursive.
  */
 export async function getJson(ctx: FetchContext, url: string, maxBytes: number, options: { nestingCheckedByCaller?: boolean } = {}): Promise<RequestResult> {
   for (let attempt = 0; ; attempt++) {

@@ -9,8 +9,7 @@
  * and the search returns only once every page handed on is stored. A failing `onPage` ends the
  * search with its error. Framework-free.
  */
-import { MAX_JSON_DEPTH } from "../bounded-body";
-import { cutPage } from "../bundle-slices";
+import { cutPageWithinDepth } from "../bundle-slices";
 import { checkPage, nextLinkOf, referenceCollector, type FetchedResource } from "./entries";
 import type { RecordLimits } from "./limits";
 import type { PlannedSearch } from "./plan";
@@ -94,8 +93,8 @@ export async function runSearch(ctx: FetchContext, input: SearchInput): Promise<
     const answer = await next.answer;
     if (storeFailed) await storing;
     if (!answer.ok) return stored({ ...answer, refused });
-    const cut = cutPage(answer.text);
-    if (cut.depth > MAX_JSON_DEPTH) return stored({ ok: false, refused, kind: "failed", reason: NOT_JSON });
+    const cut = cutPageWithinDepth(answer.text);
+    if (!cut) return stored({ ok: false, refused, kind: "failed", reason: NOT_JSON });
     next = follow(answer.json, pages);
     const checked = checkPage(answer.json, { resourceType: search.resourceType, patientId: ctx.patientId, fhirBase: ctx.fhirBase, maxResourceBytes: limits.maxResourceBytes, sent: cut.resources });
     // Not a searchset Bundle: the search fails here (a next page already asked for is left unread).
