@@ -58,7 +58,8 @@ const failureState = (kind: RequestFailure["kind"]): RecordStateName => kind;
 
 export async function pullRecord(input: PullInput): Promise<PullResult> {
   const { target, settings } = input;
-  const result: PullResult = { stopped: false, planned: 0, failed: 0, written: {}, removed: {}, firstError: null };
+  // What was written and removed is the writer's (returned at the end).
+  const result: Omit<PullResult, "written" | "removed"> = { stopped: false, planned: 0, failed: 0, firstError: null };
   const grant = grantFrom(target.grantedScope);
   const plan = planFetch({ fhirVersion: target.fhirVersion, grant, capabilities: input.capabilities, categoryRequired: settings.categoryRequired });
   const ctx: FetchContext = { ...input.fetch, budget: { remaining: settings.limits.maxBytesPerConnection }, retriesAfter429: settings.limits.retriesAfter429 };
@@ -145,7 +146,7 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
   const listed = new Map<string, Set<string> | null>();
   const searchesLeft = new Map<string, number>();
   for (const s of plan.searches) searchesLeft.set(s.resourceType, (searchesLeft.get(s.resourceType) ?? 0) + 1);
-  const searchEnded = async (type: string) => {
+  const searchEnded = (type: string) => {
     const left = searchesLeft.get(type)! - 1;
     searchesLeft.set(type, left);
     const ids = listed.get(type);
@@ -183,7 +184,7 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
     const newest = [state.cursor, outcome.newestLastUpdated].filter((c): c is string => c !== null && Number.isFinite(Date.parse(c))).sort((a, b) => Date.parse(b) - Date.parse(a))[0] ?? null;
     const at = new Date();
     finishState(search.key, { state: "done", cursor: newest, lastCompleteAt: at, ...(since === null && { lastFullAt: at }), lastError: null, lastErrorAt: null, refusedCount: outcome.refused });
-    await searchEnded(search.resourceType);
+    searchEnded(search.resourceType);
   };
 
   try {
