@@ -73,15 +73,8 @@ export class RecordWriter {
 
   /** Writes what waits; resolves false when the connection is no longer active (then nothing more is written). */
   flush(): Promise<boolean> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    if (this.groups.length + this.removals.length + this.states.size === 0) return this.chain;
-    const batch = { groups: this.groups, removals: this.removals, states: [...this.states.values()] };
-    this.groups = [];
-    this.waiting = 0;
-    this.waitingBytes = 0;
-    this.removals = [];
-    this.states = new Map();
+    const batch = this.take();
+    if (batch.groups.length + batch.removals.length + batch.states.length === 0) return this.chain;
     this.chain = this.chain.then(async (active) => {
       if (!active) return false;
       const done = await storeRecordBatch(this.connectionId, batch, { nothingStored: this.options.nothingStored });
@@ -95,13 +88,20 @@ export class RecordWriter {
 
   /** Drops what waits (the pull stopped) and stops the timer. */
   discard(): void {
+    this.take();
+  }
+
+  /** What waits, in order, leaving nothing waiting and no timer running. */
+  private take(): { groups: { source: string; rows: FetchedResource[] }[]; removals: { resourceType: string; keep: string[] }[]; states: RecordState[] } {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    const batch = { groups: this.groups, removals: this.removals, states: [...this.states.values()] };
     this.groups = [];
     this.waiting = 0;
     this.waitingBytes = 0;
     this.removals = [];
     this.states = new Map();
+    return batch;
   }
 
   private startTimer(): void {
