@@ -8,7 +8,8 @@
  * - a first pass over 1,000 connections × 200 resources: worker CPU per stored resource ÷ the CPU
  *   per resource of a plain load generator making the worker's requests (refresh, Patient read,
  *   every search, referenced resources by `_id` search) and only parsing JSON
- *   (cpuRatio, target ≤ 3; the median of three runs, cpuRatioLowest/Highest the others), peakRssMb
+ *   (cpuRatio, target ≤ 3; the median of three runs, cpuRatioLowest/Highest the others; both sides
+ *   warm: each first handles 200 other connections untimed, record-parts.ts), peakRssMb
  *   (< 300, the largest); then a second pass with nothing changed:
  *   noChangeWrites (resources created, changed or removed; target 0), requestsPerConnectionNoChange.
  * - rateLimit*: 20 requests/s set on the health system, a backlog: rateLimitHeld (≤ 20), rateLimitUse (≥ 0.9).

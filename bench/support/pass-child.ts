@@ -3,10 +3,26 @@
  * every connection (all due), with whatever the pass syncs. Prints one JSON line: the pass's
  * summary, the CPU time the pass took in this process (start-up and opening the database
  * excluded, as in a running worker) and the peak RSS.
- * Argument (JSON): `{ "stopAfterMs": n }` asks the pass to stop after that long (between batches).
+ * Argument (JSON):
+ * - `{ "stopAfterMs": n }` asks the pass to stop after that long (between batches);
+ * - `{ "warmUp": true }` first runs an untimed pass over the connections due at start (the
+ *   benchmark's warm-up connections), as a running worker has synced before: its code compiled,
+ *   its caches filled. It then prints `{"warm":true}` and waits for a line on stdin (the benchmark
+ *   makes the measured connections due meanwhile) before the timed pass.
  *   node --import tsx --conditions=react-server bench/support/pass-child.ts '{}'
  */
-const options = JSON.parse(process.argv[2] ?? "{}") as { stopAfterMs?: number };
+import { createInterface } from "node:readline";
+
+const options = JSON.parse(process.argv[2] ?? "{}") as { stopAfterMs?: number; warmUp?: boolean };
+
+const nextLine = () =>
+  new Promise<void>((resolve) => {
+    const lines = createInterface({ input: process.stdin });
+    lines.once("line", () => {
+      lines.close();
+      resolve();
+    });
+  });
 
 async function main() {
   // As `npm run worker` and `npm run sync` run (scripts/lib/worker-heap.ts).
@@ -17,10 +33,16 @@ async function main() {
   const { readConnectionTokens } = await import("../../lib/data/connection-tokens");
   await countDueConnections(new Date(0));
   await readConnectionTokens("warm-up");
+  const workerId = `bench:${process.pid}`;
+  if (options.warmUp) {
+    await runSyncPass({ workerId, intervalMs: 0 });
+    process.stdout.write(`${JSON.stringify({ warm: true })}\n`);
+    await nextLine();
+  }
   const started = Date.now();
   const cpu = process.cpuUsage();
   const summary = await runSyncPass({
-    workerId: `bench:${process.pid}`,
+    workerId,
     intervalMs: 0,
     ...(options.stopAfterMs && { shouldStop: () => Date.now() - started > options.stopAfterMs! }),
   });

@@ -1,23 +1,41 @@
 /**
  * Runs bench/support/pass-child.ts (one sync pass) in a child process and reads its JSON line.
- * BENCH_CPU_PROF_DIR=<dir> writes a V8 CPU profile of each pass there (node --cpu-prof), to see
- * where the worker's time goes.
+ * With `afterWarmUp`, the child first runs an untimed pass over the connections due at start; once
+ * it has, `afterWarmUp` runs (it makes the measured connections due) and the child's timed pass
+ * begins. BENCH_CPU_PROF_DIR=<dir> writes a V8 CPU profile of each pass there (node --cpu-prof),
+ * to see where the worker's time goes.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
 
 export type PassResult = { summary: Record<string, unknown> & { seconds: number; synced: number; failed: number; done: number }; cpuMs: number; peakRssMb: number };
 
-export function runPass(env: Record<string, string>, options: { stopAfterMs?: number } = {}, started?: (child: ChildProcess) => void): Promise<PassResult> {
+export type PassOptions = { stopAfterMs?: number; afterWarmUp?: () => Promise<void> };
+
+export function runPass(env: Record<string, string>, options: PassOptions = {}, started?: (child: ChildProcess) => void): Promise<PassResult> {
   return new Promise((resolve, reject) => {
     const profile = process.env.BENCH_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
-    const child = spawn(process.execPath, [...profile, "--import", "tsx", "--conditions=react-server", "bench/support/pass-child.ts", JSON.stringify(options)], {
+    const childOptions = { ...(options.stopAfterMs && { stopAfterMs: options.stopAfterMs }), ...(options.afterWarmUp && { warmUp: true }) };
+    const child = spawn(process.execPath, [...profile, "--import", "tsx", "--conditions=react-server", "bench/support/pass-child.ts", JSON.stringify(childOptions)], {
       env: { ...process.env, ...env, LOG_LEVEL: "error" },
-      stdio: ["ignore", "pipe", "inherit"],
+      stdio: ["pipe", "pipe", "inherit"],
     });
     started?.(child);
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    let last = "";
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      if (line.trim() === "") return;
+      last = line;
+      if (line.trim() !== JSON.stringify({ warm: true })) return;
+      // The warm-up pass is done: make the measured connections due, then let the timed pass start.
+      options.afterWarmUp!().then(
+        () => child.stdin.write("go\n"),
+        (error: unknown) => {
+          child.kill();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop() ?? "{}") as PassResult) : reject(new Error(`sync pass exited with ${code}`))));
+    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(last) as PassResult) : reject(new Error(`sync pass exited with ${code}`))));
   });
 }

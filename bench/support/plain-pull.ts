@@ -5,8 +5,9 @@
  * points at, read by `_id` search as the worker reads them where the server declares `_id`
  * (IDS_PER_SEARCH ids a request) — over node:http with keep-alive, only parsing the JSON. It asks
  * each type's references once, after the searches: the fewest requests the worker could make
- * (the worker asks as pages arrive, so sometimes twice). Prints one JSON line: CPU time (ms),
- * requests, resources received, errors.
+ * (the worker asks as pages arrive, so sometimes twice). `warmUpPatients` are pulled first,
+ * untimed and uncounted, as the worker's benchmark pass runs in a warm process (pass-child.ts).
+ * Prints one JSON line: CPU time (ms), requests, resources received, errors.
  *   node --import tsx bench/support/plain-pull.ts '<json PullPlan>'
  */
 import { send } from "../../sandbox/bench/http-send";
@@ -18,6 +19,8 @@ export type PullPlan = {
   clientId: string;
   clientSecret: string;
   patients: { patientId: string; refreshToken: string }[];
+  /** Pulled before the timed pull, as the worker's pass warms up on its own connections. */
+  warmUpPatients?: { patientId: string; refreshToken: string }[];
   types: string[];
   categories: string[];
   /** Types the record points at, read by `_id` search. */
@@ -29,8 +32,6 @@ async function main() {
   const plan = JSON.parse(process.argv[2] ?? "{}") as PullPlan;
   const basic = `Basic ${Buffer.from(`${plan.clientId}:${plan.clientSecret}`).toString("base64")}`;
   const counts = { requests: 0, resources: 0, errors: 0 };
-  const cpu = process.cpuUsage();
-  let next = 0;
   async function pull(patient: PullPlan["patients"][number]) {
     const body = new URLSearchParams({ grant_type: "refresh_token", refresh_token: patient.refreshToken }).toString();
     const token = await send(plan.tokenUrl, "POST", { authorization: basic, "content-type": "application/x-www-form-urlencoded", "content-length": String(body.length) }, body);
@@ -74,9 +75,16 @@ async function main() {
       }
     }
   }
-  await Promise.all(Array.from({ length: plan.concurrency }, async () => {
-    while (next < plan.patients.length) await pull(plan.patients[next++]!);
-  }));
+  const pullAll = async (patients: PullPlan["patients"]) => {
+    let next = 0;
+    await Promise.all(Array.from({ length: plan.concurrency }, async () => {
+      while (next < patients.length) await pull(patients[next++]!);
+    }));
+  };
+  await pullAll(plan.warmUpPatients ?? []);
+  Object.assign(counts, { requests: 0, resources: 0, errors: 0 });
+  const cpu = process.cpuUsage();
+  await pullAll(plan.patients);
   const used = process.cpuUsage(cpu);
   process.stdout.write(`${JSON.stringify({ ...counts, cpuMs: (used.user + used.system) / 1000 })}\n`);
 }
