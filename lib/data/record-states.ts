@@ -3,8 +3,9 @@ import { recordSql, type StateRow } from "../db";
 
 /**
  * Per-search sync state (RecordTypeState): one row per planned search of a connection
- * ("Observation:laboratory"), "pending" at the start of a pass and then "done", "failed",
- * "refused" or "unsupported" with a plain reason. The pull writes them through its writer
+ * ("Observation:laboratory"), "pending" from the start of its first pass (or a reconnect) and then
+ * "done", "failed", "refused" or "unsupported" with a plain reason; a later pass replaces that
+ * result when it finishes the search. The pull writes them through its writer
  * (lib/sync/record-writer.ts), after the pages they report on; every write checks the connection
  * is still active.
  */

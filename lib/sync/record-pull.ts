@@ -20,11 +20,11 @@ import { WorkQueue } from "./work-queue";
 
 /**
  * One connection's record, fetched and stored with a usable access token: the plan (granted scope ×
- * CapabilityStatement), a "pending" state row per planned search, then, `searchesPerConnection` at
- * a time, the Patient read (snapshot and store), each search page by page (a page stored whole or
- * not at all, the next page asked for as soon as the page before it arrives), each type's
- * removals once all its searches ended in a full re-pull, and each referenced resource not yet
- * held, read as soon as a page names it. Stops at once when the
+ * CapabilityStatement), a "pending" state row per planned search that has no row yet, then,
+ * `searchesPerConnection` at a time, the Patient read (snapshot and store), each search page by
+ * page (a page stored whole or not at all, the next page asked for as soon as the page before it
+ * arrives), each type's removals once all its searches ended in a full re-pull, and each
+ * referenced resource not yet held, read as soon as a page names it. Stops at once when the
  * connection is no longer active (the participant withdrew) or the worker lost its claim.
  */
 export type PullResult = {
@@ -80,10 +80,14 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
   };
 
   // Every write of this pull goes through one writer: pages, removal marks and state rows wait in
-  // order and are written together (./record-writer.ts). The "pending" rows come first. Requests do
-  // not wait for the writes, except when enough waits that the writer writes it at once.
+  // order and are written together (./record-writer.ts). The "pending" rows come first: one for each
+  // planned search with no row yet (a first sync, or a newly planned search), so the participant's
+  // progress counts every planned search from the start. A search an earlier pass finished keeps its
+  // last result until this pass finishes it (a reconnect marks them all pending again,
+  // queueFirstSync): a pass writes one state row per search, not two. Requests do not wait for the
+  // writes, except when enough waits that the writer writes it at once.
   const writer = new RecordWriter(target.connectionId, { ...PULL_WRITER, nothingStored: (type) => !storedTypes.has(type) });
-  for (const state of states.values()) writer.addState(state);
+  for (const [key, state] of states) if (!previous.has(key)) writer.addState(state);
   const finishState = (key: string, update: Partial<RecordState>) => {
     const next = { ...states.get(key)!, ...update };
     states.set(key, next);

@@ -324,3 +324,32 @@ describe("the first sync", () => {
     expect(await hasFirstSyncWaiting()).toBe(true);
   });
 });
+
+describe("each search's state", () => {
+  /** Every state the connection's search rows showed while `run` ran (read every 50 ms). */
+  async function statesDuring(connectionId: string, run: Promise<SyncOutcome>): Promise<{ outcome: SyncOutcome; seen: Set<string> }> {
+    const client = await db();
+    const seen = new Set<string>();
+    let ended = false;
+    const ending = run.finally(() => (ended = true));
+    while (!ended) {
+      for (const row of await client.recordTypeState.findMany({ where: { connectionId }, select: { state: true } })) seen.add(row.state);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return { outcome: await ending, seen };
+  }
+
+  it("is pending from the start of a first sync; a later pass keeps each search's last result until it finishes it", async () => {
+    const { connectionId } = await connect(next++);
+    // Every FHIR answer a second late: the writer stores what waits within half a second, long
+    // before any search has its first page.
+    await ehr.admin("/faults", { target: "fhir", mode: "latency", latencyMs: 1000 });
+    const first = await statesDuring(connectionId, sync(connectionId));
+    expect(first.outcome).toMatchObject({ kind: "synced", complete: true });
+    expect(first.seen).toContain("pending"); // the participant's progress counts every planned search
+
+    const second = await statesDuring(connectionId, sync(connectionId));
+    expect(second.outcome).toMatchObject({ kind: "synced", complete: true, written: {} });
+    expect([...second.seen]).toEqual(["done"]);
+  }, 90_000);
+});

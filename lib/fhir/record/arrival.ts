@@ -1,6 +1,6 @@
 /**
  * How far a connection's record sync has got and what arrived, from its planned searches
- * (RecordTypeState rows: one per search, "pending" until the current pass has run it) and the
+ * (RecordTypeState rows: one per search, "pending" until a first sync or reconnect has run it) and the
  * resources held, counted by kind. Pure: the participant's confirmation page and the staff
  * participant page word it.
  */
@@ -15,7 +15,10 @@ export function searchState(value: string): SearchState {
   return (SEARCH_STATES as readonly string[]).includes(value) ? (value as SearchState) : "failed";
 }
 
-/** "5 of 14 kinds": searches the current pass has finished (in any way) of those planned. */
+/**
+ * "5 of 14 kinds": planned searches finished (in any way), as a first sync or a reconnect goes;
+ * later passes replace each search's result as they finish it, so the record stays complete.
+ */
 export type RecordProgress = { finished: number; planned: number; complete: boolean };
 
 export function recordProgress(searches: readonly { state: string }[]): RecordProgress {
