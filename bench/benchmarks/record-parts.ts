@@ -12,11 +12,14 @@ import { seedConnections } from "./sync-seed";
 const pad = (n: number) => String(n).padStart(6, "0");
 type Figures = Record<string, number>;
 
-/** Resources of the measured connections (patients synthetic-000001…): held, and created, changed or removed since `since`. */
+/** The measured connections' patients (synthetic-000001 to synthetic-<connections>) and the warm-up ones after them. */
+const patientsOf = (connections: number) => ({ measured: { lte: `synthetic-${pad(connections)}` }, warmUp: { gt: `synthetic-${pad(connections)}` } });
+
+/** Resources of the measured connections: held, and created, changed or removed since `since`. */
 async function storedSince(url: string, since: Date, connections: number): Promise<{ held: number; written: number }> {
   const db = createDb(url);
   try {
-    const measured = { connection: { patientId: { lte: `synthetic-${pad(connections)}` } } };
+    const measured = { connection: { patientId: patientsOf(connections).measured } };
     const held = await db.fhirResource.count({ where: { ...measured, removedAt: null } });
     const written = await db.fhirResource.count({ where: { ...measured, OR: [{ changedAt: { gte: since } }, { firstSeenAt: { gte: since } }, { removedAt: { gte: since } }] } });
     return { held, written };
@@ -34,12 +37,11 @@ async function storedSince(url: string, since: Date, connections: number): Promi
  */
 const WARM_UP = 200;
 
-/** Makes one group due now and the other not due for a day: the warm-up connections (patients after synthetic-<connections>) or the measured ones. */
+/** Makes one group due now and the other not due for a day: the warm-up connections or the measured ones. */
 async function dueOnly(url: string, connections: number, group: "warm-up" | "measured"): Promise<void> {
   const db = createDb(url);
   try {
-    const measured = { lte: `synthetic-${pad(connections)}` };
-    const warmUp = { gt: `synthetic-${pad(connections)}` };
+    const { measured, warmUp } = patientsOf(connections);
     const later = new Date(Date.now() + 86_400_000);
     await db.connection.updateMany({ where: { patientId: group === "measured" ? warmUp : measured }, data: { lastSyncAt: later } });
     await db.connection.updateMany({ where: { patientId: group === "measured" ? measured : warmUp }, data: { lastSyncAt: null } });
