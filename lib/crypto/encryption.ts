@@ -79,7 +79,7 @@ export function encrypt(keyring: Keyring, plaintext: string, context: SealContex
   const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(associatedData("v2", kid, context));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  const parts = [iv, cipher.getAuthTag(), ciphertext].map((b) => b.toString("base64url"));
+  const parts = [iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")];
   return ["v2", kid, ...parts].join(".");
 }
 

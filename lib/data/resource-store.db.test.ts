@@ -19,7 +19,7 @@ function page(patientId: string, ids: string[]): ResourceRow[] {
 
 /** One page as the writer hands it on, alone in its batch. */
 async function storeResources(connectionId: string, source: string, rows: ResourceRow[], options: { nothingStored?: boolean } = {}) {
-  const done = await storeRecordBatch(connectionId, { groups: [{ source, rows }], removals: [], states: [] }, { nothingStored: () => options.nothingStored === true });
+  const done = await storeRecordBatch(connectionId, { groups: [{ source, rows }], removals: [], states: [] }, options.nothingStored ? { storedTypes: new Set<string>() } : {});
   return { active: done.active, written: Object.values(done.written).reduce((a, b) => a + b, 0) };
 }
 

@@ -18,20 +18,20 @@ function unchanged(stored: StoredMark, row: ResourceRow): boolean {
 
 /**
  * Writes one connection's batch (lib/db/sync-sql/record-types.ts: resources, then removal marks,
- * then state rows) after leaving out the resources already stored unchanged. `nothingStored(type)`:
- * the caller knows the connection held nothing of that type when its pull began (a first sync), so
- * its stored marks are not looked up; the write itself still leaves a resource stored meanwhile
+ * then state rows) after leaving out the resources already stored unchanged. `storedTypes`: the
+ * types the connection held anything of when its pull began; the stored marks of a type not in it
+ * (a first sync) are not looked up; the write itself still leaves a resource stored meanwhile
  * unchanged when it is (the upsert's condition).
  */
-export async function storeRecordBatch(connectionId: string, batch: RecordBatch, options: { nothingStored?: (resourceType: string) => boolean } = {}): Promise<BatchWritten> {
+export async function storeRecordBatch(connectionId: string, batch: RecordBatch, options: { storedTypes?: ReadonlySet<string> } = {}): Promise<BatchWritten> {
   if (batch.groups.length + batch.removals.length + batch.states.length === 0) return { active: true, written: {}, removed: {} };
   const sql = await recordSql();
-  const fresh = options.nothingStored ?? (() => false);
+  const { storedTypes } = options;
   // Stored marks, looked up once per type for all the batch's rows of it.
   const toCheck = new Map<string, string[]>();
   for (const { rows } of batch.groups)
     for (const row of rows) {
-      if (fresh(row.resourceType)) continue;
+      if (storedTypes && !storedTypes.has(row.resourceType)) continue;
       const ids = toCheck.get(row.resourceType);
       if (ids) ids.push(row.fhirId);
       else toCheck.set(row.resourceType, [row.fhirId]);
@@ -40,13 +40,15 @@ export async function storeRecordBatch(connectionId: string, batch: RecordBatch,
   const marks = new Map<string, StoredMark>();
   for (const [type, ids] of toCheck) for (const m of await sql.marks(connectionId, type, ids)) marks.set(`${type}/${m.fhirId}`, m);
   // Only looked-up types have marks: a fresh type's rows all stay.
-  const groups = batch.groups.map(({ source, rows }) => ({
-    source,
-    rows: rows.filter((row) => {
+  const groups: RecordBatch["groups"] = [];
+  for (const { source, rows } of batch.groups) {
+    const kept: ResourceRow[] = [];
+    for (const row of rows) {
       const stored = marks.get(`${row.resourceType}/${row.fhirId}`);
-      return !stored || !unchanged(stored, row);
-    }),
-  }));
+      if (!stored || !unchanged(stored, row)) kept.push(row);
+    }
+    groups.push({ source, rows: kept });
+  }
   return sql.write(connectionId, { ...batch, groups }, new Date());
 }
 

@@ -26,6 +26,10 @@ type Span = { start: number; end: number };
 /** One walk over one page's text; `deepest` grows as it goes. */
 class PageWalk {
   deepest = 0;
+  /** The last `resource` member of the entry being walked. */
+  resource: Span | null = null;
+  /** The page's entries' resource texts (the last `entry` member, when it is an array). */
+  resources: (string | null)[] | null = null;
 
   constructor(private readonly text: string) {}
 
@@ -60,12 +64,13 @@ class PageWalk {
   }
 
   /**
-   * Walks the members of the object that starts at `at` inside `depth` containers, calling `member`
-   * with each name and where its value starts; `member` answers where that value ends (or null:
-   * skip it here). Answers where the object ends. A name is read with its escapes, as JSON.parse
-   * reads it.
+   * Walks the members of the object that starts at `at` inside `depth` containers and answers
+   * where it ends. The value of a member named `wanted` is taken by `take` (the page's `entry`, an
+   * entry's `resource`), any other is skipped. A name is read with its escapes, as JSON.parse reads
+   * it. No callback: V8 compiled a callback made per page or per entry again after every full
+   * collection (docs/SYNC.md, "closures made per call").
    */
-  walkObject(at: number, depth: number, member: (name: string, start: number) => number | null): number {
+  walkObject(at: number, depth: number, wanted: "entry" | "resource"): number {
     const text = this.text;
     if (depth + 1 > this.deepest) this.deepest = depth + 1;
     let i = this.skipSpace(at + 1);
@@ -75,23 +80,34 @@ class PageWalk {
       const raw = text.slice(i + 1, close);
       const name = raw.includes("\\") ? (JSON.parse(text.slice(i, close + 1)) as string) : raw;
       const start = this.skipSpace(this.skipSpace(close + 1) + 1); // past the ":"
-      const end = member(name, start) ?? this.valueEnd(start, depth + 1);
+      const end = name === wanted ? this.take(wanted, start) : this.valueEnd(start, depth + 1);
       i = this.skipSpace(end);
       if (text.charCodeAt(i) !== 0x2c /* , */) return i + 1;
       i = this.skipSpace(i + 1);
     }
   }
 
+  /** The value of the page's `entry` or of an entry's `resource`, at `start`: kept, and where it ends. The last one wins, as in JSON.parse. */
+  private take(wanted: "entry" | "resource", start: number): number {
+    if (wanted === "resource") {
+      this.resource = { start, end: this.valueEnd(start, 3) };
+      return this.resource.end;
+    }
+    if (this.text.charCodeAt(start) !== 0x5b /* [ */) {
+      this.resources = null;
+      return this.valueEnd(start, 1);
+    }
+    const found = this.entries(start);
+    this.resources = found.texts;
+    return found.end;
+  }
+
   /** One entry (the element at `at`, inside the page and its entry array): the span of its last `resource` member, and where it ends. */
   entryAt(at: number): { resource: Span | null; end: number } {
     if (this.text.charCodeAt(at) !== 0x7b) return { resource: null, end: this.valueEnd(at, 2) };
-    let resource: Span | null = null;
-    const end = this.walkObject(at, 2, (name, start) => {
-      if (name !== "resource") return null;
-      resource = { start, end: this.valueEnd(start, 3) };
-      return resource.end;
-    });
-    return { resource, end };
+    this.resource = null;
+    const end = this.walkObject(at, 2, "resource");
+    return { resource: this.resource, end };
   }
 
   /** The entry array that starts at `at`: each element's resource text; answers them and where the array ends. */
@@ -128,16 +144,6 @@ export function cutPage(text: string): PageCut {
     walk.valueEnd(start, 0);
     return { resources: null, depth: walk.deepest };
   }
-  let resources: (string | null)[] | null = null;
-  walk.walkObject(start, 0, (name, at) => {
-    if (name !== "entry") return null;
-    if (text.charCodeAt(at) !== 0x5b /* [ */) {
-      resources = null; // the last "entry" is the one JSON.parse keeps
-      return null;
-    }
-    const found = walk.entries(at);
-    resources = found.texts;
-    return found.end;
-  });
-  return { resources, depth: walk.deepest };
+  walk.walkObject(start, 0, "entry");
+  return { resources: walk.resources, depth: walk.deepest };
 }

@@ -3,7 +3,7 @@ import { parsePatient } from "../fhir/patient-schema";
 import type { Capabilities } from "../fhir/record-fetch/capability";
 import { collectReferences, type FetchedResource } from "../fhir/record-fetch/entries";
 import { grantFrom } from "../fhir/record-fetch/grant";
-import { planFetch, type PlannedSearch } from "../fhir/record-fetch/plan";
+import { planFetch, type FetchPlan, type PlannedSearch } from "../fhir/record-fetch/plan";
 import { readResource } from "../fhir/record-fetch/read";
 import { IDS_PER_SEARCH, readReferences } from "../fhir/record-fetch/references";
 import type { FetchContext, RequestFailure } from "../fhir/record-fetch/request";
@@ -50,8 +50,29 @@ export type PullInput = {
 
 class Stopped extends Error {}
 
-function stateAfter(previous: RecordState | undefined, base: Pick<RecordState, "searchKey" | "resourceType">): RecordState {
-  return previous ?? { ...base, state: "pending", cursor: null, lastCompleteAt: null, lastFullAt: null, lastError: null, lastErrorAt: null, refusedCount: 0 };
+/**
+ * Each planned search's state as the pull starts (the Patient read first): the previous pass's,
+ * marked pending in memory, or a new pending one. Loops, not callbacks made per pull: V8 compiled
+ * such callbacks again after every full collection (docs/SYNC.md, "closures made per call").
+ */
+function plannedStates(plan: FetchPlan, previous: Map<string, RecordState>): Map<string, RecordState> {
+  const states = new Map<string, RecordState>();
+  if (plan.patient) states.set("Patient", pendingState(previous.get("Patient"), "Patient", "Patient"));
+  for (const search of plan.searches) states.set(search.key, pendingState(previous.get(search.key), search.key, search.resourceType));
+  return states;
+}
+
+function pendingState(before: RecordState | undefined, searchKey: string, resourceType: string): RecordState {
+  if (before) return { ...before, state: "pending" };
+  return { searchKey, resourceType, state: "pending", cursor: null, lastCompleteAt: null, lastFullAt: null, lastError: null, lastErrorAt: null, refusedCount: 0 };
+}
+
+/** The later of two cursors (instants as the EHR wrote them); one that is not a time is ignored; on a tie, the first. */
+function laterCursor(current: string | null, found: string | null): string | null {
+  const currentAt = current === null ? NaN : Date.parse(current);
+  const foundAt = found === null ? NaN : Date.parse(found);
+  if (!Number.isFinite(foundAt)) return Number.isFinite(currentAt) ? current : null;
+  return Number.isFinite(currentAt) && currentAt >= foundAt ? current : found;
 }
 
 const failureState = (kind: RequestFailure["kind"]): RecordStateName => kind;
@@ -68,9 +89,8 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
     plan.referenceTypes.length > 0 ? storedResourceKeys(target.connectionId, plan.referenceTypes) : Promise.resolve(new Set<string>()),
     storedResourceTypes(target.connectionId),
   ]);
-  const keys = [...(plan.patient ? [{ searchKey: "Patient", resourceType: "Patient" }] : []), ...plan.searches.map((s) => ({ searchKey: s.key, resourceType: s.resourceType }))];
-  result.planned = keys.length;
-  const states = new Map(keys.map((k) => [k.searchKey, { ...stateAfter(previous.get(k.searchKey), k), state: "pending" }]));
+  const states = plannedStates(plan, previous);
+  result.planned = states.size;
   const guard = (active: boolean) => {
     if (!active) throw new Stopped("the connection is no longer active");
   };
@@ -86,7 +106,7 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
   // last result until this pass finishes it (a reconnect marks them all pending again,
   // queueFirstSync): a pass writes one state row per search, not two. Requests do not wait for the
   // writes, except when enough waits that the writer writes it at once.
-  const writer = new RecordWriter(target.connectionId, { ...PULL_WRITER, nothingStored: (type) => !storedTypes.has(type) });
+  const writer = new RecordWriter(target.connectionId, { ...PULL_WRITER, storedTypes });
   for (const [key, state] of states) if (!previous.has(key)) writer.addState(state);
   const finishState = (key: string, update: Partial<RecordState>) => {
     const next = { ...states.get(key)!, ...update };
@@ -181,11 +201,11 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
     }
     if (since === null) {
       const ids = listed.has(search.resourceType) ? listed.get(search.resourceType) : new Set<string>();
-      if (ids) outcome.seen.forEach((id) => ids.add(id));
+      if (ids) for (const id of outcome.seen) ids.add(id);
       listed.set(search.resourceType, ids ?? null);
     } else listed.set(search.resourceType, null);
     // Every page of this search is with the writer by now, which writes this state row after them: the cursor may advance.
-    const newest = [state.cursor, outcome.newestLastUpdated].filter((c): c is string => c !== null && Number.isFinite(Date.parse(c))).sort((a, b) => Date.parse(b) - Date.parse(a))[0] ?? null;
+    const newest = laterCursor(state.cursor, outcome.newestLastUpdated);
     const at = new Date();
     finishState(search.key, { state: "done", cursor: newest, lastCompleteAt: at, ...(since === null && { lastFullAt: at }), lastError: null, lastErrorAt: null, refusedCount: outcome.refused });
     searchEnded(search.resourceType);
@@ -194,12 +214,10 @@ export async function pullRecord(input: PullInput): Promise<PullResult> {
   try {
     // Observation searches first: they are usually the longest chains of pages (labs, vitals), and
     // a chain that starts last ends last. The Patient read goes right after them, alongside the
-    // searches (nothing waits for it). The sort is stable: otherwise the plan's order.
-    const searches = [...plan.searches].sort((a, b) => Number(b.resourceType === "Observation") - Number(a.resourceType === "Observation"));
-    const observations = searches.filter((s) => s.resourceType === "Observation").length;
-    searches.slice(0, observations).forEach((search) => work.add(() => runOne(search)));
+    // searches (nothing waits for it). Otherwise the plan's order.
+    for (const search of plan.searches) if (search.resourceType === "Observation") work.add(() => runOne(search));
     if (plan.patient) work.add(readPatient);
-    searches.slice(observations).forEach((search) => work.add(() => runOne(search)));
+    for (const search of plan.searches) if (search.resourceType !== "Observation") work.add(() => runOne(search));
     await work.finished();
     guard(await writer.flush());
     if (unread > 0) log.info("sync.references_unread", { connectionId: target.connectionId, missed: unread });

@@ -25,7 +25,7 @@ const held = async (connectionId: string) =>
 const statesOf = async (connectionId: string) =>
   Object.fromEntries((await (await db()).recordTypeState.findMany({ where: { connectionId } })).map((s) => [s.searchKey, s.state]));
 
-const settings = { nothingStored: () => false, maxRows: 5, maxBytes: 1024 * 1024, maxWaitMs: 0 };
+const settings = { maxRows: 5, maxBytes: 1024 * 1024, maxWaitMs: 0 };
 
 describe("the pull's writer", () => {
   it("keeps pages and states until enough wait, then writes them as one batch; the flush writes the rest, with removals and counts by type", async () => {

@@ -14,8 +14,8 @@ import { storeRecordBatch } from "../data/resource-store";
  * each batch checks the connection is still active.
  */
 export type WriterOptions = {
-  /** The connection held nothing of this type when the pull began: its pages need no look-up of stored marks. */
-  nothingStored: (resourceType: string) => boolean;
+  /** The types the connection held anything of when the pull began; a page of another type needs no look-up of stored marks. */
+  storedTypes?: ReadonlySet<string>;
   maxRows: number;
   maxBytes: number;
   /** 0: only when full or flushed. */
@@ -77,7 +77,7 @@ export class RecordWriter {
     if (batch.groups.length + batch.removals.length + batch.states.length === 0) return this.chain;
     this.chain = this.chain.then(async (active) => {
       if (!active) return false;
-      const done = await storeRecordBatch(this.connectionId, batch, { nothingStored: this.options.nothingStored });
+      const done = await storeRecordBatch(this.connectionId, batch, this.options.storedTypes ? { storedTypes: this.options.storedTypes } : {});
       if (!done.active) return false;
       for (const [type, n] of Object.entries(done.written)) this.written[type] = (this.written[type] ?? 0) + n;
       for (const [type, n] of Object.entries(done.removed)) this.removed[type] = (this.removed[type] ?? 0) + n;

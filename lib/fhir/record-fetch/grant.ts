@@ -39,6 +39,40 @@ function parse(scope: string): ResourceGrant | null {
   return { resource, read: letters.includes("r"), search: letters.includes("s"), category };
 }
 
+const covers = (g: ResourceGrant, type: string) => g.resource === "*" || g.resource === type;
+
+/**
+ * The Grant of one scope string. Methods on the prototype, not closures made per grant: the worker
+ * makes grants per connection, and V8 compiled such closures again after every full collection
+ * (docs/SYNC.md, "closures made per call").
+ */
+class ScopeGrant implements Grant {
+  constructor(
+    readonly offline: boolean,
+    private readonly grants: readonly ResourceGrant[],
+  ) {}
+
+  canSearch(type: string): boolean {
+    for (const g of this.grants) if (g.search && covers(g, type)) return true;
+    return false;
+  }
+
+  canRead(type: string): boolean {
+    for (const g of this.grants) if (g.read && g.category === null && covers(g, type)) return true;
+    return false;
+  }
+
+  categoriesOf(type: string): string[] | null {
+    const categories = new Set<string>();
+    for (const g of this.grants) {
+      if (!g.search || !covers(g, type)) continue;
+      if (g.category === null) return null;
+      categories.add(g.category);
+    }
+    return categories.size === 0 ? null : [...categories].sort();
+  }
+}
+
 /**
  * A granted scope string (space-separated, as the token response sent it) as a Grant. No scope at
  * all (null: the token response left it out) means the scope asked for was granted unchanged
@@ -46,16 +80,10 @@ function parse(scope: string): ResourceGrant | null {
  */
 export function grantFrom(scope: string | null | undefined): Grant {
   const words = (scope ?? "patient/*.read offline_access").split(/\s+/).filter(Boolean);
-  const grants = words.map(parse).filter((g): g is ResourceGrant => g !== null);
-  const matching = (type: string) => grants.filter((g) => g.resource === "*" || g.resource === type);
-  return {
-    offline: words.includes("offline_access"),
-    canSearch: (type) => matching(type).some((g) => g.search),
-    canRead: (type) => matching(type).some((g) => g.read && g.category === null),
-    categoriesOf(type) {
-      const searchable = matching(type).filter((g) => g.search);
-      if (searchable.length === 0 || searchable.some((g) => g.category === null)) return null;
-      return [...new Set(searchable.map((g) => g.category as string))].sort();
-    },
-  };
+  const grants: ResourceGrant[] = [];
+  for (const word of words) {
+    const grant = parse(word);
+    if (grant) grants.push(grant);
+  }
+  return new ScopeGrant(words.includes("offline_access"), grants);
 }
