@@ -75,7 +75,7 @@ export async function bulkPasses(connections: number, repeats = 3): Promise<Figu
   const runs: FirstRun[] = [];
   let noChange: Figures = {};
   for (let run = 1; run <= repeats; run++) {
-    const sandbox = await startSandbox({ port: 0, quiet: true, syntheticPatients: connections + WARM_UP, recordSize: 200 });
+    const sandbox = await startSandbox({ port: 0, quiet: true, syntheticPatients: connections + WARM_UP, recordSize: Number(process.env.RECORD_BENCH_SIZE ?? 200) });
     const db = await scratchSqlite("record-bulk");
     try {
       const env = { ...workerEnv(), DATABASE_URL: db.url };
@@ -101,7 +101,13 @@ export async function bulkPasses(connections: number, repeats = 3): Promise<Figu
 
 async function firstRun(sandbox: RunningSandbox, seeded: { clientId: string; clientSecret: string }, env: Record<string, string>, dbUrl: string, connections: number): Promise<FirstRun> {
   await dueOnly(dbUrl, connections, "warm-up");
-  const first = await runPass(env, { afterWarmUp: () => dueOnly(dbUrl, connections, "measured") });
+  const first = await runPass(env, {
+    afterWarmUp: async () => {
+      await dueOnly(dbUrl, connections, "measured");
+      await resetSandboxStats(sandbox.url);
+    },
+  });
+  const firstRequests = (await sandboxStats(sandbox.url)).requestsAllClients.total;
   const afterFirst = await storedSince(dbUrl, new Date(0), connections);
   const figures: Figures = {
     connections,
@@ -110,6 +116,7 @@ async function firstRun(sandbox: RunningSandbox, seeded: { clientId: string; cli
     firstPassSynced: first.summary.synced,
     firstPassResourcesStored: afterFirst.held,
     workerCpuUsPerResource: round((first.cpuMs * 1000) / Math.max(1, afterFirst.held), 1),
+    firstPassRequestsPerConnection: round(firstRequests / connections, 1),
     peakRssMb: first.peakRssMb,
     firstPassLoadAverage1m: loadAverage(),
   };
@@ -126,6 +133,7 @@ async function firstRun(sandbox: RunningSandbox, seeded: { clientId: string; cli
   figures.plainCpuUsPerResource = round((plain.cpuMs * 1000) / Math.max(1, plain.resources), 1);
   figures.plainResources = plain.resources;
   figures.plainErrors = plain.errors;
+  figures.plainRequestsPerConnection = round(plain.requests / connections, 1);
   figures.cpuRatio = round(figures.workerCpuUsPerResource! / figures.plainCpuUsPerResource, 2);
   return { figures, ratio: figures.cpuRatio };
 }

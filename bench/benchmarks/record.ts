@@ -14,8 +14,11 @@
  *   noChangeWrites (resources created, changed or removed; target 0), requestsPerConnectionNoChange.
  * - rateLimit*: 20 requests/s set on the health system, a backlog: rateLimitHeld (≤ 20), rateLimitUse (≥ 0.9).
  * RECORD_BENCH_PARTS=first,bulk,rate picks parts (figures of parts not run are kept from the last
- * results); RECORD_BENCH_CONNECTIONS sets the bulk size (default 1,000), RECORD_BENCH_REPEATS how
- * many first passes the CPU figures are the median of (default 3).
+ * results); RECORD_BENCH_CONNECTIONS sets the bulk size (default 1,000), RECORD_BENCH_SIZE the
+ * resources a connection (default 200; 15 shows a connection's fixed cost), RECORD_BENCH_REPEATS
+ * how many first passes the CPU figures are the median of (default 3). firstPassRequestsPerConnection
+ * and plainRequestsPerConnection: the requests the sandbox saw in the timed first pass, and the
+ * plain generator made, a connection (the same requests, so the same count).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { firstSync } from "./record-first";
