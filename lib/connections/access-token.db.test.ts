@@ -6,14 +6,16 @@
 // after the EHR acted IS a lost response, and is flagged as one.
 process.env.EHR_TIMEOUT_MS = "5000";
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "../db";
 import { readPatient } from "../fhir/reader";
 import { participantSession } from "../data/callers";
 import { getMyConnection } from "../data/participants";
 import { readConnectionTokens, REFRESH_LOST_REASON, storeRotatedTokens } from "../data/connection-tokens";
 import { saveSnapshot } from "../data/snapshots";
+import type { Polite } from "../ehr-http";
 import { getFreshAccessToken } from "./access-token";
+import { SLOT_WAIT_MESSAGE } from "./refresh-step";
 import { startTestEhr, type TestEhr } from "./test-support";
 
 let ehr: TestEhr;
@@ -54,6 +56,47 @@ describe("single-flight refresh", () => {
     const after = await readConnectionTokens(connectionId);
     expect(after).toMatchObject({ refreshToken: refreshToken, accessToken: "a-new-one", tokenVersion: before!.tokenVersion + 1 });
     expect(await storeRotatedTokens(connectionId, before!.tokenVersion, { accessToken: "stale", accessTokenExpiresAt: null })).toBe(false);
+  });
+});
+
+describe("the caller's politeness limits (the sync worker's request slots)", () => {
+  it("hold the token request only: the slot is free again before the rotated tokens are stored", async () => {
+    const [n] = patients(1);
+    const { connectionId } = await ehr.connect(n!);
+    const before = (await readConnectionTokens(connectionId))!.tokenVersion;
+    const versionsAtRelease: number[] = [];
+    const polite: Polite = async (exchange) => {
+      const answer = await exchange();
+      versionsAtRelease.push((await readConnectionTokens(connectionId))!.tokenVersion);
+      return answer;
+    };
+    expect(await getFreshAccessToken(connectionId, { force: true, polite })).toMatchObject({ ok: true });
+    expect(versionsAtRelease).toEqual([before]);
+    expect((await readConnectionTokens(connectionId))!.tokenVersion).toBe(before + 1);
+  });
+
+  it("a token request that waited for a slot longer than EHR_TIMEOUT_MS is not sent; the lease is given back and the next refresh works", async () => {
+    const [n] = patients(1);
+    const { connectionId } = await ehr.connect(n!);
+    await ehr.admin("/stats/reset", {});
+    // The slot comes after the request timeout: the refresh lease (2 × timeout + 5 s) may then run
+    // out before an answer, and another process could send the same refresh token meanwhile.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    try {
+      const late: Polite = async (exchange) => {
+        vi.setSystemTime(Date.now() + Number(process.env.EHR_TIMEOUT_MS) + 1);
+        return exchange();
+      };
+      const result = await getFreshAccessToken(connectionId, { force: true, polite: late, maxAttempts: 1 });
+      expect(result).toMatchObject({ ok: false, permanent: false, message: SLOT_WAIT_MESSAGE });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await ehr.stats()).tokenRequests.refresh_token).toBe(0);
+    const row = await (await db()).connection.findUniqueOrThrow({ where: { id: connectionId } });
+    expect(row).toMatchObject({ status: "connected", leaseOwner: null, statusReason: null, lastError: SLOT_WAIT_MESSAGE });
+    expect(await getFreshAccessToken(connectionId, { force: true })).toMatchObject({ ok: true });
+    expect((await ehr.stats()).tokenRequests.refresh_token).toBe(1);
   });
 });
 

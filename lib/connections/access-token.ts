@@ -1,6 +1,7 @@
 import "server-only";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
+import type { Polite } from "../ehr-http";
 import { claimRefresh, markNeedsReconnect, readConnectionTokens, type ConnectionTokens } from "../data/connection-tokens";
 import { backoffDelayMs, sleep } from "./backoff";
 import { refreshLeaseMs } from "./refresh-step";
@@ -24,6 +25,8 @@ export interface AccessTokenOptions {
   maxAttempts?: number;
   /** How long to wait for another process's refresh. Default 30 s. */
   waitMs?: number;
+  /** Runs each request to the EHR under the caller's limits (the sync worker's limiter); only the exchange. */
+  polite?: Polite;
 }
 
 export const REFRESH_MARGIN_MS = 60_000;
@@ -47,8 +50,8 @@ export function getFreshAccessToken(connectionId: string, options: AccessTokenOp
  * the lease and marked the refresh pending, so this goes straight to the EHR, no read, no second
  * claim. The lease stays with the worker, which ends its claim when the connection is done.
  */
-export async function refreshClaimedConnection(row: ConnectionTokens, owner: string, maxAttempts = 3): Promise<AccessTokenResult> {
-  return (await endIfApprovalExpired(row, Date.now())) ?? refreshUntilDone(row, owner, true, maxAttempts);
+export async function refreshClaimedConnection(row: ConnectionTokens, owner: string, polite?: Polite, maxAttempts = 3): Promise<AccessTokenResult> {
+  return (await endIfApprovalExpired(row, Date.now())) ?? refreshUntilDone(row, owner, { keepLease: true, ...(polite && { polite }) }, maxAttempts);
 }
 
 /** A refresh after the approval ended would only fail: the connection needs reconnecting now. */
@@ -77,7 +80,7 @@ async function obtain(connectionId: string, options: AccessTokenOptions): Promis
     if (expired) return expired;
     const heldBefore = row.leaseOwner === owner && row.leaseUntil !== null && row.leaseUntil.getTime() > now;
     if (await claimRefresh(connectionId, owner, refreshLeaseMs(), row.tokenVersion)) {
-      return refreshUntilDone(row, owner, heldBefore, options.maxAttempts ?? 3);
+      return refreshUntilDone(row, owner, { keepLease: heldBefore, ...(options.polite && { polite: options.polite }) }, options.maxAttempts ?? 3);
     }
     // Another process holds the lease (or just rotated): wait for its answer, then read again.
     if (Date.now() > deadline) return { ok: false, permanent: false, message: "The connection is busy refreshing. Please try again." };

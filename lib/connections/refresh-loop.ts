@@ -3,7 +3,7 @@ import { claimRefresh, readConnectionTokens, type ConnectionTokens } from "../da
 import { log } from "../log";
 import type { AccessTokenResult } from "./access-token";
 import { backoffDelayMs, sleep } from "./backoff";
-import { refreshLeaseMs, refreshUnderLease } from "./refresh-step";
+import { refreshLeaseMs, refreshUnderLease, type RefreshMode } from "./refresh-step";
 
 export { APPROVAL_EXPIRED_REASON } from "./refresh-step";
 
@@ -14,10 +14,10 @@ const MAX_INLINE_WAIT_S = 10;
  * Refreshes under the lease, retrying transient failures with backoff and jitter (never sooner
  * than Retry-After). Status never changes on a failure that is not permanent; the error is recorded.
  */
-export async function refreshUntilDone(first: ConnectionTokens, owner: string, keepLease: boolean, maxAttempts: number): Promise<AccessTokenResult> {
+export async function refreshUntilDone(first: ConnectionTokens, owner: string, mode: RefreshMode, maxAttempts: number): Promise<AccessTokenResult> {
   let row = first;
   for (let attempt = 0; ; attempt++) {
-    const step = await refreshUnderLease(row, owner, keepLease);
+    const step = await refreshUnderLease(row, owner, mode);
     if (step.kind === "permanent") return { ok: false, permanent: true, message: step.reason };
     if (step.kind === "stored") return { ok: true, accessToken: step.accessToken, refreshed: true };
     if (step.kind === "raced") {

@@ -13,6 +13,7 @@ import { getHealthSystemConfig, rememberBasicAuthEncoding } from "../data/health
 import { rememberFor } from "../data/remember-for";
 import { ehrTimeoutMs, ehrUrlPolicy } from "../health-systems/policy";
 import { log } from "../log";
+import type { Polite } from "../ehr-http";
 import { refresh, revoke, type SmartError } from "../smart";
 
 /** What one refresh request (made under the lease) came to. */
@@ -54,14 +55,27 @@ const healthSystemConfig = rememberFor(30_000, getHealthSystemConfig);
 /** A refresh lease outlives the request it covers (EHR_TIMEOUT_MS), with room to store the answer. */
 export const refreshLeaseMs = () => ehrTimeoutMs() * 2 + 5_000;
 
+export const SLOT_WAIT_MESSAGE = "The health system was too busy to ask for a new token in time; it will be asked again.";
+
+/** One request to the EHR, under the caller's limits when it has any. */
+const exchange = <T>(polite: Polite | undefined, request: () => Promise<T>): Promise<T> => (polite ? polite(request) : request());
+
 /** The EHR answered, so it did not rotate (a status or OAuth error is sent before any state change). */
 const outcomeKnown = (error: SmartError) => error.kind === "http" || error.kind === "oauth";
+
+/** How one refresh is made: whether the lease stays with the caller, and its politeness limits. */
+export type RefreshMode = {
+  /** The caller held the lease before (a worker's claim): keep it after the refresh. */
+  keepLease: boolean;
+  /** Wraps each request to the EHR (the refresh, a revoke): the limiter's slot covers the exchange, not the storing. */
+  polite?: Polite;
+};
 
 /**
  * One refresh, the lease already held: call the EHR (no transaction open), then store the rotated
  * refresh token before anything else may use the new access token.
  */
-export async function refreshUnderLease(row: ConnectionTokens, owner: string, keepLease: boolean): Promise<RefreshStep> {
+export async function refreshUnderLease(row: ConnectionTokens, owner: string, { keepLease, polite }: RefreshMode): Promise<RefreshStep> {
   const release = (known: boolean, error?: string) =>
     releaseRefresh(row.id, owner, { outcomeKnown: known, previousReason: row.statusReason, keepLease, ...(error !== undefined && { error }) });
   const [hs, client] = await Promise.all([healthSystemConfig(row.healthSystemId), getConnectionClient(row)]);
@@ -71,14 +85,27 @@ export async function refreshUnderLease(row: ConnectionTokens, owner: string, ke
     await markNeedsReconnect(row.id, reason);
     return { kind: "permanent", reason };
   }
-  const result = await refresh({
-    config: hs.config,
-    client: hs.basicAuthEncoding ? { ...client, basicAuthEncoding: hs.basicAuthEncoding } : client,
-    refreshToken: row.refreshToken,
-    timeoutMs: ehrTimeoutMs(),
-    policy: ehrUrlPolicy(),
-    onBasicAuthEncoding: (encoding) => void rememberBasicAuthEncoding(row.healthSystemId, encoding).catch(() => {}),
-  });
+  const refreshToken = row.refreshToken;
+  // The lease covers a request sent within EHR_TIMEOUT_MS of now (refreshLeaseMs; a worker's claim
+  // is at least as long): one that waited longer for a slot is not sent, so two processes never
+  // send the same refresh token.
+  const sendBy = Date.now() + ehrTimeoutMs();
+  const result = await exchange(polite, async () =>
+    Date.now() > sendBy
+      ? null
+      : refresh({
+          config: hs.config,
+          client: hs.basicAuthEncoding ? { ...client, basicAuthEncoding: hs.basicAuthEncoding } : client,
+          refreshToken,
+          timeoutMs: ehrTimeoutMs(),
+          policy: ehrUrlPolicy(),
+          onBasicAuthEncoding: (encoding) => void rememberBasicAuthEncoding(row.healthSystemId, encoding).catch(() => {}),
+        }),
+  );
+  if (result === null) {
+    await release(true, SLOT_WAIT_MESSAGE);
+    return { kind: "transient", message: SLOT_WAIT_MESSAGE, retry: true };
+  }
   if (result.ok) {
     const t = result.value;
     const stored = await storeRotatedTokens(
@@ -99,13 +126,15 @@ export async function refreshUnderLease(row: ConnectionTokens, owner: string, ke
       // were not stored (the withdrawal bumped tokenVersion); ask the EHR to end them (best effort).
       const now = await readConnectionTokens(row.id).catch(() => null);
       if (now?.status === "withdrawn" && (t.refreshToken || t.accessToken)) {
-        const revoked = await revoke({
-          config: hs.config,
-          client,
-          token: t.refreshToken ?? t.accessToken,
-          tokenTypeHint: t.refreshToken ? "refresh_token" : "access_token",
-          timeoutMs: ehrTimeoutMs(),
-        }).catch(() => null);
+        const revoked = await exchange(polite, () =>
+          revoke({
+            config: hs.config,
+            client,
+            token: t.refreshToken ?? t.accessToken,
+            tokenTypeHint: t.refreshToken ? "refresh_token" : "access_token",
+            timeoutMs: ehrTimeoutMs(),
+          }),
+        ).catch(() => null);
         log.info("refresh.withdrawn_revoke", { connectionId: row.id, result: revoked?.ok ? revoked.value : "failed" });
       }
     }

@@ -61,6 +61,13 @@ export type Answer =
 /** Sends one request and never throws: every outcome is an {@link Answer}. With `reach`, the URL policy applies. */
 export type Transport = (url: URL | string, request: EhrRequest, limits: Limits, reach?: Reach) => Promise<Answer>;
 
+/**
+ * Runs one exchange with a health system under the caller's politeness limits (the sync worker's
+ * per-health-system limiter): the request and its answer only, never what is done with the answer
+ * afterwards, so a slot is never held while the caller stores.
+ */
+export type Polite = <T>(exchange: () => Promise<T>) => Promise<T>;
+
 /** The subset of `fetch` the fetch transport needs; tests inject a fake health system through it. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 

@@ -9,7 +9,7 @@ import type { FetchLike, Transport } from "./answer";
 import { fetchTransport } from "./fetch-transport";
 import { send } from "./node-transport";
 
-export { isRedirect, type Answer, type AnswerHeaders, type EhrRequest, type FailureKind, type FetchLike, type Limits, type Reach, type Transport } from "./answer";
+export { isRedirect, type Answer, type AnswerHeaders, type EhrRequest, type FailureKind, type FetchLike, type Limits, type Polite, type Reach, type Transport } from "./answer";
 export { fetchTransport } from "./fetch-transport";
 export { send } from "./node-transport";
 export { parseRetryAfter } from "./retry-after";

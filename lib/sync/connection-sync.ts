@@ -1,9 +1,10 @@
 import "server-only";
-import { getFreshAccessToken, PROCESS_OWNER, refreshClaimedConnection, type AccessTokenResult } from "../connections/access-token";
+import { getFreshAccessToken, PROCESS_OWNER, refreshClaimedConnection } from "../connections/access-token";
 import { markNeedsReconnect, readConnectionTokens, recordTransientError, type ConnectionTokens } from "../data/connection-tokens";
 import { finishRecordSync } from "../data/record-states";
 import { recordSyncError } from "../data/snapshots";
 import { getSyncTarget, type SyncTarget } from "../data/sync-claims";
+import type { Polite } from "../ehr-http";
 import { emitEvent } from "../events/emit";
 import { grantFrom } from "../fhir/record-fetch/grant";
 import { ehrTimeoutMs, ehrUrlPolicy } from "../health-systems/policy";
@@ -46,7 +47,7 @@ const outcome = (kind: SyncOutcome["kind"], message: string, extra: Partial<Sync
 
 type Access = { ok: true; accessToken: string; refreshed: boolean } | { ok: false; outcome: SyncOutcome };
 
-async function access(target: SyncTarget, deps: SyncDeps): Promise<Access> {
+async function access(target: SyncTarget, deps: SyncDeps, polite: Polite): Promise<Access> {
   if (!grantFrom(target.grantedScope).offline) {
     // A one-time copy: the refresh token is never used, even when the EHR sent one.
     const row = deps.claimed ?? (await readConnectionTokens(target.connectionId));
@@ -55,9 +56,11 @@ async function access(target: SyncTarget, deps: SyncDeps): Promise<Access> {
     if (row?.status === "connected") await markNeedsReconnect(target.connectionId, ONE_TIME_COPY_REASON);
     return { ok: false, outcome: outcome("needs_reconnect", row?.status === "connected" ? ONE_TIME_COPY_REASON : (row?.statusReason ?? "The connection needs reconnecting.")) };
   }
-  const refresh = (): Promise<AccessTokenResult> =>
-    deps.claimed ? refreshClaimedConnection(deps.claimed, deps.owner) : getFreshAccessToken(target.connectionId, { owner: deps.owner, force: true });
-  const token = await deps.limiter.run(target.healthSystemId, refresh);
+  // Only the token request holds one of the health system's request slots: the rotated tokens
+  // are committed after the slot is given back, so another request need not wait for the commit.
+  const token = await (deps.claimed
+    ? refreshClaimedConnection(deps.claimed, deps.owner, polite)
+    : getFreshAccessToken(target.connectionId, { owner: deps.owner, force: true, polite }));
   if (token.ok) return { ok: true, accessToken: token.accessToken, refreshed: true };
   if (token.permanent) return { ok: false, outcome: outcome("needs_reconnect", token.message) };
   if (token.retryAfterSeconds) deps.limiter.pause(target.healthSystemId, token.retryAfterSeconds);
@@ -68,15 +71,16 @@ export async function syncConnection(target: SyncTarget, deps: SyncDeps): Promis
   const base = checkEndpointUrl(target.fhirBaseUrl, ehrUrlPolicy(), "The FHIR address");
   if (!base.ok) return outcome("failed", "The health system's FHIR address is not a usable https URL.");
   const { limiter } = deps;
+  const polite: Polite = (exchange) => limiter.run(target.healthSystemId, exchange);
   const server = {
     fhirBase: target.fhirBaseUrl,
     timeoutMs: ehrTimeoutMs(),
-    polite: <T>(job: () => Promise<T>) => limiter.run(target.healthSystemId, job),
+    polite,
     pause: (seconds: number) => limiter.pause(target.healthSystemId, seconds),
   };
   // The token and the CapabilityStatement side by side: `metadata` needs no token, and the plan
   // needs both before the first search.
-  const accessing = access(target, deps);
+  const accessing = access(target, deps, polite);
   const capabilities = deps.capabilities(target.healthSystemId, server, async () => {
     const got = await accessing;
     return got.ok ? got.accessToken : null;

@@ -4,7 +4,7 @@
  * Retry-After, then the request is tried again a bounded number of times). Redirects are never
  * followed. Every outcome is a value; nothing throws. Framework-free.
  */
-import { isRedirect, parseRetryAfter, send, type Answer, type Transport } from "../../ehr-http";
+import { isRedirect, parseRetryAfter, send, type Answer, type Polite, type Transport } from "../../ehr-http";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "../bounded-body";
 import type { ByteBudget } from "./limits";
 
@@ -16,7 +16,7 @@ export type FetchContext = {
   accessToken: string | null;
   timeoutMs: number;
   /** Runs a request under the health system's limits (EhrLimiter.run bound to the health system). */
-  polite: <T>(job: () => Promise<T>) => Promise<T>;
+  polite: Polite;
   /** A 429 or 503 with Retry-After: hold back this health system (EhrLimiter.pause). */
   pause: (seconds: number) => void;
   budget: ByteBudget;
