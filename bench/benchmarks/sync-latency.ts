@@ -34,6 +34,9 @@ export async function measureLatencyBound(sandbox: RunningSandbox, connections: 
       latencyRequestsPerConnection: round(requestsPerConnection, 2),
       latencyBoundPerSecond: round(bound),
       latencyBoundRatio: round(perSecond / bound, 3),
+      // The worker's CPU (user + system, all its threads) per synced connection: on two shared
+      // cores, what the worker takes is what the sandbox and the database do not get.
+      latencyWorkerCpuMsPerConnection: round(pass.cpuMs / connections, 3),
       latencyLoadAverage1m: loadAverage(),
     };
   } finally {

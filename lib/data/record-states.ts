@@ -19,8 +19,11 @@ export async function readRecordStates(connectionId: string): Promise<Map<string
 /**
  * The end of a connection's sync: lastSyncAt stamped (the connection is not due again until the
  * interval passes), recordSyncedAt when no search failed; the claim's refresh-pending mark cleared
- * when no refresh was sent (a one-time copy). False when the connection is no longer active.
+ * when no refresh was sent (a one-time copy). With `releaseOwner`, that worker's claim ends in the
+ * same statement (one commit less per connection than a separate release). False when the
+ * connection is no longer active: nothing is written, and the claim is left to the caller.
  */
-export async function finishRecordSync(connectionId: string, input: { complete: boolean; refreshed: boolean }): Promise<boolean> {
-  return (await (await recordSql()).finish(connectionId, { at: new Date(), complete: input.complete, clearPending: !input.refreshed })).active;
+export async function finishRecordSync(connectionId: string, input: { complete: boolean; refreshed: boolean; releaseOwner?: string }): Promise<boolean> {
+  const { complete, refreshed, releaseOwner } = input;
+  return (await (await recordSql()).finish(connectionId, { at: new Date(), complete, clearPending: !refreshed, releaseOwner: releaseOwner ?? null })).active;
 }

@@ -8,6 +8,7 @@ import { seal } from "../crypto/secrets";
 import { db } from "../db";
 import { aConnection, aHealthSystem, uniqueId } from "./test-factories";
 import { connectionColumn, readConnectionTokens, REFRESH_PENDING, storeRotatedTokens } from "./connection-tokens";
+import { finishRecordSync } from "./record-states";
 import { newRowId } from "./row-ids";
 import { saveSnapshot } from "./snapshots";
 import { claimDueConnections, countDueConnections, releaseSyncClaim } from "./sync-claims";
@@ -121,6 +122,25 @@ describe("claiming due connections", () => {
     const row = await (await db()).connection.findUniqueOrThrow({ where: { id: ids[0]! } });
     expect(row).toMatchObject({ leaseOwner: null, leaseUntil: notBefore });
     expect(await claimAll("later")).toEqual([]);
+  });
+
+  it("the finishing stamp of a worker's sync ends that worker's claim in the same statement, and no one else's", async () => {
+    const { ids } = await connections(3);
+    const owner = `w-${uniqueId()}`;
+    await claimAll(owner);
+    const [mine, theirs, kept] = ids as [string, string, string];
+    expect(await finishRecordSync(mine, { complete: true, refreshed: true, releaseOwner: owner })).toBe(true);
+    expect(await finishRecordSync(theirs, { complete: true, refreshed: true, releaseOwner: "someone-else" })).toBe(true);
+    expect(await finishRecordSync(kept, { complete: false, refreshed: true })).toBe(true);
+    const rows = new Map((await (await db()).connection.findMany({ where: { id: { in: ids } } })).map((r) => [r.id, r]));
+    expect(rows.get(mine)).toMatchObject({ leaseOwner: null, leaseUntil: null, recordSyncedAt: expect.any(Date), lastSyncAt: expect.any(Date) });
+    for (const id of [theirs, kept]) {
+      expect(rows.get(id)).toMatchObject({ leaseOwner: owner, lastSyncAt: expect.any(Date) });
+      expect(rows.get(id)!.leaseUntil!.getTime()).toBeGreaterThan(Date.now());
+    }
+    expect(rows.get(kept)!.recordSyncedAt).toBeNull();
+    for (const id of [theirs, kept]) await releaseSyncClaim(id, owner, park());
+    await (await db()).connection.update({ where: { id: mine }, data: { leaseUntil: park() } });
   });
 });
 

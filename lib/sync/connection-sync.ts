@@ -26,6 +26,8 @@ export type SyncOutcome = {
   message: string;
   /** synced: no search failed (recordSyncedAt was set). */
   complete: boolean;
+  /** synced under a worker's claim: the claim ended with the finishing stamp (nothing left to release). */
+  claimEnded?: boolean;
   retryAfterSeconds?: number;
   written: Record<string, number>;
   removed: Record<string, number>;
@@ -96,12 +98,17 @@ export async function syncConnection(target: SyncTarget, deps: SyncDeps): Promis
     return outcome("failed", pulled.firstError ?? "The record could not be read.", counts);
   }
   const complete = pulled.failed === 0;
-  if (!(await finishRecordSync(target.connectionId, { complete, refreshed: token.refreshed }))) {
+  const releaseOwner = deps.claimed ? deps.owner : undefined;
+  if (!(await finishRecordSync(target.connectionId, { complete, refreshed: token.refreshed, ...(releaseOwner && { releaseOwner }) }))) {
     return outcome("stopped", "The connection is no longer active; nothing more was stored.", counts);
   }
   if (!complete) await recordSyncError(target.connectionId, `${pulled.failed} of ${pulled.planned} kinds of record could not be read this time: ${pulled.firstError}`);
   await emitEvent("record.synced", { connectionId: target.connectionId });
-  return outcome("synced", complete ? "The record is up to date." : `The record was updated; ${pulled.failed} kinds could not be read this time.`, { complete, ...counts });
+  return outcome("synced", complete ? "The record is up to date." : `The record was updated; ${pulled.failed} kinds could not be read this time.`, {
+    complete,
+    claimEnded: releaseOwner !== undefined,
+    ...counts,
+  });
 }
 
 /**

@@ -109,6 +109,7 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
     // the connection; true: nobody touched it, so the claimed tokens are still current).
     if (Date.now() - claimedAt > leaseMs / 2 && !(await renewSyncClaim(target.connectionId, workerId, leaseMs))) return;
     let notBefore: Date | undefined;
+    let claimEnded = false;
     try {
       if (claimed.tokens === null) throw new Error(`its tokens could not be opened: ${claimed.problem}`);
       // A whole record takes longer than a Patient read: the claim is renewed while it runs.
@@ -121,6 +122,7 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
       const outcome = await syncConnection(target, { owner: workerId, limiter, capabilities, claimed: claimed.tokens, keepAlive });
       addAll(written, outcome.written);
       addAll(removed, outcome.removed);
+      claimEnded = outcome.claimEnded === true;
       if (outcome.kind === "synced") {
         counts.synced++;
         syncedIds.push(target.connectionId);
@@ -137,7 +139,7 @@ export async function runSyncPass(options: PassOptions): Promise<PassSummary> {
       // Staff see that something is wrong with this connection; the details stay in the log.
       await recordTransientError(target.connectionId, SYNC_CRASHED_MESSAGE).catch(() => undefined);
     } finally {
-      await releaseSyncClaim(target.connectionId, workerId, notBefore);
+      if (!claimEnded) await releaseSyncClaim(target.connectionId, workerId, notBefore);
     }
   }
 

@@ -140,9 +140,11 @@ export function postgresRecordSql(pool: pg.Pool): RecordSql {
         "finish",
         `UPDATE "Connection" SET "lastSyncAt" = $2::timestamp, "updatedAt" = $2::timestamp,
                 "recordSyncedAt" = CASE WHEN $3::bool THEN $2::timestamp ELSE "recordSyncedAt" END,
-                "statusReason" = CASE WHEN $4::bool AND "statusReason" = 'refresh-pending' THEN NULL ELSE "statusReason" END
+                "statusReason" = CASE WHEN $4::bool AND "statusReason" = 'refresh-pending' THEN NULL ELSE "statusReason" END,
+                "leaseOwner" = CASE WHEN "leaseOwner" = $5::text THEN NULL ELSE "leaseOwner" END,
+                "leaseUntil" = CASE WHEN "leaseOwner" = $5::text THEN NULL ELSE "leaseUntil" END
           WHERE id = $1 AND ${ONLY_IF_ACTIVE}`,
-        [connectionId, iso(input.at), input.complete, input.clearPending],
+        [connectionId, iso(input.at), input.complete, input.clearPending, input.releaseOwner],
       );
     },
     async held(connectionIds) {

@@ -52,7 +52,9 @@ export function sqliteRecordSql(db: Database.Database, turn: WriteTurn): RecordS
   );
   const finish = db.prepare(
     `UPDATE "Connection" SET "lastSyncAt" = @at, "updatedAt" = @at, "recordSyncedAt" = CASE WHEN @complete THEN @at ELSE "recordSyncedAt" END,
-            "statusReason" = CASE WHEN @clearPending AND "statusReason" = 'refresh-pending' THEN NULL ELSE "statusReason" END
+            "statusReason" = CASE WHEN @clearPending AND "statusReason" = 'refresh-pending' THEN NULL ELSE "statusReason" END,
+            "leaseOwner" = CASE WHEN "leaseOwner" = @releaseOwner THEN NULL ELSE "leaseOwner" END,
+            "leaseUntil" = CASE WHEN "leaseOwner" = @releaseOwner THEN NULL ELSE "leaseUntil" END
       WHERE id = @connectionId`,
   );
   const held = db.prepare(
@@ -113,7 +115,8 @@ export function sqliteRecordSql(db: Database.Database, turn: WriteTurn): RecordS
       return rows.map((r) => ({ ...r, lastCompleteAt: fromSqliteTime(r.lastCompleteAt), lastFullAt: fromSqliteTime(r.lastFullAt), lastErrorAt: fromSqliteTime(r.lastErrorAt) }));
     },
     async finish(connectionId, input) {
-      return guarded(connectionId, 1, () => finish.run({ connectionId, at: sqliteTime(input.at), complete: input.complete ? 1 : 0, clearPending: input.clearPending ? 1 : 0 }).changes);
+      const { at, complete, clearPending, releaseOwner } = input;
+      return guarded(connectionId, 1, () => finish.run({ connectionId, at: sqliteTime(at), complete: complete ? 1 : 0, clearPending: clearPending ? 1 : 0, releaseOwner }).changes);
     },
     async held(connectionIds) {
       const rows = held.all(JSON.stringify(connectionIds)) as { type: string; n: number }[];

@@ -56,9 +56,10 @@ export interface RecordSql {
   states(connectionId: string): Promise<StateRow[]>;
   /**
    * The end of a connection's sync: lastSyncAt (and recordSyncedAt when `complete`) stamped; a
-   * refresh-pending mark the claim set is cleared when no refresh was sent (`clearPending`).
+   * refresh-pending mark the claim set is cleared when no refresh was sent (`clearPending`); the
+   * claim of `releaseOwner` (a worker), when it still holds it, ended in the same statement.
    */
-  finish(connectionId: string, input: { at: Date; complete: boolean; clearPending: boolean }): Promise<Written>;
+  finish(connectionId: string, input: { at: Date; complete: boolean; clearPending: boolean; releaseOwner: string | null }): Promise<Written>;
   /** Resources held (not removed) by type, over these connections. */
   held(connectionIds: string[]): Promise<Record<string, number>>;
 }
