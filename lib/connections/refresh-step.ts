@@ -55,7 +55,7 @@ const healthSystemConfig = rememberFor(30_000, getHealthSystemConfig);
 /** A refresh lease outlives the request it covers (EHR_TIMEOUT_MS), with room to store the answer. */
 export const refreshLeaseMs = () => ehrTimeoutMs() * 2 + 5_000;
 
-export const SLOT_WAIT_MESSAGE = "The health system was too busy to ask for a new token in time; it will be asked again.";
+export const SLOT_WAIT_MESSAGE = "Too many requests were waiting for this health system; the new token will be asked for again shortly.";
 
 /** One request to the EHR, under the caller's limits when it has any. */
 const exchange = <T>(polite: Polite | undefined, request: () => Promise<T>): Promise<T> => (polite ? polite(request) : request());
