@@ -6,7 +6,7 @@
  */
 import { loadEnv } from "./lib/env-files";
 import { fail, runMain } from "./lib/fail";
-import { keepWorkerHeapSmall } from "./lib/worker-heap";
+import { prepareWorkerProcess } from "./lib/worker-process";
 
 const byType = (counts: Record<string, number>) => {
   const entries = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
@@ -14,10 +14,10 @@ const byType = (counts: Record<string, number>) => {
 };
 
 runMain(async () => {
-  keepWorkerHeapSmall();
   const args = process.argv.slice(2);
   if (!args.includes("--once")) fail("Usage: npm run sync -- --once [--all]   (for a long-running worker: npm run worker)");
   loadEnv({ development: process.env.NODE_ENV !== "production" });
+  prepareWorkerProcess();
   const { runSyncPass } = await import("../lib/sync/pass");
   const { countLostRefreshResponses } = await import("../lib/data/connection-tokens");
   const summary = await runSyncPass({ workerId: `sync-once:${process.pid}`, ...(args.includes("--all") && { intervalMs: 0 }) });

@@ -8,11 +8,11 @@
  */
 import { loadEnv } from "./lib/env-files";
 import { runMain } from "./lib/fail";
-import { keepWorkerHeapSmall } from "./lib/worker-heap";
+import { prepareWorkerProcess } from "./lib/worker-process";
 
 runMain(async () => {
-  keepWorkerHeapSmall();
   loadEnv({ development: process.env.NODE_ENV !== "production" });
+  prepareWorkerProcess();
   const { startSyncWorker } = await import("../lib/sync/worker-loop");
   const { startResearchJobs } = await import("../lib/background/research-jobs");
   const { startMailJobs } = await import("../lib/mail/jobs");

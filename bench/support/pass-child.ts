@@ -25,8 +25,8 @@ const nextLine = () =>
   });
 
 async function main() {
-  // As `npm run worker` and `npm run sync` run (scripts/lib/worker-heap.ts).
-  (await import("../../scripts/lib/worker-heap")).keepWorkerHeapSmall();
+  // As `npm run worker` and `npm run sync` run (scripts/lib/worker-process.ts).
+  (await import("../../scripts/lib/worker-process")).prepareWorkerProcess();
   const { runSyncPass } = await import("../../lib/sync/pass");
   // A running worker has its database open: open it (Prisma and the plain-SQL path) before timing.
   const { countDueConnections } = await import("../../lib/data/sync-claims");

@@ -51,6 +51,13 @@ export const envSchema = z.object({
   EHR_MAX_REQUESTS_IN_FLIGHT: z.coerce.number().int().min(1).max(256).default(8),
   /** Politeness default: the most requests per minute to one health system (unset: no rate limit; its own setting wins). */
   EHR_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /**
+   * SQLite only: who copies the write-ahead log into the database file. "inline": the commit that
+   * grows it past 1,000 pages, as SQLite does by default; "background": a thread of the process
+   * (lib/db/wal-checkpoints.ts), so the process never stops for it. The sync worker and
+   * `npm run sync` use "background" unless this is set.
+   */
+  SQLITE_CHECKPOINTS: z.enum(["inline", "background"]).default("inline"),
   /** How long a worker's claim on a connection lasts before another worker may take it over (s). */
   SYNC_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   /**

@@ -9,6 +9,7 @@ import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient, type Prisma } from "./generated/sqlite/client";
 import { postgresAdapter, sqliteAdapter } from "./adapters";
 import { providerOf } from "./provider";
+import { FALLBACK_CHECKPOINT_PAGES, type SqliteCheckpoints } from "./wal-checkpoints";
 
 /**
  * Every encrypted column (lib/crypto/encrypted-columns.ts) is omitted from every query unless the
@@ -38,11 +39,15 @@ export function createDb(databaseUrl: string, options: { poolSize?: number } = {
   return new SqliteClient({ adapter: sqliteAdapter(databaseUrl), omit: OMIT_ENCRYPTED }) as unknown as Db;
 }
 
-/** SQLite: write-ahead logging so readers never wait for the writer; a no-op on PostgreSQL. */
-export async function tuneDb(db: Db, databaseUrl: string): Promise<void> {
+/**
+ * SQLite: write-ahead logging so readers never wait for the writer; with background checkpoints
+ * (lib/db/wal-checkpoints.ts), this connection's own wait for the safety net. A no-op on PostgreSQL.
+ */
+export async function tuneDb(db: Db, databaseUrl: string, checkpoints: SqliteCheckpoints = "inline"): Promise<void> {
   if (providerOf(databaseUrl) !== "sqlite") return;
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  if (checkpoints === "background") await db.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
 }
 
 export { providerOf };

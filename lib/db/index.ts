@@ -14,7 +14,7 @@ function instance() {
   if (!globalForDb.portalDb) {
     const url = env().DATABASE_URL;
     const db = createDb(url);
-    globalForDb.portalDb = { db, ready: tuneDb(db, url) };
+    globalForDb.portalDb = { db, ready: tuneDb(db, url, env().SQLITE_CHECKPOINTS) };
   }
   return globalForDb.portalDb;
 }
@@ -59,7 +59,7 @@ export async function exportSql(): Promise<ExportSql> {
 /** The plain-SQL connection beside Prisma's (one per process, shared by the sync's, the export's and the record page's reads), opened on first use. */
 async function sqlDriver(): Promise<SqlDriver> {
   await db(); // the file is in WAL mode before a second connection opens it
-  return (globalForDb.portalSqlDriver ??= openSqlDriver(env().DATABASE_URL));
+  return (globalForDb.portalSqlDriver ??= openSqlDriver(env().DATABASE_URL, { checkpoints: env().SQLITE_CHECKPOINTS }));
 }
 
 /** A connection's stored resources (not removed), for the record page: plain SQL, see lib/db/record-sql.ts. */

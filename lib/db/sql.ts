@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { checkpointInBackground, FALLBACK_CHECKPOINT_PAGES, type SqliteCheckpoints } from "./wal-checkpoints";
 import { providerOf, sqliteFilePath } from "./provider";
 import { sqliteWriteTurn, type WriteTurn } from "./sqlite-write-turns";
 
@@ -26,8 +27,10 @@ const pgTypes = {
  * commit. Only for writes a crash may lose and the next sync redoes (the resource store); never for
  * tokens. Visibility and lock order are unchanged, and WAL is flushed in order, so a durable
  * withdrawal is never followed on recovery by a write it had ordered itself after.
+ * `checkpoints` (SQLite): "background" copies the write-ahead log into the file on a thread of its
+ * own (./wal-checkpoints.ts); this connection checkpoints only past the safety net.
  */
-export function openSqlDriver(databaseUrl: string, options: { relaxedCommit?: boolean } = {}): SqlDriver {
+export function openSqlDriver(databaseUrl: string, options: { relaxedCommit?: boolean; checkpoints?: SqliteCheckpoints } = {}): SqlDriver {
   if (providerOf(databaseUrl) === "postgres") {
     const settings = options.relaxedCommit ? { options: "-c synchronous_commit=off" } : {};
     return { dialect: "postgres", pool: new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 5_000, types: pgTypes, ...settings }) };
@@ -39,6 +42,10 @@ export function openSqlDriver(databaseUrl: string, options: { relaxedCommit?: bo
   const db = new Database(file, { timeout: 5_000 });
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
+  if (options.checkpoints === "background") {
+    db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
+    checkpointInBackground(file);
+  }
   return { dialect: "sqlite", db, turn: sqliteWriteTurn(file) };
 }
 
