@@ -41,7 +41,8 @@ export function createDb(databaseUrl: string, options: { poolSize?: number } = {
 
 /**
  * SQLite: write-ahead logging so readers never wait for the writer; with background checkpoints
- * (lib/db/wal-checkpoints.ts), this connection's own wait for the safety net. A no-op on PostgreSQL.
+ * (lib/db/wal-checkpoints.ts), this connection checkpoints only past their safety net. A no-op on
+ * PostgreSQL.
  */
 export async function tuneDb(db: Db, databaseUrl: string, checkpoints: SqliteCheckpoints = "inline"): Promise<void> {
   if (providerOf(databaseUrl) !== "sqlite") return;

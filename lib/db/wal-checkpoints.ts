@@ -6,7 +6,7 @@
  * copies the log's pages into the database file and syncs both files, on the one JavaScript
  * thread, which answers nothing meanwhile. A Patient-only pass wrote about 9,000 pages a second,
  * so the thread stopped for a checkpoint several times a second, and every EHR answer that
- * arrived then waited, holding its request slot (docs/SYNC.md, "Checkpoints").
+ * arrived then waited, holding its request slot (docs/SYNC.md, "Checkpoints stopped the worker's thread").
  *
  * Here a worker thread with its own connection runs a PASSIVE checkpoint every
  * BACKGROUND_CHECKPOINT_MS: it copies what the log holds without taking the write lock or waiting
@@ -56,6 +56,7 @@ const threads = new Map<string, Worker>();
 export function checkpointInBackground(file: string): void {
   const key = resolve(file);
   if (threads.has(key)) return;
+  // The thread loads the same driver, found from the project as relative paths are (DATABASE_URL's too).
   const driver = createRequire(resolve("package.json")).resolve("better-sqlite3");
   const thread = new Worker(THREAD, { eval: true, workerData: { file: key, driver, everyMs: BACKGROUND_CHECKPOINT_MS } });
   thread.unref();
