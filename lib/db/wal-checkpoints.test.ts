@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkpointInBackground, FALLBACK_CHECKPOINT_PAGES, stopBackgroundCheckpoints } from "./wal-checkpoints";
+import { waitFor } from "../test-support";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -31,14 +32,6 @@ function writeTwoMegabytes(db: Database.Database): void {
   })();
 }
 
-async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
-  for (const until = Date.now() + ms; Date.now() < until; ) {
-    if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return condition();
-}
-
 describe("checkpoints on a thread of their own", () => {
   it("copy what the writer committed into the database file while the writer does nothing", async () => {
     const { file, db } = writerOnNewFile();
@@ -46,7 +39,7 @@ describe("checkpoints on a thread of their own", () => {
       writeTwoMegabytes(db);
       expect(statSync(file).size).toBeLessThan(100_000);
       checkpointInBackground(file);
-      expect(await waitFor(() => statSync(file).size > 2_000_000, 5_000)).toBe(true);
+      expect(await waitFor(() => statSync(file).size > 2_000_000, 5_000, 25)).toBe(true);
       // The rows are all there, read through the writer's own connection.
       expect(db.prepare("SELECT count(*) FROM t").pluck().get()).toBe(500);
     } finally {

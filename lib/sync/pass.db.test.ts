@@ -13,6 +13,7 @@ import { latestSyncProgress } from "../data/sync-runs";
 import { startTestEhr, type TestEhr } from "../connections/test-support";
 import { runSyncPass, SYNC_CRASHED_MESSAGE } from "./pass";
 import { refreshAndSyncConnection } from "./connection-sync";
+import { waitFor } from "../test-support";
 
 let ehr: TestEhr;
 let next = 1;
@@ -51,15 +52,6 @@ const stop = (child: ChildProcess, signal: NodeJS.Signals) =>
     child.once("exit", () => resolve());
     child.kill(signal);
   });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
-}
 
 describe("a sync pass", () => {
   it("refreshes every due connection, stores its Patient, and records progress", async () => {
@@ -109,7 +101,7 @@ describe("worker processes", () => {
     const ids = await connectMany(80);
     await ehr.admin("/faults", { target: "token", mode: "latency", latencyMs: 150 });
     const worker = startWorker({ SYNC_CONCURRENCY_PER_EHR: "8" });
-    expect(await waitFor(async () => (await db()).connection.count({ where: { id: { in: ids }, tokenVersion: { gt: 0 } } }).then((n) => n >= 10), 20_000)).toBe(true);
+    expect(await waitFor(async () => (await db()).connection.count({ where: { id: { in: ids }, tokenVersion: { gt: 0 } } }).then((n) => n >= 10), 20_000, 100)).toBe(true);
     await stop(worker, "SIGKILL");
     await ehr.admin("/faults", undefined);
     await new Promise((r) => setTimeout(r, 9_500)); // the dead worker's leases (≤ 2 × EHR timeout + 5 s) expire
@@ -117,7 +109,7 @@ describe("worker processes", () => {
     const settled = await waitFor(async () => {
       const rows = await rowsOf(ids);
       return rows.every((r) => r.status === "needs_reconnect" || (r.snapshot !== null && r.tokenVersion >= 1 && r.leaseOwner === null));
-    }, 60_000);
+    }, 60_000, 100);
     await stop(restarted, "SIGTERM");
     expect(settled).toBe(true);
     const rows = await rowsOf(ids);
@@ -138,7 +130,7 @@ describe("worker processes", () => {
         w.stdout!.on("data", (d: Buffer) => (out += d.toString()));
         return () => out;
       });
-      const done = await waitFor(async () => (await db()).connection.count({ where: { id: { in: ids }, lastSyncAt: { not: null } } }).then((n) => n === ids.length), 100_000);
+      const done = await waitFor(async () => (await db()).connection.count({ where: { id: { in: ids }, lastSyncAt: { not: null } } }).then((n) => n === ids.length), 100_000, 100);
       await Promise.all(workers.map((w) => stop(w, "SIGTERM")));
       expect(done).toBe(true);
       const rows = await rowsOf(ids);

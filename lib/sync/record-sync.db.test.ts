@@ -22,6 +22,7 @@ import { readConnectionTokens } from "../data/connection-tokens";
 import { pullRecord } from "./record-pull";
 import { recordSettings } from "./record-settings";
 import { capabilitiesFrom } from "../fhir/record-fetch/capability";
+import { waitFor } from "../test-support";
 
 let ehr: TestEhr;
 let next = 1;
@@ -67,15 +68,6 @@ async function held(connectionId: string): Promise<Record<string, string[]>> {
 }
 
 const sorted = (record: Record<string, string[]>) => Object.fromEntries(Object.entries(record).map(([t, ids]) => [t, [...ids].sort()]));
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return false;
-}
 
 describe("the whole record", () => {
   it("a first sync stores exactly the sandbox's record, type by type, with a done state per search", async () => {
