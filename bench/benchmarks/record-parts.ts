@@ -53,7 +53,8 @@ async function dueOnly(url: string, connections: number, group: "warm-up" | "mea
 function plainPull(plan: PullPlan): Promise<{ requests: number; resources: number; errors: number; cpuMs: number }> {
   return new Promise((resolve, reject) => {
     const profile = process.env.BENCH_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
-    const child = spawn(process.execPath, [...profile, "--import", "tsx", "bench/support/plain-pull.ts", JSON.stringify(plan)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [...profile, "--import", "tsx", "bench/support/plain-pull.ts"], { stdio: ["pipe", "pipe", "inherit"] });
+    child.stdin.end(JSON.stringify(plan));
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", reject);

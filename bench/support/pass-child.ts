@@ -7,22 +7,13 @@
  * - `{ "stopAfterMs": n }` asks the pass to stop after that long (between batches);
  * - `{ "warmUp": true }` first runs an untimed pass over the connections due at start (the
  *   benchmark's warm-up connections), as a running worker has synced before: its code compiled,
- *   its caches filled. It then prints `{"warm":true}` and waits for a line on stdin (the benchmark
- *   makes the measured connections due meanwhile) before the timed pass.
+ *   its caches filled. It then prints `{"warm":true}` and waits for SIGUSR2 (the benchmark makes
+ *   the measured connections due meanwhile) before the timed pass. A signal, not a line on stdin:
+ *   reading stdin sent a new kind of stream through Node's stream functions that the warm-up had
+ *   compiled for the EHR sockets only, and V8 threw that code away at the start of the timed pass.
  *   node --import tsx --conditions=react-server bench/support/pass-child.ts '{}'
  */
-import { createInterface } from "node:readline";
-
 const options = JSON.parse(process.argv[2] ?? "{}") as { stopAfterMs?: number; warmUp?: boolean };
-
-const nextLine = () =>
-  new Promise<void>((resolve) => {
-    const lines = createInterface({ input: process.stdin });
-    lines.once("line", () => {
-      lines.close();
-      resolve();
-    });
-  });
 
 async function main() {
   // As `npm run worker` and `npm run sync` run (scripts/lib/worker-process.ts).
@@ -35,9 +26,10 @@ async function main() {
   await readConnectionTokens("warm-up");
   const workerId = `bench:${process.pid}`;
   if (options.warmUp) {
+    const go = new Promise((resolve) => process.once("SIGUSR2", resolve));
     await runSyncPass({ workerId, intervalMs: 0 });
     process.stdout.write(`${JSON.stringify({ warm: true })}\n`);
-    await nextLine();
+    await go;
   }
   const started = Date.now();
   const cpu = process.cpuUsage();

@@ -21,7 +21,7 @@ export function runPass(env: Record<string, string>, options: PassOptions = {}, 
     const childOptions = { ...(options.stopAfterMs && { stopAfterMs: options.stopAfterMs }), ...(options.afterWarmUp && { warmUp: true }) };
     const child = spawn(process.execPath, [...profile, ...flags, "--import", "tsx", "--conditions=react-server", "bench/support/pass-child.ts", JSON.stringify(childOptions)], {
       env: { ...process.env, ...env, LOG_LEVEL: "error" },
-      stdio: ["pipe", "pipe", "inherit"],
+      stdio: ["ignore", "pipe", "inherit"],
     });
     started?.(child);
     let last = "";
@@ -31,7 +31,7 @@ export function runPass(env: Record<string, string>, options: PassOptions = {}, 
       if (line.trim() !== JSON.stringify({ warm: true })) return;
       // The warm-up pass is done: make the measured connections due, then let the timed pass start.
       options.afterWarmUp!().then(
-        () => child.stdin.write("go\n"),
+        () => child.kill("SIGUSR2"),
         (error: unknown) => {
           child.kill();
           reject(error instanceof Error ? error : new Error(String(error)));

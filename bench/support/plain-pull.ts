@@ -8,8 +8,10 @@
  * (the worker asks as pages arrive, so sometimes twice). `warmUpPatients` are pulled first,
  * untimed and uncounted, as the worker's benchmark pass runs in a warm process (pass-child.ts).
  * Prints one JSON line: CPU time (ms), requests, resources received, errors.
- *   node --import tsx bench/support/plain-pull.ts '<json PullPlan>'
+ *   node --import tsx bench/support/plain-pull.ts < plan.json   (a PullPlan; on stdin, as an argument
+ *   of over 128 KB is refused: some 1,500 patients)
  */
+import { readFileSync } from "node:fs";
 import { send } from "../../sandbox/bench/http-send";
 import { IDS_PER_SEARCH } from "../../lib/fhir/record-fetch/references";
 
@@ -29,7 +31,7 @@ export type PullPlan = {
 };
 
 async function main() {
-  const plan = JSON.parse(process.argv[2] ?? "{}") as PullPlan;
+  const plan = JSON.parse(readFileSync(0, "utf8")) as PullPlan;
   const basic = `Basic ${Buffer.from(`${plan.clientId}:${plan.clientSecret}`).toString("base64")}`;
   const counts = { requests: 0, resources: 0, errors: 0 };
   async function pull(patient: PullPlan["patients"][number]) {
