@@ -54,6 +54,7 @@ function plainPull(plan: PullPlan): Promise<{ requests: number; resources: numbe
   return new Promise((resolve, reject) => {
     const profile = process.env.BENCH_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
     const child = spawn(process.execPath, [...profile, "--import", "tsx", "bench/support/plain-pull.ts"], { stdio: ["pipe", "pipe", "inherit"] });
+    child.stdin.on("error", reject); // e.g. EPIPE if the generator exits before reading its plan
     child.stdin.end(JSON.stringify(plan));
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
