@@ -1,9 +1,9 @@
 /** The `record` benchmark's bulk passes (record.ts runs them; the first sync is record-first.ts); see record.ts for the figures. */
-import { spawn } from "node:child_process";
 import { startSandbox, type RunningSandbox } from "../../sandbox/server";
 import { REFERENCED_TYPES, US_CORE_TYPES } from "../../sandbox/fhir/types";
 import { createDb } from "../../lib/db/client";
 import { loadAverage, resetSandboxStats, sandboxStats, scratchSqlite, workerEnv } from "../support/bench-env";
+import { runGenerator } from "../support/generator-process";
 import { runPass } from "../support/pass-runner";
 import type { PullPlan } from "../support/plain-pull";
 import { round } from "../support/stats";
@@ -51,16 +51,8 @@ async function dueOnly(url: string, connections: number, group: "warm-up" | "mea
 }
 
 function plainPull(plan: PullPlan): Promise<{ requests: number; resources: number; errors: number; cpuMs: number }> {
-  return new Promise((resolve, reject) => {
-    const profile = process.env.BENCH_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
-    const child = spawn(process.execPath, [...profile, "--import", "tsx", "bench/support/plain-pull.ts"], { stdio: ["pipe", "pipe", "inherit"] });
-    child.stdin.on("error", reject); // e.g. EPIPE if the generator exits before reading its plan
-    child.stdin.end(JSON.stringify(plan));
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`plain-pull exited with ${code}`))));
-  });
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  return runGenerator("bench/support/plain-pull.ts", plan, profile);
 }
 
 /** One first pass over fresh connections and the plain generator over the same patients: the CPU figures of one run. */

@@ -8,8 +8,8 @@
  * (the worker asks as pages arrive, so sometimes twice). `warmUpPatients` are pulled first,
  * untimed and uncounted, as the worker's benchmark pass runs in a warm process (pass-child.ts).
  * Prints one JSON line: CPU time (ms), requests, resources received, errors.
- *   node --import tsx bench/support/plain-pull.ts < plan.json   (a PullPlan; on stdin, as an argument
- *   of over 128 KB is refused: some 1,500 patients)
+ *   node --import tsx bench/support/plain-pull.ts < plan.json   (a PullPlan, on stdin: see
+ *   ./generator-process.ts)
  */
 import { readFileSync } from "node:fs";
 import { send } from "../../sandbox/bench/http-send";

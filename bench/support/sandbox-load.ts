@@ -1,5 +1,5 @@
 /** Driving the sandbox from benchmarks: JSON posts, and its load generator in a second process. */
-import { spawn } from "node:child_process";
+import { runGenerator } from "./generator-process";
 import type { LoadPlan, PhaseResult } from "../../sandbox/bench/load";
 
 export async function postJson(url: string, body: unknown): Promise<Record<string, string>> {
@@ -10,11 +10,5 @@ export async function postJson(url: string, body: unknown): Promise<Record<strin
 
 /** Runs sandbox/bench/load.ts with `plan` in its own process (so it never competes with the sandbox's event loop). */
 export function runSandboxLoad(plan: LoadPlan): Promise<{ token: PhaseResult; patientRead: PhaseResult; recordPull?: PhaseResult; noChange?: PhaseResult }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "sandbox/bench/load.ts", JSON.stringify(plan)], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited with ${code}`))));
-  });
+  return runGenerator("sandbox/bench/load.ts", plan);
 }

@@ -1,12 +1,13 @@
 /**
  * Load generator for the `sandbox` benchmark, run as a second process:
- *   node --import tsx sandbox/bench/load.ts '<json LoadPlan>'
+ *   node --import tsx sandbox/bench/load.ts < plan.json   (a LoadPlan, on stdin)
  * Phase 1: refresh-token grants, one strict-rotation chain per worker. Phase 2: Patient reads.
  * With `records`: phase 3 pulls whole records (every type, paged, Observation per category), one patient
  * after another per worker, each record for the first time; phase 4 is a pass with nothing changed over the
  * same patients (`_lastUpdated=gt<since>` where the type supports it, a full re-pull where it does not).
  * Prints one JSON line: request counts, resources received, elapsed seconds and latencies (ms) of each phase.
  */
+import { readFileSync } from "node:fs";
 import { send } from "./http-send";
 import { z } from "zod";
 
@@ -95,7 +96,7 @@ function recordPhase(r: Records, durationMs: number, warmupMs: number, urlsFor: 
 }
 
 async function main(): Promise<void> {
-  const plan = planSchema.parse(JSON.parse(process.argv[2] ?? "{}"));
+  const plan = planSchema.parse(JSON.parse(readFileSync(0, "utf8")));
   const authorization = `Basic ${Buffer.from(`${plan.clientId}:${plan.clientSecret}`).toString("base64")}`;
   const token = await phase(plan.chains, plan.durationMs, plan.warmupMs, async (chain) => {
     const body = new URLSearchParams({ grant_type: "refresh_token", refresh_token: chain.refreshToken }).toString();
