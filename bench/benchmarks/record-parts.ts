@@ -50,7 +50,7 @@ async function dueOnly(url: string, connections: number, group: "warm-up" | "mea
   }
 }
 
-function plainPull(plan: PullPlan): Promise<{ requests: number; resources: number; errors: number; cpuMs: number }> {
+function plainPull(plan: PullPlan): Promise<{ requests: number; resources: number; errors: number; cpuMs: number; systemMs: number }> {
   const profile = process.env.BENCH_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
   return runGenerator("bench/support/plain-pull.ts", plan, profile);
 }
@@ -110,6 +110,7 @@ async function firstRun(sandbox: RunningSandbox, seeded: { clientId: string; cli
     firstPassSynced: first.summary.synced,
     firstPassResourcesStored: afterFirst.held,
     workerCpuUsPerResource: round((first.cpuMs * 1000) / Math.max(1, afterFirst.held), 1),
+    workerSystemUsPerResource: round((first.systemMs * 1000) / Math.max(1, afterFirst.held), 1),
     firstPassRequestsPerConnection: round(firstRequests / connections, 1),
     peakRssMb: first.peakRssMb,
     firstPassLoadAverage1m: loadAverage(),
@@ -125,6 +126,7 @@ async function firstRun(sandbox: RunningSandbox, seeded: { clientId: string; cli
     types: [...US_CORE_TYPES], categories: ["laboratory", "vital-signs", "social-history", "survey", "exam"], referenceTypes: [...REFERENCED_TYPES], concurrency: 8,
   });
   figures.plainCpuUsPerResource = round((plain.cpuMs * 1000) / Math.max(1, plain.resources), 1);
+  figures.plainSystemUsPerResource = round((plain.systemMs * 1000) / Math.max(1, plain.resources), 1);
   figures.plainResources = plain.resources;
   figures.plainErrors = plain.errors;
   figures.plainRequestsPerConnection = round(plain.requests / connections, 1);

@@ -19,6 +19,8 @@
  * how many first passes the CPU figures are the median of (default 3). firstPassRequestsPerConnection
  * and plainRequestsPerConnection: the requests the sandbox saw in the timed first pass, and the
  * plain generator made, a connection (the same requests, so the same count).
+ * workerSystemUsPerResource and plainSystemUsPerResource: the part of each side's CPU spent in the
+ * kernel (system time): for the worker, mostly writing and checkpointing the SQLite file.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { firstSync } from "./record-first";

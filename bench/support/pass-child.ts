@@ -2,7 +2,7 @@
  * One sync pass in a child process, for the benchmarks: `runSyncPass` (lib/sync/pass.ts) over
  * every connection (all due), with whatever the pass syncs. Prints one JSON line: the pass's
  * summary, the CPU time the pass took in this process (start-up and opening the database
- * excluded, as in a running worker) and the peak RSS.
+ * excluded, as in a running worker) with its system part, and the peak RSS.
  * Argument (JSON):
  * - `{ "stopAfterMs": n }` asks the pass to stop after that long (between batches);
  * - `{ "warmUp": true }` first runs an untimed pass over the connections due at start (the
@@ -40,7 +40,7 @@ async function main() {
   });
   const used = process.cpuUsage(cpu);
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  process.stdout.write(`${JSON.stringify({ summary, cpuMs: (used.user + used.system) / 1000, peakRssMb })}\n`);
+  process.stdout.write(`${JSON.stringify({ summary, cpuMs: (used.user + used.system) / 1000, systemMs: used.system / 1000, peakRssMb })}\n`);
   process.exit(0);
 }
 

@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 
-export type PassResult = { summary: Record<string, unknown> & { seconds: number; synced: number; failed: number; done: number }; cpuMs: number; peakRssMb: number };
+export type PassResult = { summary: Record<string, unknown> & { seconds: number; synced: number; failed: number; done: number }; cpuMs: number; systemMs: number; peakRssMb: number };
 
 export type PassOptions = { stopAfterMs?: number; afterWarmUp?: () => Promise<void> };
 
