@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "PatientSnapshot_searchText_idx";
+
