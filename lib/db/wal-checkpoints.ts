@@ -19,10 +19,11 @@
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { Worker } from "node:worker_threads";
+import type { Env } from "../config/env-schema";
 import { log } from "../log";
 
-/** SQLITE_CHECKPOINTS (lib/config/env-schema.ts). */
-export type SqliteCheckpoints = "inline" | "background";
+/** How the process checkpoints its SQLite file: SQLITE_CHECKPOINTS (lib/config/env-schema.ts). */
+export type SqliteCheckpoints = Env["SQLITE_CHECKPOINTS"];
 
 export const BACKGROUND_CHECKPOINT_MS = 100;
 /** SQLite's wal_autocheckpoint for the process's own connections when the thread checkpoints (4 KB pages: 32 MB). */
