@@ -3,7 +3,7 @@ import { startSandbox, type RunningSandbox } from "../../sandbox/server";
 import { REFERENCED_TYPES, US_CORE_TYPES } from "../../sandbox/fhir/types";
 import { createDb } from "../../lib/db/client";
 import { loadAverage, resetSandboxStats, sandboxStats, scratchSqlite, workerEnv } from "../support/bench-env";
-import { runGenerator } from "../support/generator-process";
+import { cpuProfileArgs, runGenerator } from "../support/generator-process";
 import { runPass } from "../support/pass-runner";
 import type { PullPlan } from "../support/plain-pull";
 import { round } from "../support/stats";
@@ -51,9 +51,11 @@ async function dueOnly(url: string, connections: number, group: "warm-up" | "mea
 }
 
 function plainPull(plan: PullPlan): Promise<{ requests: number; resources: number; errors: number; cpuMs: number; systemMs: number }> {
-  const profile = process.env.BENCH_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
-  return runGenerator("bench/support/plain-pull.ts", plan, profile);
+  return runGenerator("bench/support/plain-pull.ts", plan, cpuProfileArgs());
 }
+
+/** CPU milliseconds spread over `resources`, in µs each. */
+const usPerResource = (ms: number, resources: number) => round((ms * 1000) / Math.max(1, resources), 1);
 
 /** One first pass over fresh connections and the plain generator over the same patients: the CPU figures of one run. */
 type FirstRun = { figures: Figures; ratio: number };
@@ -109,8 +111,8 @@ async function firstRun(sandbox: RunningSandbox, seeded: { clientId: string; cli
     firstPassSeconds: round(first.summary.seconds, 1),
     firstPassSynced: first.summary.synced,
     firstPassResourcesStored: afterFirst.held,
-    workerCpuUsPerResource: round((first.cpuMs * 1000) / Math.max(1, afterFirst.held), 1),
-    workerSystemUsPerResource: round((first.systemMs * 1000) / Math.max(1, afterFirst.held), 1),
+    workerCpuUsPerResource: usPerResource(first.cpuMs, afterFirst.held),
+    workerSystemUsPerResource: usPerResource(first.systemMs, afterFirst.held),
     firstPassRequestsPerConnection: round(firstRequests / connections, 1),
     peakRssMb: first.peakRssMb,
     firstPassLoadAverage1m: loadAverage(),
@@ -125,8 +127,8 @@ async function firstRun(sandbox: RunningSandbox, seeded: { clientId: string; cli
     patients: patients.slice(0, connections), warmUpPatients: patients.slice(connections),
     types: [...US_CORE_TYPES], categories: ["laboratory", "vital-signs", "social-history", "survey", "exam"], referenceTypes: [...REFERENCED_TYPES], concurrency: 8,
   });
-  figures.plainCpuUsPerResource = round((plain.cpuMs * 1000) / Math.max(1, plain.resources), 1);
-  figures.plainSystemUsPerResource = round((plain.systemMs * 1000) / Math.max(1, plain.resources), 1);
+  figures.plainCpuUsPerResource = usPerResource(plain.cpuMs, plain.resources);
+  figures.plainSystemUsPerResource = usPerResource(plain.systemMs, plain.resources);
   figures.plainResources = plain.resources;
   figures.plainErrors = plain.errors;
   figures.plainRequestsPerConnection = round(plain.requests / connections, 1);

@@ -5,6 +5,12 @@
  */
 import { spawn } from "node:child_process";
 
+/** Node's flags for a V8 CPU profile of a benchmark's child process, when BENCH_CPU_PROF_DIR names a directory. */
+export function cpuProfileArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+}
+
 export function runGenerator<T>(script: string, plan: unknown, nodeArgs: string[] = []): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], { stdio: ["pipe", "pipe", "inherit"] });

@@ -9,6 +9,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
+import { cpuProfileArgs } from "./generator-process";
 
 export type PassResult = { summary: Record<string, unknown> & { seconds: number; synced: number; failed: number; done: number }; cpuMs: number; systemMs: number; peakRssMb: number };
 
@@ -16,7 +17,7 @@ export type PassOptions = { stopAfterMs?: number; afterWarmUp?: () => Promise<vo
 
 export function runPass(env: Record<string, string>, options: PassOptions = {}, started?: (child: ChildProcess) => void): Promise<PassResult> {
   return new Promise((resolve, reject) => {
-    const profile = process.env.BENCH_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+    const profile = cpuProfileArgs();
     const flags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
     const childOptions = { ...(options.stopAfterMs && { stopAfterMs: options.stopAfterMs }), ...(options.afterWarmUp && { warmUp: true }) };
     const child = spawn(process.execPath, [...profile, ...flags, "--import", "tsx", "--conditions=react-server", "bench/support/pass-child.ts", JSON.stringify(childOptions)], {
