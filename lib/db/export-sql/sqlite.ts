@@ -3,7 +3,8 @@ import type Database from "better-sqlite3";
 import { sqliteTime } from "../sql";
 import type { ExportSql, ResourcePageQuery, ResourcePageRow } from "./index";
 
-function sql(since: boolean, types: boolean): string {
+/** One connection's page, along its unique index (connectionId, resourceType, fhirId): lib/db/sync-sql/sqlite-plan.test.ts. */
+export function resourcePageSql(since: boolean, types: boolean): string {
   return `SELECT resourceType, fhirId, resourceJson FROM FhirResource
            WHERE connectionId = @connectionId AND (resourceType, fhirId) > (@afterType, @afterId)
              AND removedAt IS NULL AND changedAt <= @until
@@ -17,7 +18,7 @@ export function sqliteExportSql(db: Database.Database): ExportSql {
   const statement = (since: boolean, types: boolean) => {
     const key = `${since}${types}`;
     let prepared = statements.get(key);
-    if (!prepared) statements.set(key, (prepared = db.prepare(sql(since, types))));
+    if (!prepared) statements.set(key, (prepared = db.prepare(resourcePageSql(since, types))));
     return prepared;
   };
   return {

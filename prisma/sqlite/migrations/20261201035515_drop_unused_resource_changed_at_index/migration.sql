@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "FhirResource_changedAt_idx";
+
