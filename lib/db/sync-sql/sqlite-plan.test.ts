@@ -3,7 +3,8 @@
  * and stop at the limit: served from the status index instead, each claim read and sorted every
  * connected row, and a pass over n connections cost n²/batch row reads. An export page must read
  * one connection's resources along the unique index, in its order: `changedAt` has no index of its
- * own (every resource write paid for one that no query needed).
+ * own (every resource write paid for one that no query needed), and the store keeps no index that
+ * no query reads.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -44,5 +45,14 @@ describe("the SQLite export page's query plan", () => {
     db.close();
     expect(steps.find((s) => s.includes("FhirResource"))).toMatch(/USING INDEX FhirResource_connectionId_resourceType_fhirId_key/);
     expect(steps.some((s) => s.includes("TEMP B-TREE"))).toBe(false);
+  });
+});
+
+describe("the resource store's indexes", () => {
+  it("are only those its queries read: each one costs every resource write", () => {
+    const db = migratedInMemory();
+    const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'FhirResource' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    db.close();
+    expect(names).toEqual(["FhirResource_connectionId_resourceType_fhirId_key", "FhirResource_connectionId_resourceType_removedAt_idx", "sqlite_autoindex_FhirResource_1"]);
   });
 });
